@@ -1,0 +1,196 @@
+"""Match configuration: rule modes, score weights, commute and rush-hour settings.
+
+Example
+-------
+>>> from wbamatch import MatchConfig
+>>> cfg = MatchConfig(rules={"mentor": "penalty"}, weights={"skills": 2.0}, min_score=0.3)
+>>> cfg.mode_of("mentor"), cfg.mode_of("capacity:sitting")
+('penalty', 'hard')
+"""
+
+from __future__ import annotations
+
+from typing import Literal, Self
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from .vocabulary import REASON_CODES, RULES, SCORE_COMPONENTS, TravelMode, rule_of
+
+__all__ = ["CommuteSettings", "MatchConfig", "RuleMode"]
+
+RuleMode = Literal["hard", "penalty", "off"]
+
+_DEFAULT_WEIGHTS: dict[str, float] = {
+    "skills": 0.30,
+    "interests": 0.10,
+    "level": 0.15,
+    "hours": 0.10,
+    "commute": 0.15,
+    "contract": 0.10,
+    "growth": 0.10,
+}
+
+
+class _Config(BaseModel):
+    model_config = ConfigDict(extra="forbid", allow_inf_nan=False, frozen=True)
+
+
+class CommuteSettings(_Config):
+    """How the default travel-time estimate turns distance into minutes.
+
+    minutes = overhead[mode] + 60 * great_circle_km * detour_factor[mode] / speed_kmh[mode]
+
+    The defaults are door-to-door averages for the Netherlands: public transport includes walking
+    to the stop, waiting and transfers in its overhead and its low average speed.
+    """
+
+    speed_kmh: dict[TravelMode, float] = Field(
+        default_factory=lambda: {
+            TravelMode.PUBLIC_TRANSPORT: 35.0,
+            TravelMode.BIKE: 15.0,
+            TravelMode.CAR: 55.0,
+            TravelMode.WALK: 5.0,
+            TravelMode.SPECIAL_TRANSPORT: 40.0,
+        },
+        description="Average speed per travel mode, km/h.",
+    )
+    detour_factor: dict[TravelMode, float] = Field(
+        default_factory=lambda: {
+            TravelMode.PUBLIC_TRANSPORT: 1.4,
+            TravelMode.BIKE: 1.25,
+            TravelMode.CAR: 1.3,
+            TravelMode.WALK: 1.2,
+            TravelMode.SPECIAL_TRANSPORT: 1.3,
+        },
+        description="Route length over great-circle distance, per travel mode.",
+    )
+    overhead_minutes: dict[TravelMode, float] = Field(
+        default_factory=lambda: {
+            TravelMode.PUBLIC_TRANSPORT: 12.0,
+            TravelMode.BIKE: 2.0,
+            TravelMode.CAR: 5.0,
+            TravelMode.WALK: 0.0,
+            TravelMode.SPECIAL_TRANSPORT: 15.0,
+        },
+        description="Fixed minutes per trip (walking to the stop, waiting, parking, pick-up).",
+    )
+
+    @field_validator("speed_kmh", "detour_factor")
+    @classmethod
+    def _positive(cls, value: dict[TravelMode, float]) -> dict[TravelMode, float]:
+        if any(v <= 0 for v in value.values()):
+            raise ValueError("speeds and detour factors must be positive")
+        return value
+
+    @field_validator("overhead_minutes")
+    @classmethod
+    def _non_negative(cls, value: dict[TravelMode, float]) -> dict[TravelMode, float]:
+        if any(v < 0 for v in value.values()):
+            raise ValueError("overhead minutes cannot be negative")
+        return value
+
+
+def _minutes(hhmm: str) -> int:
+    hh, mm = hhmm.split(":")
+    return int(hh) * 60 + int(mm)
+
+
+class MatchConfig(_Config):
+    """Everything that steers a match; the defaults follow the domain brief.
+
+    Parameters
+    ----------
+    rules
+        Mode per rule name (``"capacity"``, ``"hours"``, ...) or per reason code
+        (``"capacity:sitting"``, ``"education_unknown"``): ``"hard"`` forbids the pair (the
+        default), ``"penalty"`` keeps it but subtracts :attr:`penalty` from its score, ``"off"``
+        ignores the rule. ``"excluded"`` (the candidate said no) is always hard.
+    weights
+        Weight per score component; missing components keep their default weight, a weight of 0
+        switches a component off. The score is the weighted mean, so it stays in [0, 1].
+    min_score
+        Pairs scoring below this are never assigned: leaving someone unassigned beats a bad match.
+    """
+
+    rules: dict[str, RuleMode] = Field(default_factory=dict)
+    weights: dict[str, float] = Field(default_factory=dict)
+    penalty: float = Field(0.25, ge=0, le=1, description="Score subtracted per penalised rule.")
+    min_score: float = Field(0.0, ge=0, le=1, description="Lowest score that may be assigned.")
+    default_max_commute_minutes: float | None = Field(
+        90.0,
+        gt=0,
+        description="Commute limit for candidates who gave none, minutes; None = no limit.",
+    )
+    commute_score_minutes: float = Field(
+        90.0, gt=0, description="Commute at which the commute score component reaches 0."
+    )
+    morning_peak: tuple[str, str] = Field(("07:00", "09:00"), description="Morning rush hour.")
+    evening_peak: tuple[str, str] = Field(("16:00", "18:30"), description="Evening rush hour.")
+    break_minutes: float = Field(
+        30.0, ge=0, le=120, description="Unpaid break added to working days over 5.5 hours."
+    )
+    jobcoach_min_months: int = Field(
+        6, ge=0, description="A jobcoach is granted only for contracts longer than this."
+    )
+    level_tolerance: int = Field(
+        1, ge=0, le=7, description="Education ranks above the package level that score in full."
+    )
+    commute: CommuteSettings = Field(default_factory=CommuteSettings)
+    max_candidates: int = Field(200_000, ge=1, description="Refuse larger candidate lists.")
+    max_packages: int = Field(50_000, ge=1, description="Refuse larger package lists.")
+
+    @field_validator("rules")
+    @classmethod
+    def _known_rules(cls, value: dict[str, RuleMode]) -> dict[str, RuleMode]:
+        for key, mode in value.items():
+            if key not in RULES and key not in REASON_CODES:
+                raise ValueError(
+                    f"unknown rule {key!r}; use one of {', '.join(RULES)} or a reason code"
+                )
+            if rule_of(key) == "excluded" and mode != "hard":
+                raise ValueError("rule 'excluded' (the candidate said no) cannot be relaxed")
+        return value
+
+    @field_validator("weights")
+    @classmethod
+    def _known_weights(cls, value: dict[str, float]) -> dict[str, float]:
+        for key, weight in value.items():
+            if key not in SCORE_COMPONENTS:
+                raise ValueError(
+                    f"unknown score component {key!r}; use one of {', '.join(SCORE_COMPONENTS)}"
+                )
+            if not weight >= 0:
+                raise ValueError(f"weight of {key!r} must be zero or positive")
+        return value
+
+    @field_validator("morning_peak", "evening_peak")
+    @classmethod
+    def _window(cls, value: tuple[str, str]) -> tuple[str, str]:
+        import re
+
+        if not all(re.match(r"^([01]\d|2[0-3]):[0-5]\d$", t) for t in value):
+            raise ValueError("peak windows are ('HH:MM', 'HH:MM')")
+        if _minutes(value[0]) >= _minutes(value[1]):
+            raise ValueError("a peak window must start before it ends")
+        return value
+
+    @model_validator(mode="after")
+    def _some_weight(self) -> Self:
+        if sum(self.component_weights().values()) <= 0:
+            raise ValueError("at least one score weight must be positive")
+        return self
+
+    def component_weights(self) -> dict[str, float]:
+        """Weight per score component, defaults filled in, in reporting order."""
+        return {c: float(self.weights.get(c, _DEFAULT_WEIGHTS[c])) for c in SCORE_COMPONENTS}
+
+    def mode_of(self, code: str) -> RuleMode:
+        """Mode of a reason code: its own setting, else its rule's, else ``"hard"``."""
+        if code in self.rules:
+            return self.rules[code]
+        return self.rules.get(rule_of(code), "hard")
+
+    def peak_minutes(self) -> tuple[tuple[int, int], tuple[int, int]]:
+        """Morning and evening peak as minutes after midnight."""
+        m, e = self.morning_peak, self.evening_peak
+        return (_minutes(m[0]), _minutes(m[1])), (_minutes(e[0]), _minutes(e[1]))

@@ -1,0 +1,286 @@
+"""Hard rules: one small named function per rule, evaluated on whole arrays.
+
+Each rule function takes the encoded candidates (``n`` rows), packages (``m`` rows) and the
+:class:`PairContext`, and returns ``{reason_code: mask}`` where ``mask`` is a boolean array that
+broadcasts to ``(n, m)`` and is True where the pair *violates* the rule. :func:`violations` packs
+all codes into one ``uint64`` bit field per pair (bit ``k`` = ``REASON_CODES[k]``), which is
+what the feasibility mask, the penalties, the reasons and the explanations are all read from.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+
+import numpy as np
+from numpy.typing import NDArray
+
+from .config import MatchConfig
+from .encode import (
+    CONTRACT_CODE,
+    LOCATION_CODE,
+    SCHEDULE_CODE,
+    STIMULUS_CODE,
+    TRAVEL_MODE_CODE,
+    CandidateArrays,
+    PackageArrays,
+)
+from .vocabulary import (
+    DIMENSIONS,
+    REASON_CODES,
+    RULES,
+    ContractType,
+    ScheduleKind,
+    Stimulus,
+    TravelMode,
+    WorkLocation,
+)
+
+__all__ = [
+    "BIT",
+    "RULE_FUNCTIONS",
+    "PairContext",
+    "code_mask",
+    "decode",
+    "rule_masks",
+    "violations",
+]
+
+Mask = NDArray[np.bool_]
+
+#: Bit value of each reason code in the packed violation field.
+BIT: dict[str, np.uint64] = {code: np.uint64(1) << np.uint64(k) for k, code in enumerate(REASON_CODES)}
+
+# Hours are floats from user input; compare with a tolerance so 20.0 vs 19.999999 is not a reason.
+_EPS = 1e-9
+
+
+@dataclass(frozen=True, eq=False)
+class PairContext:
+    """What rules and scores share about the pairs.
+
+    Attributes
+    ----------
+    minutes
+        One-way travel time in minutes, shape ``(n_candidates, n_packages)``; NaN = unknown.
+        Ignored for remote packages.
+    config
+        The match configuration.
+    """
+
+    minutes: NDArray[np.float64]
+    config: MatchConfig
+
+    def max_commute(self, cand: CandidateArrays) -> NDArray[np.float64]:
+        """Each candidate's commute limit, the config default where none was given."""
+        default = self.config.default_max_commute_minutes
+        fill = np.inf if default is None else float(default)
+        return np.where(np.isnan(cand.max_commute), fill, cand.max_commute)
+
+
+def _col(a: NDArray[np.generic]) -> NDArray[np.generic]:
+    return a[:, None]
+
+
+def _row(a: NDArray[np.generic]) -> NDArray[np.generic]:
+    return a[None, :]
+
+
+def capacity(c: CandidateArrays, p: PackageArrays, ctx: PairContext) -> dict[str, Mask]:
+    """``capacity:<dimension>``: the package demands more than the candidate can bear."""
+    return {
+        f"capacity:{dim}": p.demands[None, :, k] > c.capacities[:, None, k]
+        for k, dim in enumerate(DIMENSIONS)
+    }
+
+
+def hours(c: CandidateArrays, p: PackageArrays, ctx: PairContext) -> dict[str, Mask]:
+    """``hours``: weekly hours outside the candidate's range, or a day longer than allowed."""
+    week = _row(p.per_week)
+    outside = (week < _col(c.hours_min) - _EPS) | (week > _col(c.hours_max) + _EPS)
+    too_long_day = _row(p.per_day) > _col(c.max_per_day) + _EPS
+    return {"hours": outside | too_long_day}
+
+
+def fixed_hours(c: CandidateArrays, p: PackageArrays, ctx: PairContext) -> dict[str, Mask]:
+    """``fixed_hours``: the candidate needs fixed times; the package has shifts, evenings or flex."""
+    not_fixed = p.schedule != SCHEDULE_CODE[ScheduleKind.FIXED]
+    return {"fixed_hours": _col(c.need_fixed_hours) & _row(not_fixed)}
+
+
+def structure(c: CandidateArrays, p: PackageArrays, ctx: PairContext) -> dict[str, Mask]:
+    """``structure``: the candidate needs structure; the package does not offer it."""
+    return {"structure": _col(c.need_structure) & _row(~p.offers_structure)}
+
+
+def stimulus(c: CandidateArrays, p: PackageArrays, ctx: PairContext) -> dict[str, Mask]:
+    """``stimulus``: the candidate needs low stimulus; the workplace is medium or high."""
+    busy = p.stimulus != STIMULUS_CODE[Stimulus.LOW]
+    return {"stimulus": _col(c.need_low_stimulus) & _row(busy)}
+
+
+def commute(c: CandidateArrays, p: PackageArrays, ctx: PairContext) -> dict[str, Mask]:
+    """``commute``: travel time above the limit; ``commute_unknown``: limited but not computable."""
+    travels = _row(~p.remote)
+    limit = _col(ctx.max_commute(c))
+    unknown = np.isnan(ctx.minutes)
+    with np.errstate(invalid="ignore"):
+        too_long = ctx.minutes > limit
+    return {
+        "commute": travels & too_long,
+        "commute_unknown": travels & unknown & np.isfinite(limit),
+    }
+
+
+def _overlaps(
+    start: NDArray[np.float64], end: NDArray[np.float64], window: tuple[int, int]
+) -> Mask:
+    with np.errstate(invalid="ignore"):
+        result: Mask = (start < window[1]) & (end > window[0])
+    return result
+
+
+def rush_hour(c: CandidateArrays, p: PackageArrays, ctx: PairContext) -> dict[str, Mask]:
+    """``rush_hour``: someone who avoids the peak would travel by public transport in it.
+
+    The trip to work is ``[start - minutes, start]``, the trip home ``[end, end + minutes]`` with
+    ``end = start + hours a day + break``; either overlapping a peak window is a violation. An
+    unknown start time (shifts, flex, not given) or travel time is a violation too.
+    """
+    cfg = ctx.config
+    affected = c.avoid_rush_hour & (c.travel_mode == TRAVEL_MODE_CODE[TravelMode.PUBLIC_TRANSPORT])
+    travels = ~p.remote
+    work_minutes = p.per_day * 60.0 + np.where(p.per_day > 5.5, cfg.break_minutes, 0.0)
+    start = _row(p.start)
+    end = start + _row(work_minutes)
+    t = ctx.minutes
+    in_peak = np.zeros(t.shape, dtype=np.bool_)
+    for window in cfg.peak_minutes():
+        in_peak |= _overlaps(start - t, start, window) | _overlaps(end, end + t, window)
+    unknown = np.isnan(t) | np.isnan(start)
+    return {"rush_hour": _col(affected) & _row(travels) & (in_peak | unknown)}
+
+
+def jobcoach(c: CandidateArrays, p: PackageArrays, ctx: PairContext) -> dict[str, Mask]:
+    """``jobcoach``: needs a jobcoach; none offered, or the contract is too short to grant one.
+
+    A jobcoach is granted only for contracts longer than ``config.jobcoach_min_months`` (6).
+    A permanent contract without months is indefinite; any other contract without months is of
+    unknown length and does not pass.
+    """
+    permanent = p.contract == CONTRACT_CODE[ContractType.PERMANENT]
+    indefinite = permanent & np.isnan(p.months)
+    with np.errstate(invalid="ignore"):
+        long_enough = indefinite | (p.months > ctx.config.jobcoach_min_months)
+    lacking = ~p.offers_jobcoach | ~long_enough
+    return {"jobcoach": _col(c.need_jobcoach) & _row(lacking)}
+
+
+def mentor(c: CandidateArrays, p: PackageArrays, ctx: PairContext) -> dict[str, Mask]:
+    """``mentor``: needs a workplace mentor or buddy; the package has none."""
+    return {"mentor": _col(c.need_mentor) & _row(~p.offers_mentor)}
+
+
+def colleague(c: CandidateArrays, p: PackageArrays, ctx: PairContext) -> dict[str, Mask]:
+    """``colleague``: needs a colleague to fall back on; the package has none."""
+    return {"colleague": _col(c.need_colleague) & _row(~p.offers_colleague)}
+
+
+def office(c: CandidateArrays, p: PackageArrays, ctx: PairContext) -> dict[str, Mask]:
+    """``office``: needs the daily structure of the office; the package is remote."""
+    remote = p.work_location == LOCATION_CODE[WorkLocation.REMOTE]
+    return {"office": _col(c.need_office) & _row(remote)}
+
+
+def education(c: CandidateArrays, p: PackageArrays, ctx: PairContext) -> dict[str, Mask]:
+    """``education``: below the package minimum; ``education_unknown``: unknown, so not passed."""
+    has_min = _row(p.min_education >= 0)
+    known = _col(c.education >= 0)
+    below = _col(c.education) < _row(p.min_education)
+    return {
+        "education": has_min & known & below,
+        "education_unknown": has_min & ~known,
+    }
+
+
+def excluded(c: CandidateArrays, p: PackageArrays, ctx: PairContext) -> dict[str, Mask]:
+    """``excluded``: the candidate said no to this package."""
+    mask = np.zeros((len(c), len(p)), dtype=np.bool_)
+    column = {pid: j for j, pid in enumerate(p.ids)}
+    rows: list[int] = []
+    cols: list[int] = []
+    # A loop over each candidate's own short list of refusals, not over pairs.
+    for i, refused in enumerate(c.excluded):
+        for pid in refused:
+            j = column.get(pid)
+            if j is not None:
+                rows.append(i)
+                cols.append(j)
+    mask[rows, cols] = True
+    return {"excluded": mask}
+
+
+RuleFunction = Callable[[CandidateArrays, PackageArrays, PairContext], dict[str, Mask]]
+
+#: Rule name -> the function that evaluates it. Keys are exactly :data:`~wbamatch.vocabulary.RULES`.
+RULE_FUNCTIONS: Mapping[str, RuleFunction] = {
+    "capacity": capacity,
+    "hours": hours,
+    "fixed_hours": fixed_hours,
+    "structure": structure,
+    "stimulus": stimulus,
+    "commute": commute,
+    "rush_hour": rush_hour,
+    "jobcoach": jobcoach,
+    "mentor": mentor,
+    "colleague": colleague,
+    "office": office,
+    "education": education,
+    "excluded": excluded,
+}
+assert tuple(RULE_FUNCTIONS) == RULES
+
+
+def rule_masks(c: CandidateArrays, p: PackageArrays, ctx: PairContext) -> dict[str, Mask]:
+    """Every reason code's violation mask, broadcast to ``(n_candidates, n_packages)``."""
+    shape = (len(c), len(p))
+    out: dict[str, Mask] = {}
+    for fn in RULE_FUNCTIONS.values():
+        for code, mask in fn(c, p, ctx).items():
+            out[code] = np.broadcast_to(mask, shape)
+    return out
+
+
+def violations(c: CandidateArrays, p: PackageArrays, ctx: PairContext) -> NDArray[np.uint64]:
+    """Pack every rule violation into one ``uint64`` per pair, shape ``(n_candidates, n_packages)``.
+
+    Rules switched off in the config are left out. Bit ``k`` stands for ``REASON_CODES[k]``.
+    """
+    out = np.zeros((len(c), len(p)), dtype=np.uint64)
+    for fn in RULE_FUNCTIONS.values():
+        for code, mask in fn(c, p, ctx).items():
+            if ctx.config.mode_of(code) == "off":
+                continue
+            out |= np.where(mask, BIT[code], np.uint64(0))
+    return out
+
+
+def code_mask(config: MatchConfig, mode: str) -> np.uint64:
+    """Bits of every reason code whose mode in ``config`` is ``mode``."""
+    bits = np.uint64(0)
+    for code in REASON_CODES:
+        if config.mode_of(code) == mode:
+            bits |= BIT[code]
+    return bits
+
+
+def decode(bits: int | np.uint64) -> list[str]:
+    """Reason codes set in a packed violation field, in :data:`REASON_CODES` order.
+
+    Example
+    -------
+    >>> decode(BIT["hours"] | BIT["excluded"])
+    ['hours', 'excluded']
+    """
+    value = np.uint64(bits)
+    return [code for code in REASON_CODES if value & BIT[code]]

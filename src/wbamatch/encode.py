@@ -1,0 +1,247 @@
+"""Turn validated models into aligned numpy arrays, one row per record, sorted by id.
+
+Sorting by id here is what makes every later step independent of input order: the constraint
+masks, the scores and the solver all see the same arrays whatever order the caller used.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+from numpy.typing import NDArray
+
+from .commute import resolve_locations
+from .exceptions import DuplicateIdError
+from .models import Candidate, TaskPackage
+from .vocabulary import (
+    COUNTING_CONTRACTS,
+    DIMENSIONS,
+    EDUCATION_RANK,
+    ContractType,
+    ScheduleKind,
+    Stimulus,
+    TravelMode,
+    WorkLocation,
+)
+
+__all__ = ["CandidateArrays", "PackageArrays", "encode_candidates", "encode_packages"]
+
+#: Integer codes of the travel modes, in enum order.
+TRAVEL_MODE_CODE: dict[TravelMode, int] = {m: i for i, m in enumerate(TravelMode)}
+SCHEDULE_CODE: dict[ScheduleKind, int] = {k: i for i, k in enumerate(ScheduleKind)}
+STIMULUS_CODE: dict[Stimulus, int] = {s: i for i, s in enumerate(Stimulus)}
+LOCATION_CODE: dict[WorkLocation, int] = {w: i for i, w in enumerate(WorkLocation)}
+CONTRACT_CODE: dict[ContractType, int] = {t: i for i, t in enumerate(ContractType)}
+
+
+def _check_unique(ids: Sequence[str], kind: str) -> None:
+    seen: set[str] = set()
+    dups: list[str] = []
+    for rid in ids:
+        if rid in seen:
+            dups.append(rid)
+        seen.add(rid)
+    if dups:
+        shown = ", ".join(repr(d) for d in sorted(set(dups))[:20])
+        raise DuplicateIdError(
+            f"{kind} ids must be unique; duplicated: {shown}. Give each record its own id."
+        )
+
+
+@dataclass(frozen=True, eq=False)
+class CandidateArrays:
+    """Candidates as arrays of shape ``(n_candidates, ...)``, rows in id order."""
+
+    ids: tuple[str, ...]
+    capacities: NDArray[np.int8]  # (n, n_dimensions)
+    hours_min: NDArray[np.float64]
+    hours_max: NDArray[np.float64]
+    max_per_day: NDArray[np.float64]  # inf = no daily limit
+    need_structure: NDArray[np.bool_]
+    need_fixed_hours: NDArray[np.bool_]
+    need_low_stimulus: NDArray[np.bool_]
+    need_jobcoach: NDArray[np.bool_]
+    need_mentor: NDArray[np.bool_]
+    need_colleague: NDArray[np.bool_]
+    need_office: NDArray[np.bool_]
+    avoid_rush_hour: NDArray[np.bool_]
+    max_commute: NDArray[np.float64]  # inf = no limit
+    travel_mode: NDArray[np.int8]  # TRAVEL_MODE_CODE
+    education: NDArray[np.int8]  # EDUCATION_RANK, -1 = unknown
+    registered: NDArray[np.bool_]
+    wants_growth: NDArray[np.bool_]
+    home: NDArray[np.float64]  # (n, 2) lat, lon; NaN = unknown
+    skills: tuple[tuple[str, ...], ...]
+    interests: tuple[tuple[str, ...], ...]
+    excluded: tuple[tuple[str, ...], ...]
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    @property
+    def travel_modes(self) -> list[TravelMode]:
+        """Travel mode per row, as enum members."""
+        modes = list(TravelMode)
+        return [modes[i] for i in self.travel_mode]
+
+
+@dataclass(frozen=True, eq=False)
+class PackageArrays:
+    """Task packages as arrays of shape ``(n_packages, ...)``, rows in id order."""
+
+    ids: tuple[str, ...]
+    demands: NDArray[np.int8]  # (m, n_dimensions)
+    per_week: NDArray[np.float64]
+    per_day: NDArray[np.float64]
+    growth_to: NDArray[np.float64]  # NaN = no growth path
+    schedule: NDArray[np.int8]  # SCHEDULE_CODE
+    start: NDArray[np.float64]  # minutes after midnight, NaN = unknown
+    stimulus: NDArray[np.int8]  # STIMULUS_CODE
+    offers_structure: NDArray[np.bool_]
+    offers_jobcoach: NDArray[np.bool_]
+    offers_mentor: NDArray[np.bool_]
+    offers_colleague: NDArray[np.bool_]
+    work_location: NDArray[np.int8]  # LOCATION_CODE
+    contract: NDArray[np.int8]  # CONTRACT_CODE
+    months: NDArray[np.float64]  # NaN = indefinite or unknown
+    counts: NDArray[np.bool_]  # contract counts for the Banenafspraak
+    min_education: NDArray[np.int8]  # EDUCATION_RANK, -1 = no minimum
+    location: NDArray[np.float64]  # (m, 2), NaN = unknown
+    slots: NDArray[np.int64]
+    tasks: tuple[tuple[str, ...], ...]
+    tags: tuple[tuple[str, ...], ...]
+    employers: tuple[str, ...]
+    tracks: tuple[str, ...]
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    @property
+    def remote(self) -> NDArray[np.bool_]:
+        """True where the work is fully remote, so nobody commutes."""
+        return self.work_location == LOCATION_CODE[WorkLocation.REMOTE]
+
+
+def _bools(values: Sequence[bool]) -> NDArray[np.bool_]:
+    return np.fromiter(values, dtype=np.bool_, count=len(values))
+
+
+def _floats(values: Sequence[float | None], missing: float) -> NDArray[np.float64]:
+    return np.fromiter(
+        (missing if v is None else v for v in values), dtype=np.float64, count=len(values)
+    )
+
+
+def _codes(values: Sequence[int]) -> NDArray[np.int8]:
+    return np.fromiter(values, dtype=np.int8, count=len(values))
+
+
+def sort_by_id(records: Sequence[Candidate] | Sequence[TaskPackage]) -> list[int]:
+    """Indices that put ``records`` in id order."""
+    return sorted(range(len(records)), key=lambda i: records[i].id)
+
+
+def encode_candidates(candidates: Sequence[Candidate]) -> CandidateArrays:
+    """Encode candidates (any order) into :class:`CandidateArrays` in id order.
+
+    Raises
+    ------
+    DuplicateIdError
+        When two candidates share an id.
+    UnknownPlaceError
+        When a home place is not in the gazetteer.
+
+    Example
+    -------
+    >>> from wbamatch import Candidate
+    >>> arr = encode_candidates([Candidate(id="b", hours={"min": 8, "max": 16}),
+    ...                          Candidate(id="a", hours={"min": 8, "max": 24})])
+    >>> arr.ids, arr.hours_max.tolist()
+    (('a', 'b'), [24.0, 16.0])
+    """
+    _check_unique([c.id for c in candidates], "candidate")
+    cs = [candidates[i] for i in sort_by_id(candidates)]
+    n = len(cs)
+    capacities = np.array([c.capacities.as_tuple() for c in cs], dtype=np.int8).reshape(
+        n, len(DIMENSIONS)
+    )
+    ids = tuple(c.id for c in cs)
+    return CandidateArrays(
+        ids=ids,
+        capacities=capacities,
+        hours_min=_floats([c.hours.min for c in cs], 0.0),
+        hours_max=_floats([c.hours.max for c in cs], 0.0),
+        max_per_day=_floats([c.hours.max_per_day for c in cs], np.inf),
+        need_structure=_bools([c.needs.structure for c in cs]),
+        need_fixed_hours=_bools([c.needs.fixed_hours for c in cs]),
+        need_low_stimulus=_bools([c.needs.low_stimulus for c in cs]),
+        need_jobcoach=_bools([c.needs.jobcoach for c in cs]),
+        need_mentor=_bools([c.needs.mentor for c in cs]),
+        need_colleague=_bools([c.needs.colleague for c in cs]),
+        need_office=_bools([c.needs.office for c in cs]),
+        avoid_rush_hour=_bools([c.needs.avoid_rush_hour for c in cs]),
+        max_commute=_floats([c.needs.max_commute_minutes for c in cs], np.nan),
+        travel_mode=_codes([TRAVEL_MODE_CODE[c.needs.travel_mode] for c in cs]),
+        education=_codes([EDUCATION_RANK[c.education] for c in cs]),
+        registered=_bools([c.registered for c in cs]),
+        wants_growth=_bools([c.wants_growth for c in cs]),
+        home=resolve_locations([c.home for c in cs], ids, "home"),
+        skills=tuple(tuple(c.skills) for c in cs),
+        interests=tuple(tuple(c.interests) for c in cs),
+        excluded=tuple(tuple(c.excluded_packages) for c in cs),
+    )
+
+
+def encode_packages(packages: Sequence[TaskPackage]) -> PackageArrays:
+    """Encode task packages (any order) into :class:`PackageArrays` in id order.
+
+    Raises
+    ------
+    DuplicateIdError
+        When two packages share an id.
+    UnknownPlaceError
+        When a package place is not in the gazetteer.
+
+    Example
+    -------
+    >>> from wbamatch import TaskPackage
+    >>> arr = encode_packages([TaskPackage(id="p", hours={"per_week": 20, "days": 4})])
+    >>> arr.per_day.tolist()
+    [5.0]
+    """
+    _check_unique([p.id for p in packages], "package")
+    ps = [packages[i] for i in sort_by_id(packages)]
+    m = len(ps)
+    ids = tuple(p.id for p in ps)
+    demands = np.array([p.demands.as_tuple() for p in ps], dtype=np.int8).reshape(
+        m, len(DIMENSIONS)
+    )
+    return PackageArrays(
+        ids=ids,
+        demands=demands,
+        per_week=_floats([p.hours.per_week for p in ps], 0.0),
+        per_day=_floats([p.hours.per_day for p in ps], 0.0),
+        growth_to=_floats([p.hours.growth_to for p in ps], np.nan),
+        schedule=_codes([SCHEDULE_CODE[p.schedule.kind] for p in ps]),
+        start=_floats([p.schedule.start_minutes for p in ps], np.nan),
+        stimulus=_codes([STIMULUS_CODE[p.stimulus] for p in ps]),
+        offers_structure=_bools([p.offers.structure for p in ps]),
+        offers_jobcoach=_bools([p.offers.jobcoach for p in ps]),
+        offers_mentor=_bools([p.offers.mentor for p in ps]),
+        offers_colleague=_bools([p.offers.colleague for p in ps]),
+        work_location=_codes([LOCATION_CODE[p.work_location] for p in ps]),
+        contract=_codes([CONTRACT_CODE[p.contract.type] for p in ps]),
+        months=_floats([p.contract.months for p in ps], np.nan),
+        counts=_bools([p.contract.type in COUNTING_CONTRACTS for p in ps]),
+        min_education=_codes(
+            [-1 if p.min_education is None else EDUCATION_RANK[p.min_education] for p in ps]
+        ),
+        location=resolve_locations([p.location for p in ps], ids, "location"),
+        slots=np.fromiter((p.slots for p in ps), dtype=np.int64, count=m),
+        tasks=tuple(tuple(p.tasks) for p in ps),
+        tags=tuple(tuple(p.tags) for p in ps),
+        employers=tuple(p.employer for p in ps),
+        tracks=tuple(str(p.track) for p in ps),
+    )

@@ -1,0 +1,400 @@
+"""Validated input models: candidates, task packages and the match configuration.
+
+Every model forbids unknown fields, rejects NaN and infinity, and hides input values in its error
+messages (capacities and needs are health data). A validation error's title names the record,
+e.g. ``1 validation error for Candidate 'c-001'``, and its location names the field.
+
+Example
+-------
+>>> from wbamatch import Candidate
+>>> c = Candidate.model_validate({"id": "c-1", "hours": {"min": 16, "max": 24},
+...                               "capacities": {"work_pace": 1}})
+>>> c.capacities.level("work_pace"), c.capacities.level("lifting")
+(1, 3)
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Annotated, Any, ClassVar, Literal, Self
+
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    StrictInt,
+    ValidationError,
+    create_model,
+    field_validator,
+    model_validator,
+)
+from pydantic_core import InitErrorDetails
+
+from .vocabulary import (
+    DIMENSION_DESCRIPTIONS,
+    DIMENSIONS,
+    MAX_LEVEL,
+    ContractType,
+    Education,
+    ScheduleKind,
+    Stimulus,
+    TargetGroup,
+    Track,
+    TravelMode,
+    WorkLocation,
+)
+
+__all__ = [
+    "Candidate",
+    "CandidateHours",
+    "Capacities",
+    "Contract",
+    "Demands",
+    "Location",
+    "Needs",
+    "Offers",
+    "PackageHours",
+    "Schedule",
+    "TaskPackage",
+]
+
+#: Hours a week above this are refused as absurd.
+MAX_HOURS_PER_WEEK = 60.0
+
+RecordId = Annotated[
+    str,
+    Field(
+        min_length=1,
+        max_length=200,
+        pattern=r"^[^\x00-\x1f\x7f]+$",
+        description="Pseudonymous id: 1-200 characters, no control characters. Never a name or BSN.",
+    ),
+]
+
+_TIME_RE = re.compile(r"^([01]\d|2[0-3]):([0-5]\d)$")
+
+
+def _retitle(error: ValidationError, cls: type, data: Any) -> ValidationError:
+    """Re-raise a validation error with the record id in its title and no input values."""
+    rid = data.get("id") if isinstance(data, dict) else getattr(data, "id", None)
+    title = cls.__name__
+    if isinstance(rid, str) and 0 < len(rid) <= 200 and rid.isprintable():
+        title = f"{cls.__name__} {rid!r}"
+    details = [
+        InitErrorDetails(
+            type=err["type"],  # type: ignore[typeddict-item]
+            loc=err["loc"],
+            input=None,  # never carry health data along in the error object
+            ctx=err.get("ctx", {}),
+        )
+        for err in error.errors(include_url=False)
+    ]
+    return ValidationError.from_exception_data(title, details, hide_input=True)
+
+
+class _Model(BaseModel):
+    """Base for every wbamatch model: strict about unknown fields, silent about values."""
+
+    model_config = ConfigDict(
+        extra="forbid",
+        hide_input_in_errors=True,
+        allow_inf_nan=False,
+        frozen=True,
+        use_enum_values=False,
+    )
+
+
+class _Record(_Model):
+    """A model with an ``id``: validation errors carry the id in their title."""
+
+    def __init__(self, /, **data: Any) -> None:
+        try:
+            super().__init__(**data)
+        except ValidationError as exc:
+            raise _retitle(exc, type(self), data) from None
+
+    @classmethod
+    def model_validate(cls, obj: Any, **kwargs: Any) -> Self:  # noqa: D102
+        try:
+            return super().model_validate(obj, **kwargs)
+        except ValidationError as exc:
+            raise _retitle(exc, cls, obj) from None
+
+    @classmethod
+    def model_validate_json(cls, json_data: str | bytes | bytearray, **kwargs: Any) -> Self:  # noqa: D102
+        try:
+            return super().model_validate_json(json_data, **kwargs)
+        except ValidationError as exc:
+            import json
+
+            try:
+                data = json.loads(json_data)
+            except ValueError:
+                data = None
+            raise _retitle(exc, cls, data) from None
+
+
+Level = Annotated[StrictInt, Field(ge=0, le=MAX_LEVEL)]
+
+
+class _Levels(_Model):
+    """Levels on the shared dimensions; a dimension left out takes :attr:`_default`."""
+
+    _default: ClassVar[int] = 0
+
+    def level(self, dimension: str) -> int:
+        """Return the level on ``dimension``, the default when it was not listed."""
+        if dimension not in DIMENSION_DESCRIPTIONS:
+            raise KeyError(f"unknown dimension {dimension!r}; known: {', '.join(DIMENSIONS)}")
+        value = getattr(self, dimension)
+        return self._default if value is None else int(value)
+
+    def as_tuple(self) -> tuple[int, ...]:
+        """Levels in :data:`wbamatch.vocabulary.DIMENSIONS` order, defaults filled in."""
+        return tuple(self.level(d) for d in DIMENSIONS)
+
+
+def _levels_model(name: str, default: int, doc: str) -> type[_Levels]:
+    fields: dict[str, Any] = {
+        dim: (
+            Level | None,
+            Field(default=None, description=f"{desc} (FML: {section}); 0..3, default {default}"),
+        )
+        for dim, (section, desc) in DIMENSION_DESCRIPTIONS.items()
+    }
+    model = create_model(name, __base__=_Levels, __doc__=doc, __module__=__name__, **fields)
+    model._default = default
+    return model
+
+
+Capacities = _levels_model(
+    "Capacities",
+    MAX_LEVEL,
+    "What a candidate can bear per dimension (0 = cannot .. 3 = no limitation, the default).",
+)
+Demands = _levels_model(
+    "Demands",
+    0,
+    "What a package asks per dimension (0 = not required, the default .. 3 = a lot).",
+)
+
+
+class Location(_Model):
+    """A place name from the shipped Dutch gazetteer, or WGS84 coordinates.
+
+    Either ``{"place": "Utrecht"}`` or ``{"lat": 52.09, "lon": 5.12}``.
+    """
+
+    place: str | None = Field(
+        default=None,
+        min_length=1,
+        max_length=200,
+        description="Dutch place name; case-insensitive, Dutch and English variants accepted.",
+    )
+    lat: float | None = Field(default=None, ge=-90, le=90, description="Latitude, degrees.")
+    lon: float | None = Field(default=None, ge=-180, le=180, description="Longitude, degrees.")
+
+    @model_validator(mode="after")
+    def _one_form(self) -> Self:
+        has_place = self.place is not None
+        has_coords = self.lat is not None and self.lon is not None
+        if self.place is None and (self.lat is None) != (self.lon is None):
+            raise ValueError("give both lat and lon, or a place name")
+        if has_place == has_coords:
+            raise ValueError('give either {"place": name} or {"lat": .., "lon": ..}, not both')
+        return self
+
+
+class CandidateHours(_Model):
+    """The hours a week a candidate can and wants to work."""
+
+    min: float = Field(ge=0, le=MAX_HOURS_PER_WEEK, description="Minimum hours a week.")
+    max: float = Field(gt=0, le=MAX_HOURS_PER_WEEK, description="Maximum hours a week.")
+    max_per_day: float | None = Field(
+        default=None,
+        gt=0,
+        le=24,
+        description="Maximum hours a day (FML: 8 / 6 / 4 / 2); None = no daily limit.",
+    )
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Self:
+        if self.min > self.max:
+            raise ValueError("hours.min is above hours.max; swap them or correct one")
+        return self
+
+
+class Needs(_Model):
+    """What a candidate needs from a job; every flag defaults to ``False`` (no such need)."""
+
+    structure: bool = Field(False, description="Needs fixed structure and clear tasks.")
+    fixed_hours: bool = Field(False, description="Needs fixed working times (no shifts, evenings, flex).")
+    low_stimulus: bool = Field(False, description="Needs a low-stimulus workplace.")
+    jobcoach: bool = Field(
+        False, description="Needs a jobcoach (granted only for contracts over 6 months)."
+    )
+    mentor: bool = Field(False, description="Needs a workplace mentor or buddy (weekly contact).")
+    colleague: bool = Field(False, description="Needs a colleague to fall back on.")
+    office: bool = Field(False, description="Needs the daily structure of the office; no remote work.")
+    avoid_rush_hour: bool = Field(
+        False, description="Cannot travel by public transport in the morning or evening peak."
+    )
+    max_commute_minutes: float | None = Field(
+        default=None,
+        gt=0,
+        le=600,
+        description="Longest acceptable one-way commute in minutes; None = the config default.",
+    )
+    travel_mode: TravelMode = Field(
+        TravelMode.PUBLIC_TRANSPORT, description="How the candidate travels to work."
+    )
+
+
+def _clean_tags(values: list[str]) -> list[str]:
+    """Lower-case, strip and deduplicate tags, keeping them sorted for determinism."""
+    return sorted({v.strip().lower() for v in values if v.strip()})
+
+
+Tag = Annotated[str, Field(min_length=1, max_length=100)]
+
+
+class Candidate(_Record):
+    """A person looking for work under the Banenafspraak.
+
+    Identified by a pseudonymous ``id`` only. ``capacities`` and ``needs`` are health data: they
+    never appear in logs or error messages.
+    """
+
+    id: RecordId
+    registered: bool = Field(
+        False,
+        description="In UWV's doelgroepregister. Only registered candidates count for the "
+        "Banenafspraak; default False, because unknown must not count.",
+    )
+    target_group: TargetGroup | None = Field(
+        None, description="LDR target group; None when not registered or not known."
+    )
+    education: Education = Field(
+        Education.UNKNOWN,
+        description="Highest education; 'unknown' (the default) never passes a package minimum.",
+    )
+    hours: CandidateHours
+    capacities: Capacities = Field(  # type: ignore[valid-type]
+        default_factory=Capacities,
+        description="Capacity per dimension 0..3; not listed = 3 (no limitation).",
+    )
+    needs: Needs = Field(default_factory=Needs)
+    home: Location | None = Field(
+        None, description="Where the candidate lives; None = unknown (commute cannot be judged)."
+    )
+    skills: list[Tag] = Field(default_factory=list, description="Task skills, free tags.")
+    interests: list[Tag] = Field(default_factory=list, description="Fields of interest, free tags.")
+    excluded_packages: list[RecordId] = Field(
+        default_factory=list, description="Package ids the candidate said no to; never proposed."
+    )
+    wants_growth: bool = Field(False, description="Wants to grow in hours or level.")
+
+    _clean = field_validator("skills", "interests")(_clean_tags)
+
+
+class PackageHours(_Model):
+    """Hours of a task package."""
+
+    per_week: float = Field(gt=0, le=MAX_HOURS_PER_WEEK, description="Hours a week.")
+    days: int = Field(5, ge=1, le=7, description="Working days a week (default 5).")
+    growth_to: float | None = Field(
+        None, gt=0, le=MAX_HOURS_PER_WEEK, description="Hours a week the job can grow to."
+    )
+
+    @property
+    def per_day(self) -> float:
+        """Hours a working day, spread evenly."""
+        return self.per_week / self.days
+
+    @model_validator(mode="after")
+    def _growth_above(self) -> Self:
+        if self.growth_to is not None and self.growth_to < self.per_week:
+            raise ValueError("hours.growth_to is below hours.per_week; raise it or leave it out")
+        return self
+
+
+class Schedule(_Model):
+    """When the work is done."""
+
+    kind: ScheduleKind = Field(ScheduleKind.FIXED, description="fixed, shifts, evening or flexible.")
+    start: str | None = Field(
+        None, description="Start time 'HH:MM' (24 h); None = unknown or varying."
+    )
+
+    @field_validator("start")
+    @classmethod
+    def _hhmm(cls, value: str | None) -> str | None:
+        if value is not None and not _TIME_RE.match(value):
+            raise ValueError("start must be a time 'HH:MM' between 00:00 and 23:59")
+        return value
+
+    @property
+    def start_minutes(self) -> int | None:
+        """Start as minutes after midnight."""
+        if self.start is None:
+            return None
+        hh, mm = self.start.split(":")
+        return int(hh) * 60 + int(mm)
+
+
+class Offers(_Model):
+    """Support a package offers; every flag defaults to ``False``."""
+
+    structure: bool = Field(False, description="Fixed structure and clear tasks.")
+    jobcoach: bool = Field(False, description="A jobcoach can be arranged.")
+    mentor: bool = Field(False, description="A workplace mentor or buddy, at least weekly.")
+    colleague: bool = Field(False, description="A colleague to fall back on is always near.")
+
+
+class Contract(_Model):
+    """The contract on offer."""
+
+    type: ContractType = Field(ContractType.TEMPORARY, description="Contract type.")
+    months: int | None = Field(
+        None, ge=1, le=600, description="Duration in months; None = indefinite (or unknown)."
+    )
+
+
+class TaskPackage(_Record):
+    """A vacancy or a task package made by jobcarving."""
+
+    id: RecordId
+    employer: str = Field("", max_length=200, description="Employer or organisation unit.")
+    track: Track = Field(Track.INDIVIDUAL, description="Banenafspraak track (spoor).")
+    tasks: list[Tag] = Field(default_factory=list, description="Tasks in the package, free tags.")
+    tags: list[Tag] = Field(
+        default_factory=list, description="Field or sector tags, matched against interests."
+    )
+    demands: Demands = Field(  # type: ignore[valid-type]
+        default_factory=Demands, description="Demand per dimension 0..3; not listed = 0."
+    )
+    hours: PackageHours
+    schedule: Schedule = Field(default_factory=Schedule)
+    stimulus: Stimulus = Field(Stimulus.MEDIUM, description="Stimulus level (default medium).")
+    offers: Offers = Field(default_factory=Offers)
+    work_location: WorkLocation = Field(WorkLocation.OFFICE, description="office, hybrid, remote.")
+    contract: Contract = Field(default_factory=Contract)
+    min_education: Education | None = Field(
+        None, description="Minimum education; None = no minimum. 'unknown' is not allowed here."
+    )
+    location: Location | None = Field(
+        None, description="Where the work is; needed unless work_location is remote."
+    )
+    slots: int = Field(1, ge=1, le=10_000, description="How many people the package can take.")
+
+    _clean = field_validator("tasks", "tags")(_clean_tags)
+
+    @field_validator("min_education")
+    @classmethod
+    def _known_minimum(cls, value: Education | None) -> Education | None:
+        if value is Education.UNKNOWN:
+            raise ValueError("min_education cannot be 'unknown'; leave it out for no minimum")
+        return value
+
+
+Mode = Literal["hard", "penalty", "off"]

@@ -1,0 +1,255 @@
+"""The shared vocabulary: capacity/demand dimensions, the 0..3 scale and the enumerations.
+
+Capacities (what a candidate can do, *belastbaarheid*) and demands (what a task package asks,
+*belasting*) use the same named dimensions, after the six sections of UWV's Functionele
+Mogelijkhedenlijst (FML), on one ordinal scale:
+
+====  ==========================================  ===========================================
+level capacity (candidate)                         demand (package)
+====  ==========================================  ===========================================
+0     cannot / none                               not required
+1     strongly limited                            a little
+2     somewhat limited                            regularly / moderate
+3     no limitation (the default when not listed) a lot / high (the maximum)
+====  ==========================================  ===========================================
+
+A demand above the capacity on any dimension makes the pair infeasible (reason code
+``capacity:<dimension>``). As in the FML, which records only deviations from the norm, a capacity
+that is not listed means *no limitation* (3) and a demand that is not listed means *not required*
+(0).
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Final
+
+__all__ = [
+    "DIMENSIONS",
+    "DIMENSION_DESCRIPTIONS",
+    "EDUCATION_RANK",
+    "HOURS_PER_JOB",
+    "MAX_LEVEL",
+    "COUNTING_CONTRACTS",
+    "REASON_CODES",
+    "RULES",
+    "SCORE_COMPONENTS",
+    "ContractType",
+    "Education",
+    "ScheduleKind",
+    "Stimulus",
+    "TargetGroup",
+    "Track",
+    "TravelMode",
+    "WorkLocation",
+    "rule_of",
+]
+
+#: One *baan* (job) for the Banenafspraak counts as 25.5 hours a week (one FTA).
+HOURS_PER_JOB: Final[float] = 25.5
+
+#: Highest level on the ordinal capacity/demand scale.
+MAX_LEVEL: Final[int] = 3
+
+#: Dimension name -> (FML section, what the level measures). The order is fixed: it is the column
+#: order of the encoded arrays and the bit order of the reason codes.
+DIMENSION_DESCRIPTIONS: Final[dict[str, tuple[str, str]]] = {
+    # FML 1: personal functioning
+    "concentration": ("personal", "sustained attention on one source (FML: 30 / about 30 / 5 min)"),
+    "distraction": ("personal", "working amid distraction; capacity 1 = needs little distraction"),
+    "task_switching": ("personal", "switching between tasks; capacity 1 = one task a day"),
+    "independence": ("personal", "working without a colleague to fall back on"),
+    "unpredictability": ("personal", "unplanned changes; capacity 1 = needs a predictable job"),
+    "interruptions": ("personal", "frequent interruptions of the work"),
+    "time_pressure": ("personal", "deadlines and production peaks"),
+    "work_pace": ("personal", "working tempo; 3 = series-production pace"),
+    "personal_risk": ("personal", "elevated personal risk (machines, heights, traffic)"),
+    # FML 2: social functioning
+    "customer_contact": ("social", "contact with customers or the public"),
+    "collaboration": ("social", "working closely together with colleagues"),
+    "conflict_handling": ("social", "handling conflicts and criticism"),
+    "supervising": ("social", "supervisory or managing tasks"),
+    # FML 3: physical environment
+    "noise": ("environment", "noise, light and other sensory stimuli at the workplace"),
+    # FML 4: dynamic actions
+    "walking": ("dynamic", "walking during the work; capacity here is a tolerance, not a need"),
+    "lifting": ("dynamic", "lifting and carrying (FML: 15 / 10 / 5 / 2 kg)"),
+    "fine_motor": ("dynamic", "fine hand and finger work"),
+    "screen_work": ("dynamic", "work at a screen"),
+    # FML 5: static postures
+    "sitting": ("static", "sitting for long periods"),
+    "standing": ("static", "standing for long periods"),
+}
+
+#: Dimension names in their fixed order.
+DIMENSIONS: Final[tuple[str, ...]] = tuple(DIMENSION_DESCRIPTIONS)
+
+
+class TargetGroup(StrEnum):
+    """The six target groups of UWV's doelgroepregister (LDR) for the Banenafspraak."""
+
+    #: Assessed as unable to earn the minimum wage alone (beoordeling arbeidsvermogen,
+    #: including the Praktijkroute).
+    ASSESSMENT = "assessment"
+    #: School leavers from VSO (special secondary) or PRO (practical education).
+    VSO_PRO = "vso_pro"
+    #: People with a WSW (sheltered employment) indication.
+    WSW = "wsw"
+    #: Wajong with working capacity.
+    WAJONG = "wajong"
+    #: People in a WIW or ID job.
+    WIW_ID = "wiw_id"
+    #: Illness or handicap from before 18 or during study, needing a provision to earn the
+    #: minimum wage.
+    EARLY_ONSET = "early_onset"
+
+
+class Education(StrEnum):
+    """Highest education, ordered ``none < vso_pro < mbo1 < ... < wo``; ``unknown`` is not a level."""
+
+    UNKNOWN = "unknown"
+    NONE = "none"
+    VSO_PRO = "vso_pro"
+    MBO1 = "mbo1"
+    MBO2 = "mbo2"
+    MBO3 = "mbo3"
+    MBO4 = "mbo4"
+    HBO = "hbo"
+    WO = "wo"
+
+
+#: Rank of each education level; ``unknown`` is -1 and never passes a minimum.
+EDUCATION_RANK: Final[dict[Education, int]] = {
+    Education.UNKNOWN: -1,
+    Education.NONE: 0,
+    Education.VSO_PRO: 1,
+    Education.MBO1: 2,
+    Education.MBO2: 3,
+    Education.MBO3: 4,
+    Education.MBO4: 5,
+    Education.HBO: 6,
+    Education.WO: 7,
+}
+
+
+class Track(StrEnum):
+    """The four tracks (sporen) of the Banenafspraak at the government."""
+
+    #: Individual placement in a regular team (about 40%).
+    INDIVIDUAL = "individual"
+    #: Collective placement in a team of 10-15 with a specialised team leader and jobcoach.
+    COLLECTIVE = "collective"
+    #: Jobs with suppliers through purchasing / social return ("Maatwerk voor mensen").
+    MAATWERK = "maatwerk"
+    #: Jobs with other employers in the region.
+    REGIONAL = "regional"
+
+
+class ScheduleKind(StrEnum):
+    """How working times are set."""
+
+    FIXED = "fixed"
+    SHIFTS = "shifts"
+    EVENING = "evening"
+    FLEXIBLE = "flexible"
+
+
+class Stimulus(StrEnum):
+    """Sensory and social stimulus level of the workplace."""
+
+    LOW = "low"
+    MEDIUM = "medium"
+    HIGH = "high"
+
+
+class WorkLocation(StrEnum):
+    """Where the work is done."""
+
+    OFFICE = "office"
+    HYBRID = "hybrid"
+    REMOTE = "remote"
+
+
+class ContractType(StrEnum):
+    """Contract types; zero-hours, min-max and agency contracts do not count for the Banenafspraak."""
+
+    PERMANENT = "permanent"
+    TEMPORARY = "temporary"
+    SECONDMENT = "secondment"
+    AGENCY = "agency"
+    ZERO_HOURS = "zero_hours"
+    MIN_MAX = "min_max"
+
+
+#: Contract types whose hours count toward the Banenafspraak.
+COUNTING_CONTRACTS: Final[frozenset[ContractType]] = frozenset(
+    {ContractType.PERMANENT, ContractType.TEMPORARY, ContractType.SECONDMENT}
+)
+
+
+class TravelMode(StrEnum):
+    """How a candidate travels to work."""
+
+    PUBLIC_TRANSPORT = "public_transport"
+    BIKE = "bike"
+    CAR = "car"
+    WALK = "walk"
+    SPECIAL_TRANSPORT = "special_transport"
+
+
+#: Hard rules, each with a stable name. A rule's reason codes are the rule name itself, plus
+#: ``capacity:<dimension>`` for the capacity rule and ``<rule>_unknown`` where a value needed by
+#: the rule is unknown (unknown is never treated as "fits").
+RULES: Final[tuple[str, ...]] = (
+    "capacity",
+    "hours",
+    "fixed_hours",
+    "structure",
+    "stimulus",
+    "commute",
+    "rush_hour",
+    "jobcoach",
+    "mentor",
+    "colleague",
+    "office",
+    "education",
+    "excluded",
+)
+
+#: Every reason code, in bit order of the violation masks.
+REASON_CODES: Final[tuple[str, ...]] = (
+    *(f"capacity:{d}" for d in DIMENSIONS),
+    "hours",
+    "fixed_hours",
+    "structure",
+    "stimulus",
+    "commute",
+    "commute_unknown",
+    "rush_hour",
+    "jobcoach",
+    "mentor",
+    "colleague",
+    "office",
+    "education",
+    "education_unknown",
+    "excluded",
+)
+
+
+def rule_of(code: str) -> str:
+    """Return the rule a reason code belongs to (``capacity:sitting`` -> ``capacity``)."""
+    if code.startswith("capacity:"):
+        return "capacity"
+    return code.removesuffix("_unknown")
+
+
+#: Names of the score components, in the order they are reported.
+SCORE_COMPONENTS: Final[tuple[str, ...]] = (
+    "skills",
+    "interests",
+    "level",
+    "hours",
+    "commute",
+    "contract",
+    "growth",
+)

@@ -1,0 +1,75 @@
+"""The assignment core on plain arrays: optimality, feasibility, slots, orientation."""
+
+from __future__ import annotations
+
+import numpy as np
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from hypothesis.extra.numpy import arrays
+
+from brute import brute_force_total
+from wbamatch.assignment import SolverStatus, solve
+
+
+@st.composite
+def instances(draw: st.DrawFn, max_n: int = 6, max_m: int = 4) -> tuple:
+    n = draw(st.integers(1, max_n))
+    m = draw(st.integers(1, max_m))
+    # Few distinct values so ties are common: ties are where solvers go wrong.
+    scores = draw(arrays(np.float64, (n, m), elements=st.sampled_from([0.0, 0.1, 0.5, 0.5, 0.9, 1.0])))
+    eligible = draw(arrays(np.bool_, (n, m)))
+    slots = draw(arrays(np.int64, (m,), elements=st.integers(0, 3)))
+    return scores, eligible, slots
+
+
+@settings(max_examples=300, deadline=None)
+@given(instances())
+def test_total_equals_brute_force(inst: tuple) -> None:
+    scores, eligible, slots = inst
+    out = solve(scores, eligible, slots)
+    assert abs(out.total - brute_force_total(scores, eligible, slots)) < 1e-9
+
+
+@settings(max_examples=300, deadline=None)
+@given(instances(max_n=8, max_m=5))
+def test_never_ineligible_never_over_capacity(inst: tuple) -> None:
+    scores, eligible, slots = inst
+    out = solve(scores, eligible, slots)
+    assert eligible[out.rows, out.cols].all()
+    assert len(set(out.rows.tolist())) == len(out.rows)
+    assert (np.bincount(out.cols, minlength=len(slots)) <= slots).all()
+    assert abs(out.total - scores[out.rows, out.cols].sum()) < 1e-9
+
+
+def test_nothing_eligible_is_a_status_not_an_error() -> None:
+    out = solve(np.ones((3, 2)), np.zeros((3, 2), bool), np.array([1, 1]))
+    assert out.status is SolverStatus.NO_ELIGIBLE_PAIRS
+    assert out.rows.size == 0 and out.total == 0.0
+
+
+def test_more_slots_than_candidates_and_the_reverse() -> None:
+    rng = np.random.default_rng(1)
+    for n, m, s in [(3, 2, 5), (10, 2, 1), (1, 1, 1), (7, 7, 2)]:
+        scores = rng.random((n, m))
+        eligible = rng.random((n, m)) < 0.7
+        slots = np.full(m, s)
+        out = solve(scores, eligible, slots)
+        if n <= 8:
+            assert abs(out.total - brute_force_total(scores, eligible, slots)) < 1e-9
+
+
+def test_does_not_mutate_inputs() -> None:
+    scores = np.array([[0.2, 0.9], [0.4, 0.3]])
+    eligible = np.array([[True, False], [True, True]])
+    slots = np.array([1, 1])
+    copies = scores.copy(), eligible.copy(), slots.copy()
+    solve(scores, eligible, slots)
+    for a, b in zip((scores, eligible, slots), copies, strict=True):
+        np.testing.assert_array_equal(a, b)
+
+
+def test_forbidden_high_score_is_not_taken() -> None:
+    scores = np.array([[1.0, 0.1]])
+    eligible = np.array([[False, True]])
+    out = solve(scores, eligible, np.array([1, 1]))
+    assert out.cols.tolist() == [1]
