@@ -436,7 +436,7 @@ def haversine_km(origins: ArrayLike, destinations: ArrayLike) -> Coordinates:
     -------
     >>> amsterdam, utrecht = (52.37403, 4.88969), (52.09083, 5.12222)
     >>> haversine_km([amsterdam], [amsterdam, utrecht]).round(1)
-    array([[ 0. , 35.3]])
+    array([[ 0. , 35.2]])
     """
     a = np.radians(_as_coordinates(origins, "origins"))
     b = np.radians(_as_coordinates(destinations, "destinations"))

@@ -20,7 +20,9 @@ Example
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cache
 from typing import Any, Final
 
 import numpy as np
@@ -28,7 +30,7 @@ from numpy.typing import NDArray
 from pydantic import TypeAdapter
 
 from .exceptions import InputError
-from .models import Candidate, TaskPackage
+from .models import Candidate, CandidateHours, Capacities, Needs, TaskPackage
 from .vocabulary import DIMENSIONS
 
 __all__ = ["synthetic"]
@@ -413,8 +415,12 @@ _CONTRACT_P: Final[tuple[float, ...]] = (0.35, 0.48, 0.05, 0.05, 0.04, 0.03)
 _PER_WEEK: Final[tuple[float, ...]] = (12.0, 16.0, 18.0, 20.0, 24.0, 28.0, 32.0)
 _PER_WEEK_P: Final[tuple[float, ...]] = (0.10, 0.20, 0.10, 0.20, 0.20, 0.10, 0.10)
 
-_CANDIDATES_ADAPTER: Final = TypeAdapter(list[Candidate])
-_PACKAGES_ADAPTER: Final = TypeAdapter(list[TaskPackage])
+
+
+@cache
+def _adapters() -> tuple[TypeAdapter[list[Candidate]], TypeAdapter[list[TaskPackage]]]:
+    """Bulk validators, built on first use (not at import)."""
+    return TypeAdapter(list[Candidate]), TypeAdapter(list[TaskPackage])
 
 
 def _check_count(name: str, value: object) -> int:
@@ -432,25 +438,46 @@ def _p(weights: Any) -> NDArray[np.float64]:
 
 def _top_k(
     rng: np.random.Generator, weights: NDArray[np.float64], k: NDArray[np.int64]
-) -> list[list[int]]:
+) -> tuple[NDArray[np.int64], NDArray[np.bool_]]:
     """Draw ``k[i]`` distinct columns per row without replacement, by weight (Gumbel top-k).
 
     ``weights`` has shape ``(n, t)``; a zero weight is never drawn, so a row may get fewer than
-    ``k[i]`` columns. Returns one list of column indexes per row, in draw order.
+    ``k[i]`` columns. Returns the drawn columns, shape ``(n, max(k))`` in draw order, and a mask of
+    the same shape telling which of them count.
     """
     n, t = weights.shape
-    kmax = int(k.max(initial=0))
-    if n == 0 or kmax == 0:
-        return [[] for _ in range(n)]
+    kmax = min(int(k.max(initial=0)), t)
     with np.errstate(divide="ignore"):
         keys = np.log(weights) + rng.gumbel(size=(n, t))
-    kmax = min(kmax, t)
     order = np.argsort(-keys, axis=1)[:, :kmax]
     ok = np.isfinite(np.take_along_axis(keys, order, axis=1))
     ok &= np.arange(kmax)[None, :] < k[:, None]
-    cols = order.tolist()
-    oks = ok.tolist()
-    return [[c for c, o in zip(cr, orow, strict=True) if o] for cr, orow in zip(cols, oks, strict=True)]
+    return order, ok
+
+
+def _tag_lists(
+    names: tuple[str, ...], order: NDArray[np.int64], ok: NDArray[np.bool_]
+) -> list[list[str]]:
+    """Turn the drawn columns of :func:`_top_k` into one list of tag names per row."""
+    flat = [names[c] for c in order[ok].tolist()]
+    ends = np.cumsum(ok.sum(axis=1)).tolist()
+    starts = [0, *ends[:-1]]
+    return [flat[a:b] for a, b in zip(starts, ends, strict=True)]
+
+
+def _shared(
+    keys: NDArray[Any], build: Callable[[list[Any]], Any]
+) -> list[Any]:
+    """Build one object per distinct row of ``keys`` and return it for every row.
+
+    The sub-models are frozen, so candidates with the same hours, needs or capacities can share
+    one validated instance: that saves most of the validation time and memory.
+    """
+    if keys.shape[0] == 0:
+        return []
+    uniq, inverse = np.unique(keys, axis=0, return_inverse=True)
+    objects = [build(row) for row in uniq.tolist()]
+    return [objects[i] for i in inverse.reshape(-1).tolist()]
 
 
 def _jitter(
@@ -496,20 +523,19 @@ def _make_candidates(
     vso = registered & (group == 1)
     education = np.where(vso, np.where(rng.random(n) < 0.6, 2, 0), education)
 
-    # Hours a week and a day.
+    # Hours a week and a day; at most 4 hours a day means at most 20 a week.
     h_min = rng.choice(np.array([8.0, 12.0, 16.0, 20.0, 24.0]), size=n, p=_p([2, 2.5, 3, 1.5, 1]))
     h_span = rng.choice(np.array([0.0, 4.0, 8.0, 12.0, 16.0]), size=n, p=_p([1, 2, 3, 2.5, 1.5]))
     h_max = np.minimum(h_min + h_span, 32.0)
     per_day = rng.choice(np.array([0.0, 4.0, 6.0, 8.0]), size=n, p=_p([0.6, 0.15, 0.15, 0.1]))
-    week_cap = np.where(per_day > 0, per_day * 5, np.inf)
-    h_max = np.minimum(h_max, week_cap)
+    h_max = np.minimum(h_max, np.where(per_day > 0, per_day * 5, np.inf))
     h_min = np.minimum(h_min, h_max)
 
     # One or two limited capacities, the personal-functioning ones most often.
     n_limited = np.where(rng.random(n) < 0.45, 2, 1)
     limit_w = np.broadcast_to(np.array([_LIMIT_WEIGHT[d] for d in DIMENSIONS]), (n, n_dims))
-    limited = _top_k(rng, limit_w, n_limited)
-    levels = rng.choice(3, size=(n, 2), p=_p([0.1, 0.5, 0.4])).tolist()
+    limited, limited_ok = _top_k(rng, limit_w, n_limited)
+    levels = rng.choice(3, size=limited.shape, p=_p([0.1, 0.5, 0.4]))
 
     # Needs.
     need_names = [name for name, _ in _NEEDS]
@@ -520,8 +546,9 @@ def _make_candidates(
         rng.choice(len(_TRAVEL_MODES), size=n, p=_p(_TRAVEL_P_RUSH)),
         rng.choice(len(_TRAVEL_MODES), size=n, p=_p(_TRAVEL_P)),
     )
+    # 0 = no own limit (the config default applies), else 1 + index into _COMMUTE_LIMITS.
     commute = np.where(
-        rng.random(n) < 0.55, rng.choice(np.array(_COMMUTE_LIMITS), size=n), 0.0
+        rng.random(n) < 0.55, 1 + rng.integers(0, len(_COMMUTE_LIMITS), size=n), 0
     )
 
     # Skills from one or two task families; interests mostly from the first.
@@ -530,56 +557,73 @@ def _make_candidates(
     fam2 = rng.choice(len(_FAMILIES), size=n, p=fam_w)
     task_fw = _family_task_weights()
     second = np.where(rng.random(n) < 0.4, 0.5, 0.0)
-    skill_w = task_fw[fam1] + second[:, None] * task_fw[fam2] + 0.02
+    skill_w = task_fw[fam1] + second[:, None] * task_fw[fam2] + 0.01
     n_skills = rng.choice(6, size=n, p=_p([0.08, 0.15, 0.25, 0.25, 0.17, 0.10]))
-    skills = _top_k(rng, skill_w, n_skills)
+    skills = _tag_lists(TASKS, *_top_k(rng, skill_w, n_skills))
     interest_w = _family_interest_weights()[fam1] + 0.05
     n_interests = rng.choice(4, size=n, p=_p([0.20, 0.35, 0.30, 0.15]))
-    interests = _top_k(rng, interest_w, n_interests)
+    interests = _tag_lists(INTERESTS, *_top_k(rng, interest_w, n_interests))
 
     # A few candidates said no to a package or two.
     excluding = rng.random(n) < 0.03
     n_excluded = rng.integers(1, 3, size=n)
-    excluded_idx = rng.integers(0, max(n_packages, 1), size=(n, 2)).tolist()
+    excluded_idx = rng.integers(0, max(n_packages, 1), size=(n, 2))
     wants_growth = (rng.random(n) < np.where(h_max > h_min, 0.35, 0.10)).tolist()
+
+    # Shared, validated sub-models for the few distinct hours, needs and capacities.
+    def build_hours(row: list[float]) -> CandidateHours:
+        lo, hi, day = row
+        return CandidateHours(min=lo, max=hi, max_per_day=day or None)
+
+    def build_needs(row: list[int]) -> Needs:
+        *flags, how, limit = row
+        return Needs.model_validate(
+            {
+                **{name: True for name, flag in zip(need_names, flags, strict=True) if flag},
+                "travel_mode": _TRAVEL_MODES[how],
+                "max_commute_minutes": _COMMUTE_LIMITS[limit - 1] if limit else None,
+            }
+        )
+
+    def build_capacities(row: list[int]) -> Any:
+        half = len(row) // 2
+        return Capacities.model_validate(
+            {DIMENSIONS[d]: lv for d, lv in zip(row[:half], row[half:], strict=True) if d >= 0}
+        )
+
+    hours = _shared(np.stack([h_min, h_max, per_day], axis=1), build_hours)
+    need_objs = _shared(
+        np.column_stack([needs.astype(np.int64), mode, commute]), build_needs
+    )
+    capacities = _shared(
+        np.concatenate([np.where(limited_ok, limited, -1), levels], axis=1), build_capacities
+    )
 
     edu_names = [e[0] for e in _EDUCATION]
     group_names = [g[0] for g in _TARGET_GROUPS]
     reg_l, group_l, edu_l = registered.tolist(), group.tolist(), education.tolist()
-    hmin_l, hmax_l, pday_l = h_min.tolist(), h_max.tolist(), per_day.tolist()
-    needs_l, mode_l, commute_l = needs.tolist(), mode.tolist(), commute.tolist()
-    excl_l, nexcl_l = (excluding & (n_packages > 0)).tolist(), n_excluded.tolist()
+    excl_rows = np.flatnonzero(excluding & (n_packages > 0)).tolist()
+    nexcl_l, excl_idx_l = n_excluded.tolist(), excluded_idx.tolist()
 
-    records: list[dict[str, Any]] = []
-    for i in range(n):
-        need: dict[str, Any] = {
-            name: True for name, flag in zip(need_names, needs_l[i], strict=True) if flag
-        }
-        need["travel_mode"] = _TRAVEL_MODES[mode_l[i]]
-        if commute_l[i]:
-            need["max_commute_minutes"] = commute_l[i]
-        hours: dict[str, Any] = {"min": hmin_l[i], "max": hmax_l[i]}
-        if pday_l[i]:
-            hours["max_per_day"] = pday_l[i]
-        rec: dict[str, Any] = {
+    records: list[dict[str, Any]] = [
+        {
             "id": f"c-{i:06d}",
             "registered": reg_l[i],
             "target_group": group_names[group_l[i]] if reg_l[i] else None,
             "education": edu_names[edu_l[i]],
-            "hours": hours,
-            "capacities": {
-                DIMENSIONS[d]: levels[i][j] for j, d in enumerate(limited[i])
-            },
-            "needs": need,
+            "hours": hours[i],
+            "capacities": capacities[i],
+            "needs": need_objs[i],
             "home": {"lat": lat[i], "lon": lon[i]},
-            "skills": [TASKS[t] for t in skills[i]],
-            "interests": [INTERESTS[t] for t in interests[i]],
+            "skills": skills[i],
+            "interests": interests[i],
             "wants_growth": wants_growth[i],
         }
-        if excl_l[i]:
-            picks = sorted(set(excluded_idx[i][: nexcl_l[i]]))
-            rec["excluded_packages"] = [f"p-{j:05d}" for j in picks]
-        records.append(rec)
+        for i in range(n)
+    ]
+    for i in excl_rows:
+        picks = sorted(set(excl_idx_l[i][: nexcl_l[i]]))
+        records[i]["excluded_packages"] = [f"p-{j:05d}" for j in picks]
     return records
 
 
@@ -632,9 +676,10 @@ def _make_packages(rng: np.random.Generator, m: int) -> list[dict[str, Any]]:
     # Tasks (1-4) and sector tags (1-2) from the family.
     task_w = _family_task_weights()[fam] + 0.01
     n_tasks = rng.choice(np.arange(1, 5), size=m, p=_p([0.25, 0.35, 0.25, 0.15]))
-    tasks = _top_k(rng, task_w, n_tasks)
+    tasks = _tag_lists(TASKS, *_top_k(rng, task_w, n_tasks))
     tag_w = _family_interest_weights()[fam]
-    tags = _top_k(rng, tag_w, rng.choice(np.arange(1, 3), size=m, p=_p([0.6, 0.4])))
+    n_tags = rng.choice(np.arange(1, 3), size=m, p=_p([0.6, 0.4]))
+    tags = _tag_lists(INTERESTS, *_top_k(rng, tag_w, n_tags))
 
     # Demands: the family's profile, a level around its typical one, sometimes one extra.
     prob = np.zeros((n_fam, n_dims))
@@ -729,8 +774,8 @@ def _make_packages(rng: np.random.Generator, m: int) -> list[dict[str, Any]]:
             "id": f"p-{j:05d}",
             "employer": employer[j] or family.supplier,
             "track": _TRACKS[track_l[j]],
-            "tasks": [TASKS[t] for t in tasks[j]],
-            "tags": [INTERESTS[t] for t in tags[j]],
+            "tasks": tasks[j],
+            "tags": tags[j],
             "demands": {DIMENSIONS[d]: v for d, v in enumerate(demands_l[j]) if v},
             "hours": hours,
             "schedule": {"kind": kind_name, "start": start},
@@ -849,6 +894,5 @@ def synthetic(
         for rec, slots in zip(pkg_records, _distribute_slots(slot_rng, pkg_records, total), strict=True):
             rec["slots"] = slots
 
-    candidates = _CANDIDATES_ADAPTER.validate_python(cand_records)
-    packages = _PACKAGES_ADAPTER.validate_python(pkg_records)
-    return candidates, packages
+    cand_adapter, pkg_adapter = _adapters()
+    return cand_adapter.validate_python(cand_records), pkg_adapter.validate_python(pkg_records)
