@@ -14,8 +14,10 @@ TIMES = [None, "07:30", "08:30", "09:30", "10:00", "13:00"]
 
 def _location() -> st.SearchStrategy[dict[str, float]]:
     return st.fixed_dictionaries(
-        {"lat": st.sampled_from([52.09, 52.08, 52.16, 51.92]),
-         "lon": st.sampled_from([5.12, 4.30, 5.39, 4.48])}
+        {
+            "lat": st.sampled_from([52.09, 52.08, 52.16, 51.92]),
+            "lon": st.sampled_from([5.12, 4.30, 5.39, 4.48]),
+        }
     )
 
 
@@ -31,8 +33,11 @@ def candidate_dicts(draw: st.DrawFn, cid: str) -> dict[str, Any]:
         "id": cid,
         "registered": draw(st.booleans()),
         "education": draw(st.sampled_from(["unknown", "vso_pro", "mbo2", "hbo"])),
-        "hours": {"min": lo, "max": max(hi, 4),
-                  "max_per_day": draw(st.sampled_from([None, 4, 6, 8]))},
+        "hours": {
+            "min": lo,
+            "max": max(hi, 4),
+            "max_per_day": draw(st.sampled_from([None, 4, 6, 8])),
+        },
         "capacities": draw(_levels()),
         "needs": {
             "structure": draw(st.booleans()),
@@ -56,17 +61,28 @@ def package_dicts(draw: st.DrawFn, pid: str) -> dict[str, Any]:
         "id": pid,
         "tasks": draw(st.lists(st.sampled_from(TAGS), max_size=3)),
         "demands": draw(_levels()),
-        "hours": {"per_week": draw(st.sampled_from([8, 12, 16, 20, 24, 32])),
-                  "days": draw(st.integers(2, 5)),
-                  "growth_to": draw(st.sampled_from([None, 32]))},
-        "schedule": {"kind": draw(st.sampled_from(["fixed", "fixed", "shifts", "evening"])),
-                     "start": draw(st.sampled_from(TIMES))},
+        "hours": {
+            "per_week": draw(st.sampled_from([8, 12, 16, 20, 24, 32])),
+            "days": draw(st.integers(2, 5)),
+            "growth_to": draw(st.sampled_from([None, 32])),
+        },
+        "schedule": {
+            "kind": draw(st.sampled_from(["fixed", "fixed", "shifts", "evening"])),
+            "start": draw(st.sampled_from(TIMES)),
+        },
         "stimulus": draw(st.sampled_from(["low", "medium", "high"])),
         "offers": {"structure": draw(st.booleans()), "jobcoach": draw(st.booleans())},
         "work_location": draw(st.sampled_from(["office", "hybrid", "remote"])),
-        "contract": draw(st.sampled_from([
-            {"type": "permanent"}, {"type": "temporary", "months": 12},
-            {"type": "temporary", "months": 6}, {"type": "zero_hours"}])),
+        "contract": draw(
+            st.sampled_from(
+                [
+                    {"type": "permanent"},
+                    {"type": "temporary", "months": 12},
+                    {"type": "temporary", "months": 6},
+                    {"type": "zero_hours"},
+                ]
+            )
+        ),
         "min_education": draw(st.sampled_from([None, "mbo2"])),
         "location": draw(_location()),
         "slots": draw(st.integers(1, 3)),
@@ -81,7 +97,9 @@ def problems(draw: st.DrawFn, max_candidates: int = 6, max_packages: int = 4) ->
     packs = [draw(package_dicts(f"p-{j}")) for j in range(m)]
     # Refusals that point at real packages.
     for c in cands:
-        c["excluded_packages"] = draw(st.lists(st.sampled_from([p["id"] for p in packs]), max_size=1))
+        c["excluded_packages"] = draw(
+            st.lists(st.sampled_from([p["id"] for p in packs]), max_size=1)
+        )
     return cands, packs
 
 

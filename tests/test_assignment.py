@@ -16,7 +16,9 @@ def instances(draw: st.DrawFn, max_n: int = 6, max_m: int = 4) -> tuple:
     n = draw(st.integers(1, max_n))
     m = draw(st.integers(1, max_m))
     # Few distinct values so ties are common: ties are where solvers go wrong.
-    scores = draw(arrays(np.float64, (n, m), elements=st.sampled_from([0.0, 0.1, 0.5, 0.5, 0.9, 1.0])))
+    scores = draw(
+        arrays(np.float64, (n, m), elements=st.sampled_from([0.0, 0.1, 0.5, 0.5, 0.9, 1.0]))
+    )
     eligible = draw(arrays(np.bool_, (n, m)))
     slots = draw(arrays(np.int64, (m,), elements=st.integers(0, 3)))
     return scores, eligible, slots

@@ -12,7 +12,9 @@ def placed(result: wbamatch.MatchResult) -> dict[str, str]:
 
 def test_bert_needs_structure_and_fixed_hours() -> None:
     bert = cand("c-b", needs={"structure": True, "fixed_hours": True})
-    evening = pkg("p-evening", schedule={"kind": "evening", "start": "18:00"}, offers={"structure": True})
+    evening = pkg(
+        "p-evening", schedule={"kind": "evening", "start": "18:00"}, offers={"structure": True}
+    )
     flex = pkg("p-flex", schedule={"kind": "flexible", "start": None})
     loose = pkg("p-loose", offers={"structure": False})
     archive = pkg("p-archive", tasks=["scanning"])
@@ -21,19 +23,32 @@ def test_bert_needs_structure_and_fixed_hours() -> None:
 
 
 def test_joop_must_move_and_can_do_higher_level_work() -> None:
-    joop = cand("c-j", education="hbo", capacities={"sitting": 1}, skills=["packing", "inspections"])
+    joop = cand(
+        "c-j", education="hbo", capacities={"sitting": 1}, skills=["packing", "inspections"]
+    )
     seated_packing = pkg("p-pack", tasks=["packing"], demands={"sitting": 3})
     low_level = pkg("p-low", tasks=["inspections"], demands={"walking": 2})
     his_level = pkg("p-level", tasks=["inspections"], demands={"walking": 2}, min_education="hbo")
     comp = wbamatch.compatibility([joop], [seated_packing, low_level, his_level])
     assert comp.reasons("c-j", "p-pack") == ["capacity:sitting"]
-    assert comp.scores[0, comp.index("c-j", "p-level")[1]] > comp.scores[0, comp.index("c-j", "p-low")[1]]
-    assert placed(wbamatch.match([joop], [seated_packing, low_level, his_level])) == {"c-j": "p-level"}
+    assert (
+        comp.scores[0, comp.index("c-j", "p-level")[1]]
+        > comp.scores[0, comp.index("c-j", "p-low")[1]]
+    )
+    assert placed(wbamatch.match([joop], [seated_packing, low_level, his_level])) == {
+        "c-j": "p-level"
+    }
 
 
 def test_louis_no_production_tempo_and_no_indication_does_not_count() -> None:
-    louis = cand("c-l", registered=False, target_group=None, capacities={"work_pace": 1},
-                 needs={"jobcoach": True}, skills=["inspections", "stock_keeping"])
+    louis = cand(
+        "c-l",
+        registered=False,
+        target_group=None,
+        capacities={"work_pace": 1},
+        needs={"jobcoach": True},
+        skills=["inspections", "stock_keeping"],
+    )
     series = [pkg(f"p-series-{k}", tasks=["packing"], demands={"work_pace": 3}) for k in range(3)]
     carved = pkg("p-carved", tasks=["inspections", "stock_keeping"], demands={"work_pace": 1})
     result = wbamatch.match([louis], [*series, carved])
@@ -42,16 +57,28 @@ def test_louis_no_production_tempo_and_no_indication_does_not_count() -> None:
 
 
 def test_chantal_stimulus_customers_criticism_and_level() -> None:
-    chantal = cand("c-c", registered=False, education="wo",
-                   capacities={"customer_contact": 1, "conflict_handling": 1},
-                   needs={"low_stimulus": True}, skills=["research", "data_entry"])
-    reception = pkg("p-desk", tasks=["reception"], stimulus="high",
-                    demands={"customer_contact": 3, "conflict_handling": 2})
+    chantal = cand(
+        "c-c",
+        registered=False,
+        education="wo",
+        capacities={"customer_contact": 1, "conflict_handling": 1},
+        needs={"low_stimulus": True},
+        skills=["research", "data_entry"],
+    )
+    reception = pkg(
+        "p-desk",
+        tasks=["reception"],
+        stimulus="high",
+        demands={"customer_contact": 3, "conflict_handling": 2},
+    )
     data_entry = pkg("p-data", tasks=["data_entry"])
     policy = pkg("p-policy", tasks=["research", "data_entry"], min_education="hbo")
     comp = wbamatch.compatibility([chantal], [reception, data_entry, policy])
     assert set(comp.reasons("c-c", "p-desk")) == {
-        "capacity:customer_contact", "capacity:conflict_handling", "stimulus"}
+        "capacity:customer_contact",
+        "capacity:conflict_handling",
+        "stimulus",
+    }
     assert placed(wbamatch.match([chantal], [reception, data_entry, policy])) == {"c-c": "p-policy"}
 
 
@@ -59,7 +86,9 @@ def test_rush_hour_sensitive_commuter() -> None:
     c = cand("c-r", needs={"avoid_rush_hour": True, "travel_mode": "public_transport"})
     early = pkg("p-early", schedule={"kind": "fixed", "start": "08:00"})
     late = pkg("p-late", schedule={"kind": "fixed", "start": "10:00"})
-    assert placed(wbamatch.match([c], [early, late], travel_minutes=[[40, 40]])) == {"c-r": "p-late"}
+    assert placed(wbamatch.match([c], [early, late], travel_minutes=[[40, 40]])) == {
+        "c-r": "p-late"
+    }
 
 
 def test_special_transport_is_not_public_transport() -> None:
@@ -77,9 +106,14 @@ def test_k_wants_to_grow_from_16_to_32_hours() -> None:
 
 def test_durable_contracts_preferred_and_non_counting_ones_last() -> None:
     c = cand()
-    kinds = [("p-1", {"type": "permanent"}), ("p-2", {"type": "temporary", "months": 12}),
-             ("p-3", {"type": "secondment", "months": 12}), ("p-4", {"type": "agency"}),
-             ("p-5", {"type": "zero_hours"}), ("p-6", {"type": "min_max"})]
+    kinds = [
+        ("p-1", {"type": "permanent"}),
+        ("p-2", {"type": "temporary", "months": 12}),
+        ("p-3", {"type": "secondment", "months": 12}),
+        ("p-4", {"type": "agency"}),
+        ("p-5", {"type": "zero_hours"}),
+        ("p-6", {"type": "min_max"}),
+    ]
     comp = wbamatch.compatibility([c], [pkg(pid, contract=ct) for pid, ct in kinds])
     s = comp.scores[0]
     assert s[0] > s[1] > s[2] > s[3]

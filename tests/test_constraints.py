@@ -109,7 +109,9 @@ def test_default_commute_limit_from_config() -> None:
 def test_rush_hour() -> None:
     c = cand(needs={"avoid_rush_hour": True, "travel_mode": "public_transport"})
     # 30 minutes to a 09:30 start: leaves 09:00, arrives 09:30; 4 h day, home 13:30-14:00.
-    assert reasons(c, pkg(schedule={"kind": "fixed", "start": "09:30"}), travel_minutes=[[30]]) == []
+    assert (
+        reasons(c, pkg(schedule={"kind": "fixed", "start": "09:30"}), travel_minutes=[[30]]) == []
+    )
     # Start at 08:30: the trip falls in the morning peak.
     got = reasons(c, pkg(schedule={"kind": "fixed", "start": "08:30"}), travel_minutes=[[30]])
     assert got == ["rush_hour"]
@@ -123,13 +125,19 @@ def test_rush_hour() -> None:
     ]
     # By bike, rush hour on public transport does not matter.
     bike = cand(needs={"avoid_rush_hour": True, "travel_mode": "bike"})
-    assert reasons(bike, pkg(schedule={"kind": "fixed", "start": "08:30"}), travel_minutes=[[30]]) == []
+    assert (
+        reasons(bike, pkg(schedule={"kind": "fixed", "start": "08:30"}), travel_minutes=[[30]])
+        == []
+    )
 
 
 def test_rush_hour_windows_are_configurable() -> None:
     c = cand(needs={"avoid_rush_hour": True})
     cfg = wbamatch.MatchConfig(morning_peak=("06:00", "07:00"))
-    assert reasons(c, pkg(schedule={"kind": "fixed", "start": "08:30"}), cfg, travel_minutes=[[30]]) == []
+    assert (
+        reasons(c, pkg(schedule={"kind": "fixed", "start": "08:30"}), cfg, travel_minutes=[[30]])
+        == []
+    )
 
 
 def test_jobcoach_needs_a_long_enough_contract() -> None:
@@ -143,7 +151,9 @@ def test_jobcoach_needs_a_long_enough_contract() -> None:
 
 def test_mentor_colleague_office() -> None:
     assert reasons(cand(needs={"mentor": True}), pkg(offers={"mentor": False})) == ["mentor"]
-    assert reasons(cand(needs={"colleague": True}), pkg(offers={"colleague": False})) == ["colleague"]
+    assert reasons(cand(needs={"colleague": True}), pkg(offers={"colleague": False})) == [
+        "colleague"
+    ]
     office = cand(needs={"office": True})
     assert reasons(office, pkg(work_location="remote")) == ["office"]
     assert reasons(office, pkg(work_location="hybrid")) == []
@@ -194,10 +204,14 @@ def test_unknown_rule_name_is_an_error() -> None:
 
 def test_violations_are_evaluated_on_whole_arrays() -> None:
     # 30 x 20 with mixed needs: the packed field equals the per-pair decode of each rule.
-    cs = [cand(f"c-{i:02d}", capacities={"work_pace": i % 4}, needs={"low_stimulus": i % 2 == 0})
-          for i in range(30)]
-    ps = [pkg(f"p-{j:02d}", demands={"work_pace": j % 4}, stimulus=["low", "medium", "high"][j % 3])
-          for j in range(20)]
+    cs = [
+        cand(f"c-{i:02d}", capacities={"work_pace": i % 4}, needs={"low_stimulus": i % 2 == 0})
+        for i in range(30)
+    ]
+    ps = [
+        pkg(f"p-{j:02d}", demands={"work_pace": j % 4}, stimulus=["low", "medium", "high"][j % 3])
+        for j in range(20)
+    ]
     comp = wbamatch.compatibility(cs, ps)
     for i in range(30):
         for j in range(20):

@@ -104,7 +104,10 @@ def test_unassigned_lists_the_blocking_reasons() -> None:
     result = wbamatch.match([c], ps)
     (u,) = result.unassigned
     assert u.feasible_packages == 0
-    assert [(r.code, r.packages) for r in u.reasons] == [("fixed_hours", 3), ("capacity:work_pace", 1)]
+    assert [(r.code, r.packages) for r in u.reasons] == [
+        ("fixed_hours", 3),
+        ("capacity:work_pace", 1),
+    ]
     assert {o.package_id for o in result.open_slots} == {"p-0", "p-1", "p-2", "p-9"}
 
 
@@ -117,8 +120,11 @@ def test_outcompeted_is_reported() -> None:
 
 def test_banen_counts_registered_candidates_on_counting_contracts() -> None:
     cs = [cand("c-1"), cand("c-2", registered=False), cand("c-3")]
-    ps = [pkg("p-1", hours={"per_week": 20}), pkg("p-2", hours={"per_week": 20}),
-          pkg("p-3", hours={"per_week": 20}, contract={"type": "zero_hours"})]
+    ps = [
+        pkg("p-1", hours={"per_week": 20}),
+        pkg("p-2", hours={"per_week": 20}),
+        pkg("p-3", hours={"per_week": 20}, contract={"type": "zero_hours"}),
+    ]
     result = wbamatch.match(cs, ps)
     assert len(result.assignments) == 3
     counting = [a for a in result.assignments if a.counts]

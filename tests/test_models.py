@@ -11,24 +11,44 @@ from wbamatch import Candidate, MatchConfig, TaskPackage
 from wbamatch.vocabulary import DIMENSIONS
 
 CANDIDATE = {
-    "id": "c-001", "registered": True, "target_group": "wajong", "education": "mbo2",
+    "id": "c-001",
+    "registered": True,
+    "target_group": "wajong",
+    "education": "mbo2",
     "hours": {"min": 16, "max": 24, "max_per_day": 6},
     "capacities": {"concentration": 2, "work_pace": 1, "customer_contact": 1, "sitting": 1},
-    "needs": {"structure": True, "fixed_hours": True, "low_stimulus": True, "jobcoach": True,
-              "mentor": False, "office": True, "avoid_rush_hour": True,
-              "max_commute_minutes": 45, "travel_mode": "public_transport"},
+    "needs": {
+        "structure": True,
+        "fixed_hours": True,
+        "low_stimulus": True,
+        "jobcoach": True,
+        "mentor": False,
+        "office": True,
+        "avoid_rush_hour": True,
+        "max_commute_minutes": 45,
+        "travel_mode": "public_transport",
+    },
     "home": {"place": "Utrecht"},
-    "skills": ["archiving", "data_entry"], "interests": ["administration"],
-    "excluded_packages": [], "wants_growth": True,
+    "skills": ["archiving", "data_entry"],
+    "interests": ["administration"],
+    "excluded_packages": [],
+    "wants_growth": True,
 }
 PACKAGE = {
-    "id": "p-001", "employer": "Ministerie van IenW", "track": "individual",
-    "tasks": ["archiving", "scanning"], "demands": {"concentration": 2, "work_pace": 1},
+    "id": "p-001",
+    "employer": "Ministerie van IenW",
+    "track": "individual",
+    "tasks": ["archiving", "scanning"],
+    "demands": {"concentration": 2, "work_pace": 1},
     "hours": {"per_week": 20, "days": 4, "growth_to": 32},
-    "schedule": {"kind": "fixed", "start": "09:30"}, "stimulus": "low",
+    "schedule": {"kind": "fixed", "start": "09:30"},
+    "stimulus": "low",
     "offers": {"structure": True, "jobcoach": True, "mentor": True},
-    "work_location": "office", "contract": {"type": "permanent", "months": None},
-    "min_education": "mbo2", "location": {"place": "Den Haag"}, "slots": 1,
+    "work_location": "office",
+    "contract": {"type": "permanent", "months": None},
+    "min_education": "mbo2",
+    "location": {"place": "Den Haag"},
+    "slots": 1,
 }
 
 
@@ -78,7 +98,9 @@ def test_level_outside_scale_is_an_error_and_not_echoed(level: object) -> None:
 
 
 def test_needs_values_are_not_echoed() -> None:
-    err = _error(Candidate, {**CANDIDATE, "needs": {**CANDIDATE["needs"], "max_commute_minutes": -45}})
+    err = _error(
+        Candidate, {**CANDIDATE, "needs": {**CANDIDATE["needs"], "max_commute_minutes": -45}}
+    )
     assert "-45" not in str(err) and "needs.max_commute_minutes" in str(err)
 
 

@@ -28,10 +28,15 @@ def test_scores_in_unit_interval_and_components_add_up(problem: tuple) -> None:
 
 def test_skills_similarity() -> None:
     c = cand(skills=["archiving", "scanning"])
-    comp = wbamatch.compatibility([c], [pkg("p-1", tasks=["archiving", "scanning"]),
-                                        pkg("p-2", tasks=["archiving"]),
-                                        pkg("p-3", tasks=["cleaning"])],
-                                  {"weights": {n: 0.0 for n in SCORE_COMPONENTS if n != "skills"}})
+    comp = wbamatch.compatibility(
+        [c],
+        [
+            pkg("p-1", tasks=["archiving", "scanning"]),
+            pkg("p-2", tasks=["archiving"]),
+            pkg("p-3", tasks=["cleaning"]),
+        ],
+        {"weights": {n: 0.0 for n in SCORE_COMPONENTS if n != "skills"}},
+    )
     s = comp.scores[0]
     assert np.isclose(s[0], 1.0) and 0 < s[1] < 1 and s[2] == 0.0
 
@@ -47,8 +52,9 @@ def test_level_penalises_jobs_far_below_education() -> None:
 
 def test_commute_score_falls_with_travel_time() -> None:
     only = {"weights": {n: 0.0 for n in SCORE_COMPONENTS if n != "commute"}}
-    comp = wbamatch.compatibility([cand()], [pkg("p-1"), pkg("p-2")], only,
-                                  travel_minutes=[[10.0, 60.0]])
+    comp = wbamatch.compatibility(
+        [cand()], [pkg("p-1"), pkg("p-2")], only, travel_minutes=[[10.0, 60.0]]
+    )
     assert comp.scores[0, 0] > comp.scores[0, 1] > 0
 
 
@@ -57,10 +63,12 @@ def test_weights_change_the_ranking() -> None:
     near_dull = pkg("p-near", tasks=["cleaning"])
     far_fit = pkg("p-far", tasks=["archiving"])
     tm = [[5.0, 80.0]]
-    by_commute = wbamatch.match([c], [near_dull, far_fit], {"weights": {"commute": 5.0, "skills": 0.1}},
-                                travel_minutes=tm)
-    by_skill = wbamatch.match([c], [near_dull, far_fit], {"weights": {"commute": 0.1, "skills": 5.0}},
-                              travel_minutes=tm)
+    by_commute = wbamatch.match(
+        [c], [near_dull, far_fit], {"weights": {"commute": 5.0, "skills": 0.1}}, travel_minutes=tm
+    )
+    by_skill = wbamatch.match(
+        [c], [near_dull, far_fit], {"weights": {"commute": 0.1, "skills": 5.0}}, travel_minutes=tm
+    )
     assert by_commute.assignments[0].package_id == "p-near"
     assert by_skill.assignments[0].package_id == "p-far"
 

@@ -43,7 +43,9 @@ TravelMinutes = ArrayLike | TravelTimeProvider | None
 
 def _validated(records: Iterable[Any], model: type[M], kind: str, limit: int) -> list[M]:
     if isinstance(records, (str, bytes, Mapping)):
-        raise InputError(f"{kind}s must be a list of records, got a single {type(records).__name__}")
+        raise InputError(
+            f"{kind}s must be a list of records, got a single {type(records).__name__}"
+        )
     out: list[M] = []
     for k, rec in enumerate(records):
         if isinstance(rec, model):
@@ -89,12 +91,16 @@ def _minutes(
         out = np.asarray(travel_minutes.minutes(origins, destinations, modes), dtype=np.float64)
         expected = (len(cands), len(packs))
         if out.shape != expected:
-            raise InputError(f"travel-time provider returned shape {out.shape}, expected {expected}")
+            raise InputError(
+                f"travel-time provider returned shape {out.shape}, expected {expected}"
+            )
         return out
     try:
         matrix = np.array(travel_minutes, dtype=np.float64)
     except (TypeError, ValueError) as exc:
-        raise InputError("travel_minutes must be a numeric (n_candidates, n_packages) array") from exc
+        raise InputError(
+            "travel_minutes must be a numeric (n_candidates, n_packages) array"
+        ) from exc
     expected = (len(cands), len(packs))
     if matrix.shape != expected:
         raise InputError(
@@ -272,7 +278,9 @@ def _unassigned(
     outcompeted = eligible[rows].sum(axis=1)
     out: list[UnassignedCandidate] = []
     for k, i in enumerate(rows.tolist()):
-        pairs = [(int(n), code) for code, n in zip(REASON_CODES, counts[k].tolist(), strict=True) if n]
+        pairs = [
+            (int(n), code) for code, n in zip(REASON_CODES, counts[k].tolist(), strict=True) if n
+        ]
         pairs += [(int(below[k]), BELOW_MIN_SCORE), (int(outcompeted[k]), OUTCOMPETED)]
         top = sorted((p for p in pairs if p[0] > 0), key=lambda p: (-p[0], p[1]))[:_TOP_REASONS]
         out.append(

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from typing import TypeVar
 
 import numpy as np
 from numpy.typing import NDArray
@@ -49,7 +50,9 @@ __all__ = [
 Mask = NDArray[np.bool_]
 
 #: Bit value of each reason code in the packed violation field.
-BIT: dict[str, np.uint64] = {code: np.uint64(1) << np.uint64(k) for k, code in enumerate(REASON_CODES)}
+BIT: dict[str, np.uint64] = {
+    code: np.uint64(1) << np.uint64(k) for k, code in enumerate(REASON_CODES)
+}
 
 # Hours are floats from user input; compare with a tolerance so 20.0 vs 19.999999 is not a reason.
 _EPS = 1e-9
@@ -78,11 +81,14 @@ class PairContext:
         return np.where(np.isnan(cand.max_commute), fill, cand.max_commute)
 
 
-def _col(a: NDArray[np.generic]) -> NDArray[np.generic]:
+_T = TypeVar("_T", bound=np.generic)
+
+
+def _col(a: NDArray[_T]) -> NDArray[_T]:
     return a[:, None]
 
 
-def _row(a: NDArray[np.generic]) -> NDArray[np.generic]:
+def _row(a: NDArray[_T]) -> NDArray[_T]:
     return a[None, :]
 
 
@@ -103,7 +109,7 @@ def hours(c: CandidateArrays, p: PackageArrays, ctx: PairContext) -> dict[str, M
 
 
 def fixed_hours(c: CandidateArrays, p: PackageArrays, ctx: PairContext) -> dict[str, Mask]:
-    """``fixed_hours``: the candidate needs fixed times; the package has shifts, evenings or flex."""
+    """``fixed_hours``: needs fixed times; the package has shifts, evenings or flex hours."""
     not_fixed = p.schedule != SCHEDULE_CODE[ScheduleKind.FIXED]
     return {"fixed_hours": _col(c.need_fixed_hours) & _row(not_fixed)}
 
@@ -259,9 +265,9 @@ def violations(c: CandidateArrays, p: PackageArrays, ctx: PairContext) -> NDArra
     out = np.zeros((len(c), len(p)), dtype=np.uint64)
     for fn in RULE_FUNCTIONS.values():
         for code, mask in fn(c, p, ctx).items():
-            if ctx.config.mode_of(code) == "off":
+            if ctx.config.mode_of(code) == "off" or not mask.any():
                 continue
-            out |= np.where(mask, BIT[code], np.uint64(0))
+            np.bitwise_or(out, BIT[code], out=out, where=np.broadcast_to(mask, out.shape))
     return out
 
 

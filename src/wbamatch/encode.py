@@ -121,11 +121,13 @@ class PackageArrays:
     @property
     def remote(self) -> NDArray[np.bool_]:
         """True where the work is fully remote, so nobody commutes."""
-        return self.work_location == LOCATION_CODE[WorkLocation.REMOTE]
+        remote: NDArray[np.bool_] = self.work_location == LOCATION_CODE[WorkLocation.REMOTE]
+        return remote
 
 
 def _bools(values: Sequence[bool]) -> NDArray[np.bool_]:
-    return np.fromiter(values, dtype=np.bool_, count=len(values))
+    out: NDArray[np.bool_] = np.array(values, dtype=np.bool_).reshape(len(values))
+    return out
 
 
 def _floats(values: Sequence[float | None], missing: float) -> NDArray[np.float64]:

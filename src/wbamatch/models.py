@@ -16,7 +16,7 @@ Example
 from __future__ import annotations
 
 import re
-from typing import Annotated, Any, ClassVar, Literal, Self
+from typing import TYPE_CHECKING, Annotated, Any, ClassVar, Self
 
 from pydantic import (
     BaseModel,
@@ -67,7 +67,10 @@ RecordId = Annotated[
         min_length=1,
         max_length=200,
         pattern=r"^[^\x00-\x1f\x7f]+$",
-        description="Pseudonymous id: 1-200 characters, no control characters. Never a name or BSN.",
+        description=(
+            "Pseudonymous id: 1-200 characters, no control characters; "
+            "never a name or BSN."
+        ),
     ),
 ]
 
@@ -82,7 +85,7 @@ def _retitle(error: ValidationError, cls: type, data: Any) -> ValidationError:
         title = f"{cls.__name__} {rid!r}"
     details = [
         InitErrorDetails(
-            type=err["type"],  # type: ignore[typeddict-item]
+            type=err["type"],
             loc=err["loc"],
             input=None,  # never carry health data along in the error object
             ctx=err.get("ctx", {}),
@@ -114,14 +117,14 @@ class _Record(_Model):
             raise _retitle(exc, type(self), data) from None
 
     @classmethod
-    def model_validate(cls, obj: Any, **kwargs: Any) -> Self:  # noqa: D102
+    def model_validate(cls, obj: Any, **kwargs: Any) -> Self:
         try:
             return super().model_validate(obj, **kwargs)
         except ValidationError as exc:
             raise _retitle(exc, cls, obj) from None
 
     @classmethod
-    def model_validate_json(cls, json_data: str | bytes | bytearray, **kwargs: Any) -> Self:  # noqa: D102
+    def model_validate_json(cls, json_data: str | bytes | bytearray, **kwargs: Any) -> Self:
         try:
             return super().model_validate_json(json_data, **kwargs)
         except ValidationError as exc:
@@ -151,7 +154,9 @@ class _Levels(_Model):
 
     def as_tuple(self) -> tuple[int, ...]:
         """Levels in :data:`wbamatch.vocabulary.DIMENSIONS` order, defaults filled in."""
-        return tuple(self.level(d) for d in DIMENSIONS)
+        values = self.__dict__  # hot path when encoding many records: skip getattr
+        default = self._default
+        return tuple(default if values[d] is None else values[d] for d in DIMENSIONS)
 
 
 def _levels_model(name: str, default: int, doc: str) -> type[_Levels]:
@@ -167,16 +172,25 @@ def _levels_model(name: str, default: int, doc: str) -> type[_Levels]:
     return model
 
 
-Capacities = _levels_model(
-    "Capacities",
-    MAX_LEVEL,
-    "What a candidate can bear per dimension (0 = cannot .. 3 = no limitation, the default).",
-)
-Demands = _levels_model(
-    "Demands",
-    0,
-    "What a package asks per dimension (0 = not required, the default .. 3 = a lot).",
-)
+if TYPE_CHECKING:  # the fields are generated from DIMENSIONS; type checkers see the base
+
+    class Capacities(_Levels):
+        """What a candidate can bear per dimension."""
+
+    class Demands(_Levels):
+        """What a package asks per dimension."""
+
+else:
+    Capacities = _levels_model(
+        "Capacities",
+        MAX_LEVEL,
+        "What a candidate can bear per dimension (0 = cannot .. 3 = no limitation, the default).",
+    )
+    Demands = _levels_model(
+        "Demands",
+        0,
+        "What a package asks per dimension (0 = not required, the default .. 3 = a lot).",
+    )
 
 
 class Location(_Model):
@@ -228,14 +242,18 @@ class Needs(_Model):
     """What a candidate needs from a job; every flag defaults to ``False`` (no such need)."""
 
     structure: bool = Field(False, description="Needs fixed structure and clear tasks.")
-    fixed_hours: bool = Field(False, description="Needs fixed working times (no shifts, evenings, flex).")
+    fixed_hours: bool = Field(
+        False, description="Needs fixed working times (no shifts, evenings, flex)."
+    )
     low_stimulus: bool = Field(False, description="Needs a low-stimulus workplace.")
     jobcoach: bool = Field(
         False, description="Needs a jobcoach (granted only for contracts over 6 months)."
     )
     mentor: bool = Field(False, description="Needs a workplace mentor or buddy (weekly contact).")
     colleague: bool = Field(False, description="Needs a colleague to fall back on.")
-    office: bool = Field(False, description="Needs the daily structure of the office; no remote work.")
+    office: bool = Field(
+        False, description="Needs the daily structure of the office; no remote work."
+    )
     avoid_rush_hour: bool = Field(
         False, description="Cannot travel by public transport in the morning or evening peak."
     )
@@ -279,7 +297,7 @@ class Candidate(_Record):
         description="Highest education; 'unknown' (the default) never passes a package minimum.",
     )
     hours: CandidateHours
-    capacities: Capacities = Field(  # type: ignore[valid-type]
+    capacities: Capacities = Field(
         default_factory=Capacities,
         description="Capacity per dimension 0..3; not listed = 3 (no limitation).",
     )
@@ -321,7 +339,9 @@ class PackageHours(_Model):
 class Schedule(_Model):
     """When the work is done."""
 
-    kind: ScheduleKind = Field(ScheduleKind.FIXED, description="fixed, shifts, evening or flexible.")
+    kind: ScheduleKind = Field(
+        ScheduleKind.FIXED, description="fixed, shifts, evening or flexible."
+    )
     start: str | None = Field(
         None, description="Start time 'HH:MM' (24 h); None = unknown or varying."
     )
@@ -370,7 +390,7 @@ class TaskPackage(_Record):
     tags: list[Tag] = Field(
         default_factory=list, description="Field or sector tags, matched against interests."
     )
-    demands: Demands = Field(  # type: ignore[valid-type]
+    demands: Demands = Field(
         default_factory=Demands, description="Demand per dimension 0..3; not listed = 0."
     )
     hours: PackageHours
@@ -396,5 +416,3 @@ class TaskPackage(_Record):
             raise ValueError("min_education cannot be 'unknown'; leave it out for no minimum")
         return value
 
-
-Mode = Literal["hard", "penalty", "off"]

@@ -48,7 +48,7 @@ def _cosine(left: Sequence[Sequence[str]], right: Sequence[Sequence[str]]) -> Ma
     binarizer = MultiLabelBinarizer(classes=classes, sparse_output=True)
     a = normalize(binarizer.fit_transform(left).astype(np.float64))
     b = normalize(binarizer.transform(right).astype(np.float64))
-    sim = (a @ b.T).toarray()
+    sim: Matrix = np.asarray((a @ b.T).toarray(), dtype=np.float64)
     return np.clip(sim, 0.0, 1.0)
 
 

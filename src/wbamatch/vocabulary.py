@@ -25,12 +25,12 @@ from enum import StrEnum
 from typing import Final
 
 __all__ = [
+    "COUNTING_CONTRACTS",
     "DIMENSIONS",
     "DIMENSION_DESCRIPTIONS",
     "EDUCATION_RANK",
     "HOURS_PER_JOB",
     "MAX_LEVEL",
-    "COUNTING_CONTRACTS",
     "REASON_CODES",
     "RULES",
     "SCORE_COMPONENTS",
@@ -105,7 +105,7 @@ class TargetGroup(StrEnum):
 
 
 class Education(StrEnum):
-    """Highest education, ordered ``none < vso_pro < mbo1 < ... < wo``; ``unknown`` is not a level."""
+    """Highest education, ordered ``none < vso_pro < ... < wo``; ``unknown`` is not a level."""
 
     UNKNOWN = "unknown"
     NONE = "none"
@@ -171,7 +171,7 @@ class WorkLocation(StrEnum):
 
 
 class ContractType(StrEnum):
-    """Contract types; zero-hours, min-max and agency contracts do not count for the Banenafspraak."""
+    """Contract types; zero-hours, min-max and agency contracts do not count (Banenafspraak)."""
 
     PERMANENT = "permanent"
     TEMPORARY = "temporary"
