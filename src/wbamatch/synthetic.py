@@ -20,6 +20,7 @@ Example
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
@@ -139,15 +140,25 @@ _FAMILIES: Final[tuple[_Family, ...]] = (
     _Family(
         name="documents",
         tasks=(
-            "archiving", "scanning", "digitising", "data_entry", "filing", "copying",
-            "mail_sorting", "invoice_processing",
+            "archiving",
+            "scanning",
+            "digitising",
+            "data_entry",
+            "filing",
+            "copying",
+            "mail_sorting",
+            "invoice_processing",
         ),
         interests=("administration", "public_service", "culture"),
         candidate_weight=0.26,
         track_weight=(0.30, 0.35, 0.15, 0.15),
         demands={
-            "concentration": (0.55, 2), "screen_work": (0.50, 2), "sitting": (0.55, 2),
-            "fine_motor": (0.25, 1), "time_pressure": (0.15, 1), "task_switching": (0.10, 1),
+            "concentration": (0.55, 2),
+            "screen_work": (0.50, 2),
+            "sitting": (0.55, 2),
+            "fine_motor": (0.25, 1),
+            "time_pressure": (0.15, 1),
+            "task_switching": (0.10, 1),
             "independence": (0.20, 1),
         },
         schedule=(0.88, 0.0, 0.0, 0.12),
@@ -159,15 +170,24 @@ _FAMILIES: Final[tuple[_Family, ...]] = (
     _Family(
         name="facility",
         tasks=(
-            "facility", "meeting_rooms", "reception", "telephone", "post_delivery",
-            "security_rounds", "copying",
+            "facility",
+            "meeting_rooms",
+            "reception",
+            "telephone",
+            "post_delivery",
+            "security_rounds",
+            "copying",
         ),
         interests=("hospitality", "public_service", "logistics"),
         candidate_weight=0.14,
         track_weight=(0.20, 0.20, 0.15, 0.15),
         demands={
-            "customer_contact": (0.55, 2), "walking": (0.50, 2), "standing": (0.35, 1),
-            "interruptions": (0.35, 2), "unpredictability": (0.25, 1), "lifting": (0.20, 1),
+            "customer_contact": (0.55, 2),
+            "walking": (0.50, 2),
+            "standing": (0.35, 1),
+            "interruptions": (0.35, 2),
+            "unpredictability": (0.25, 1),
+            "lifting": (0.20, 1),
             "collaboration": (0.25, 1),
         },
         schedule=(0.75, 0.12, 0.05, 0.08),
@@ -183,8 +203,12 @@ _FAMILIES: Final[tuple[_Family, ...]] = (
         candidate_weight=0.11,
         track_weight=(0.07, 0.10, 0.25, 0.15),
         demands={
-            "standing": (0.65, 2), "work_pace": (0.45, 2), "time_pressure": (0.45, 2),
-            "customer_contact": (0.40, 2), "noise": (0.35, 2), "lifting": (0.25, 1),
+            "standing": (0.65, 2),
+            "work_pace": (0.45, 2),
+            "time_pressure": (0.45, 2),
+            "customer_contact": (0.40, 2),
+            "noise": (0.35, 2),
+            "lifting": (0.25, 1),
             "collaboration": (0.35, 2),
         },
         schedule=(0.55, 0.25, 0.10, 0.10),
@@ -200,8 +224,11 @@ _FAMILIES: Final[tuple[_Family, ...]] = (
         candidate_weight=0.08,
         track_weight=(0.05, 0.08, 0.20, 0.12),
         demands={
-            "standing": (0.55, 2), "walking": (0.55, 2), "lifting": (0.35, 1),
-            "independence": (0.40, 2), "work_pace": (0.25, 1),
+            "standing": (0.55, 2),
+            "walking": (0.55, 2),
+            "lifting": (0.35, 1),
+            "independence": (0.40, 2),
+            "work_pace": (0.25, 1),
         },
         schedule=(0.45, 0.20, 0.30, 0.05),
         stimulus=(0.55, 0.40, 0.05),
@@ -216,8 +243,11 @@ _FAMILIES: Final[tuple[_Family, ...]] = (
         candidate_weight=0.08,
         track_weight=(0.04, 0.07, 0.12, 0.15),
         demands={
-            "walking": (0.75, 3), "lifting": (0.50, 2), "standing": (0.45, 2),
-            "personal_risk": (0.30, 1), "collaboration": (0.30, 1),
+            "walking": (0.75, 3),
+            "lifting": (0.50, 2),
+            "standing": (0.45, 2),
+            "personal_risk": (0.30, 1),
+            "collaboration": (0.30, 1),
         },
         schedule=(0.90, 0.05, 0.0, 0.05),
         stimulus=(0.50, 0.45, 0.05),
@@ -228,16 +258,27 @@ _FAMILIES: Final[tuple[_Family, ...]] = (
     _Family(
         name="logistics",
         tasks=(
-            "stock_keeping", "inspections", "order_picking", "packing", "assembly",
-            "logistics", "driving",
+            "stock_keeping",
+            "inspections",
+            "order_picking",
+            "packing",
+            "assembly",
+            "logistics",
+            "driving",
         ),
         interests=("logistics", "technology", "craft"),
         candidate_weight=0.16,
         track_weight=(0.10, 0.12, 0.10, 0.18),
         demands={
-            "work_pace": (0.45, 2), "standing": (0.40, 2), "lifting": (0.40, 2),
-            "sitting": (0.20, 3), "fine_motor": (0.30, 2), "walking": (0.30, 2),
-            "time_pressure": (0.30, 2), "concentration": (0.20, 2), "personal_risk": (0.15, 1),
+            "work_pace": (0.45, 2),
+            "standing": (0.40, 2),
+            "lifting": (0.40, 2),
+            "sitting": (0.20, 3),
+            "fine_motor": (0.30, 2),
+            "walking": (0.30, 2),
+            "time_pressure": (0.30, 2),
+            "concentration": (0.20, 2),
+            "personal_risk": (0.15, 1),
         },
         schedule=(0.70, 0.22, 0.03, 0.05),
         stimulus=(0.30, 0.50, 0.20),
@@ -252,8 +293,12 @@ _FAMILIES: Final[tuple[_Family, ...]] = (
         candidate_weight=0.09,
         track_weight=(0.14, 0.06, 0.03, 0.05),
         demands={
-            "screen_work": (0.70, 3), "concentration": (0.55, 2), "customer_contact": (0.30, 1),
-            "fine_motor": (0.30, 2), "task_switching": (0.25, 2), "interruptions": (0.25, 1),
+            "screen_work": (0.70, 3),
+            "concentration": (0.55, 2),
+            "customer_contact": (0.30, 1),
+            "fine_motor": (0.30, 2),
+            "task_switching": (0.25, 2),
+            "interruptions": (0.25, 1),
         },
         schedule=(0.80, 0.0, 0.0, 0.20),
         stimulus=(0.40, 0.50, 0.10),
@@ -264,16 +309,24 @@ _FAMILIES: Final[tuple[_Family, ...]] = (
     _Family(
         name="knowledge",
         tasks=(
-            "policy_support", "research_support", "data_analysis", "communications",
-            "translation", "planning_support",
+            "policy_support",
+            "research_support",
+            "data_analysis",
+            "communications",
+            "translation",
+            "planning_support",
         ),
         interests=("public_service", "culture", "administration", "ict"),
         candidate_weight=0.08,
         track_weight=(0.10, 0.02, 0.0, 0.05),
         demands={
-            "concentration": (0.65, 3), "screen_work": (0.60, 2), "collaboration": (0.45, 2),
-            "time_pressure": (0.35, 2), "task_switching": (0.30, 2),
-            "conflict_handling": (0.20, 1), "sitting": (0.35, 2),
+            "concentration": (0.65, 3),
+            "screen_work": (0.60, 2),
+            "collaboration": (0.45, 2),
+            "time_pressure": (0.35, 2),
+            "task_switching": (0.30, 2),
+            "conflict_handling": (0.20, 1),
+            "sitting": (0.35, 2),
         },
         schedule=(0.70, 0.0, 0.0, 0.30),
         stimulus=(0.30, 0.60, 0.10),
@@ -301,17 +354,29 @@ _GOVERNMENT: Final[tuple[tuple[str, dict[str, float], float], ...]] = (
     (
         "Belastingdienst",
         {
-            "Apeldoorn": 0.25, "Utrecht": 0.15, "Groningen": 0.1, "Heerlen": 0.1,
-            "Den Haag": 0.1, "Rotterdam": 0.1, "Amsterdam": 0.05, "Eindhoven": 0.05,
-            "Arnhem": 0.05, "Zwolle": 0.05,
+            "Apeldoorn": 0.25,
+            "Utrecht": 0.15,
+            "Groningen": 0.1,
+            "Heerlen": 0.1,
+            "Den Haag": 0.1,
+            "Rotterdam": 0.1,
+            "Amsterdam": 0.05,
+            "Eindhoven": 0.05,
+            "Arnhem": 0.05,
+            "Zwolle": 0.05,
         },
         8,
     ),
     (
         "Rijkswaterstaat",
         {
-            "Utrecht": 0.3, "Rotterdam": 0.15, "Lelystad": 0.15, "Arnhem": 0.1,
-            "'s-Hertogenbosch": 0.1, "Middelburg": 0.1, "Groningen": 0.1,
+            "Utrecht": 0.3,
+            "Rotterdam": 0.15,
+            "Lelystad": 0.15,
+            "Arnhem": 0.1,
+            "'s-Hertogenbosch": 0.1,
+            "Middelburg": 0.1,
+            "Groningen": 0.1,
         },
         4,
     ),
@@ -334,8 +399,12 @@ _GOVERNMENT: Final[tuple[tuple[str, dict[str, float], float], ...]] = (
     (
         "UWV",
         {
-            "Amsterdam": 0.3, "Utrecht": 0.2, "Rotterdam": 0.15, "Eindhoven": 0.1,
-            "Zwolle": 0.1, "Groningen": 0.15,
+            "Amsterdam": 0.3,
+            "Utrecht": 0.2,
+            "Rotterdam": 0.15,
+            "Eindhoven": 0.1,
+            "Zwolle": 0.1,
+            "Groningen": 0.15,
         },
         4,
     ),
@@ -386,7 +455,11 @@ _NEEDS: Final[tuple[tuple[str, float], ...]] = (
     ("avoid_rush_hour", 0.15),
 )
 _TRAVEL_MODES: Final[tuple[str, ...]] = (
-    "public_transport", "bike", "car", "walk", "special_transport",
+    "public_transport",
+    "bike",
+    "car",
+    "walk",
+    "special_transport",
 )
 _TRAVEL_P: Final[tuple[float, ...]] = (0.45, 0.32, 0.14, 0.03, 0.06)
 #: Travel mode of candidates who avoid the rush hour: often special transport.
@@ -395,26 +468,53 @@ _COMMUTE_LIMITS: Final[tuple[float, ...]] = (30.0, 45.0, 60.0, 60.0, 75.0, 90.0)
 
 #: How often each dimension is among a candidate's limited capacities (relative weights).
 _LIMIT_WEIGHT: Final[dict[str, float]] = {
-    "concentration": 6, "distraction": 8, "task_switching": 6, "independence": 4,
-    "unpredictability": 7, "interruptions": 6, "time_pressure": 9, "work_pace": 9,
-    "personal_risk": 3, "customer_contact": 6, "collaboration": 4, "conflict_handling": 7,
-    "supervising": 5, "noise": 7, "walking": 4, "lifting": 7, "fine_motor": 3,
-    "screen_work": 3, "sitting": 4, "standing": 6,
+    "concentration": 6,
+    "distraction": 8,
+    "task_switching": 6,
+    "independence": 4,
+    "unpredictability": 7,
+    "interruptions": 6,
+    "time_pressure": 9,
+    "work_pace": 9,
+    "personal_risk": 3,
+    "customer_contact": 6,
+    "collaboration": 4,
+    "conflict_handling": 7,
+    "supervising": 5,
+    "noise": 7,
+    "walking": 4,
+    "lifting": 7,
+    "fine_motor": 3,
+    "screen_work": 3,
+    "sitting": 4,
+    "standing": 6,
 }
 
-_FIXED_STARTS: Final[tuple[str, ...]] = ("08:00", "08:30", "08:30", "09:00", "09:00", "09:30", "10:00")
+_FIXED_STARTS: Final[tuple[str, ...]] = (
+    "08:00",
+    "08:30",
+    "08:30",
+    "09:00",
+    "09:00",
+    "09:30",
+    "10:00",
+)
 _SHIFT_STARTS: Final[tuple[str, ...]] = ("07:00", "15:00", "")
 _EVENING_STARTS: Final[tuple[str, ...]] = ("17:00", "18:00", "18:30")
 _SCHEDULE_KINDS: Final[tuple[str, ...]] = ("fixed", "shifts", "evening", "flexible")
 _TRACKS: Final[tuple[str, ...]] = ("individual", "collective", "maatwerk", "regional")
 _TRACK_P: Final[tuple[float, ...]] = (0.40, 0.30, 0.20, 0.10)
 _CONTRACTS: Final[tuple[str, ...]] = (
-    "permanent", "temporary", "secondment", "agency", "zero_hours", "min_max",
+    "permanent",
+    "temporary",
+    "secondment",
+    "agency",
+    "zero_hours",
+    "min_max",
 )
 _CONTRACT_P: Final[tuple[float, ...]] = (0.35, 0.48, 0.05, 0.05, 0.04, 0.03)
 _PER_WEEK: Final[tuple[float, ...]] = (12.0, 16.0, 18.0, 20.0, 24.0, 28.0, 32.0)
 _PER_WEEK_P: Final[tuple[float, ...]] = (0.10, 0.20, 0.10, 0.20, 0.20, 0.10, 0.10)
-
 
 
 @cache
@@ -427,13 +527,15 @@ def _check_count(name: str, value: object) -> int:
     if isinstance(value, bool) or not isinstance(value, int | np.integer):
         raise TypeError(f"{name} must be an int, got {type(value).__name__}; pass e.g. {name}=100")
     if value < 0:
-        raise InputError(f"{name} must be >= 0, got {value}; pass 0 for none")
+        raise InputError(f"{name} must be >= 0, got {value}; pass a non-negative int")
     return int(value)
 
 
 def _p(weights: Any) -> NDArray[np.float64]:
+    """Weights normalised to probabilities."""
     w = np.asarray(weights, dtype=np.float64)
-    return w / w.sum()
+    out: NDArray[np.float64] = w / w.sum()
+    return out
 
 
 def _top_k(
@@ -449,8 +551,13 @@ def _top_k(
     kmax = min(int(k.max(initial=0)), t)
     with np.errstate(divide="ignore"):
         keys = np.log(weights) + rng.gumbel(size=(n, t))
-    order = np.argsort(-keys, axis=1)[:, :kmax]
-    ok = np.isfinite(np.take_along_axis(keys, order, axis=1))
+    if kmax == 0:
+        return np.zeros((n, 0), dtype=np.int64), np.zeros((n, 0), dtype=bool)
+    top = np.argpartition(-keys, kmax - 1, axis=1)[:, :kmax]
+    top_keys = np.take_along_axis(keys, top, axis=1)
+    rank = np.argsort(-top_keys, axis=1)
+    order = np.take_along_axis(top, rank, axis=1)
+    ok = np.isfinite(np.take_along_axis(top_keys, rank, axis=1))
     ok &= np.arange(kmax)[None, :] < k[:, None]
     return order, ok
 
@@ -461,23 +568,27 @@ def _tag_lists(
     """Turn the drawn columns of :func:`_top_k` into one list of tag names per row."""
     flat = [names[c] for c in order[ok].tolist()]
     ends = np.cumsum(ok.sum(axis=1)).tolist()
-    starts = [0, *ends[:-1]]
+    starts = [0, *ends[:-1]][: len(ends)]
     return [flat[a:b] for a, b in zip(starts, ends, strict=True)]
 
 
-def _shared(
-    keys: NDArray[Any], build: Callable[[list[Any]], Any]
-) -> list[Any]:
-    """Build one object per distinct row of ``keys`` and return it for every row.
+def _shared(rows: NDArray[np.int64], build: Callable[[list[int]], Any]) -> list[Any]:
+    """Build one object per distinct row of ``rows`` and return it for every row.
 
-    The sub-models are frozen, so candidates with the same hours, needs or capacities can share
-    one validated instance: that saves most of the validation time and memory.
+    ``rows`` has shape ``(n, k)`` and holds small integers in ``-1 .. 9998``. The sub-models
+    are frozen, so candidates with the same hours, needs or capacities can share one validated
+    instance: that saves most of the validation time and memory.
     """
-    if keys.shape[0] == 0:
+    if rows.shape[0] == 0:
         return []
-    uniq, inverse = np.unique(keys, axis=0, return_inverse=True)
-    objects = [build(row) for row in uniq.tolist()]
-    return [objects[i] for i in inverse.reshape(-1).tolist()]
+    if rows.shape[1] > 4 or rows.min() < -1 or rows.max() > 9998:
+        raise AssertionError("_shared packs at most 4 columns of -1 .. 9998")  # pragma: no cover
+    key = np.zeros(rows.shape[0], dtype=np.int64)
+    for col in (rows + 1).T:  # mixed radix 10**4 per column; at most 4 columns fit in int64
+        key = key * 10_000 + col
+    _, first, inverse = np.unique(key, return_index=True, return_inverse=True)
+    objects = [build(row) for row in rows[first].tolist()]
+    return [objects[i] for i in inverse.tolist()]
 
 
 def _jitter(
@@ -508,9 +619,7 @@ def _family_interest_weights() -> NDArray[np.float64]:
     return w
 
 
-def _make_candidates(
-    rng: np.random.Generator, n: int, n_packages: int
-) -> list[dict[str, Any]]:
+def _make_candidates(rng: np.random.Generator, n: int, n_packages: int) -> list[dict[str, Any]]:
     n_dims = len(DIMENSIONS)
     town = rng.choice(len(_TOWNS), size=n, p=_p([t[3] for t in _TOWNS]))
     lat, lon = _jitter(rng, town, _HOME_JITTER_KM)
@@ -525,7 +634,7 @@ def _make_candidates(
 
     # Hours a week and a day; at most 4 hours a day means at most 20 a week.
     h_min = rng.choice(np.array([8.0, 12.0, 16.0, 20.0, 24.0]), size=n, p=_p([2, 2.5, 3, 1.5, 1]))
-    h_span = rng.choice(np.array([0.0, 4.0, 8.0, 12.0, 16.0]), size=n, p=_p([1, 2, 3, 2.5, 1.5]))
+    h_span = rng.choice(np.array([0.0, 4.0, 8.0, 12.0, 16.0]), size=n, p=_p([0.5, 1.5, 3, 3, 2]))
     h_max = np.minimum(h_min + h_span, 32.0)
     per_day = rng.choice(np.array([0.0, 4.0, 6.0, 8.0]), size=n, p=_p([0.6, 0.15, 0.15, 0.1]))
     h_max = np.minimum(h_max, np.where(per_day > 0, per_day * 5, np.inf))
@@ -547,9 +656,7 @@ def _make_candidates(
         rng.choice(len(_TRAVEL_MODES), size=n, p=_p(_TRAVEL_P)),
     )
     # 0 = no own limit (the config default applies), else 1 + index into _COMMUTE_LIMITS.
-    commute = np.where(
-        rng.random(n) < 0.55, 1 + rng.integers(0, len(_COMMUTE_LIMITS), size=n), 0
-    )
+    commute = np.where(rng.random(n) < 0.55, 1 + rng.integers(0, len(_COMMUTE_LIMITS), size=n), 0)
 
     # Skills from one or two task families; interests mostly from the first.
     fam_w = _p([f.candidate_weight for f in _FAMILIES])
@@ -571,15 +678,16 @@ def _make_candidates(
     wants_growth = (rng.random(n) < np.where(h_max > h_min, 0.35, 0.10)).tolist()
 
     # Shared, validated sub-models for the few distinct hours, needs and capacities.
-    def build_hours(row: list[float]) -> CandidateHours:
+    def build_hours(row: list[int]) -> CandidateHours:
         lo, hi, day = row
-        return CandidateHours(min=lo, max=hi, max_per_day=day or None)
+        return CandidateHours(min=float(lo), max=float(hi), max_per_day=float(day) if day else None)
 
     def build_needs(row: list[int]) -> Needs:
-        *flags, how, limit = row
+        bits, how, limit = row
+        flags = {name: True for b, name in enumerate(need_names) if bits >> b & 1}
         return Needs.model_validate(
             {
-                **{name: True for name, flag in zip(need_names, flags, strict=True) if flag},
+                **flags,
                 "travel_mode": _TRAVEL_MODES[how],
                 "max_commute_minutes": _COMMUTE_LIMITS[limit - 1] if limit else None,
             }
@@ -591,10 +699,9 @@ def _make_candidates(
             {DIMENSIONS[d]: lv for d, lv in zip(row[:half], row[half:], strict=True) if d >= 0}
         )
 
-    hours = _shared(np.stack([h_min, h_max, per_day], axis=1), build_hours)
-    need_objs = _shared(
-        np.column_stack([needs.astype(np.int64), mode, commute]), build_needs
-    )
+    hours = _shared(np.stack([h_min, h_max, per_day], axis=1).astype(np.int64), build_hours)
+    need_bits = needs.astype(np.int64) @ (1 << np.arange(len(need_names), dtype=np.int64))
+    need_objs = _shared(np.stack([need_bits, mode, commute], axis=1), build_needs)
     capacities = _shared(
         np.concatenate([np.where(limited_ok, limited, -1), levels], axis=1), build_capacities
     )
@@ -712,8 +819,10 @@ def _make_packages(rng: np.random.Generator, m: int) -> list[dict[str, Any]]:
     # Schedule, stimulus, location, given the family.
     def by_family(table: NDArray[np.float64]) -> NDArray[np.int64]:
         cdf = np.cumsum(table / table.sum(axis=1, keepdims=True), axis=1)
-        out = (rng.random(m)[:, None] > cdf[fam]).sum(axis=1)
-        return np.minimum(out, table.shape[1] - 1)
+        out: NDArray[np.int64] = np.minimum(
+            (rng.random(m)[:, None] > cdf[fam]).sum(axis=1), table.shape[1] - 1
+        )
+        return out
 
     kind = by_family(np.array([f.schedule for f in _FAMILIES]))
     stimulus = by_family(np.array([f.stimulus for f in _FAMILIES]))
@@ -739,10 +848,25 @@ def _make_packages(rng: np.random.Generator, m: int) -> list[dict[str, Any]]:
     edu_u = rng.random(m)
     edu_k = rng.random(m)
 
-    track_l, fam_l, per_week_l, days_l = track.tolist(), fam.tolist(), per_week.tolist(), days.tolist()
-    growth_l, kind_l, stim_l, where_l = growth.tolist(), kind.tolist(), stimulus.tolist(), where.tolist()
+    track_l, fam_l, per_week_l, days_l = (
+        track.tolist(),
+        fam.tolist(),
+        per_week.tolist(),
+        days.tolist(),
+    )
+    growth_l, kind_l, stim_l, where_l = (
+        growth.tolist(),
+        kind.tolist(),
+        stimulus.tolist(),
+        where.tolist(),
+    )
     start_l, contract_l = start_u.tolist(), contract.tolist()
-    tm_l, om_l, edu_u_l, edu_k_l = temp_months.tolist(), other_months.tolist(), edu_u.tolist(), edu_k.tolist()
+    tm_l, om_l, edu_u_l, edu_k_l = (
+        temp_months.tolist(),
+        other_months.tolist(),
+        edu_u.tolist(),
+        edu_k.tolist(),
+    )
 
     offer_names = ("structure", "jobcoach", "mentor", "colleague")
     stim_names = ("low", "medium", "high")
@@ -780,7 +904,9 @@ def _make_packages(rng: np.random.Generator, m: int) -> list[dict[str, Any]]:
             "hours": hours,
             "schedule": {"kind": kind_name, "start": start},
             "stimulus": stim_names[stim_l[j]],
-            "offers": {name: True for name, flag in zip(offer_names, offers[j], strict=True) if flag},
+            "offers": {
+                name: True for name, flag in zip(offer_names, offers[j], strict=True) if flag
+            },
             "work_location": where_names[where_l[j]],
             "contract": {"type": contract_name, "months": months},
             "location": {"lat": lat[j], "lon": lon[j]},
@@ -888,11 +1014,21 @@ def synthetic(
 
     # Independent streams: candidates, packages and slots do not shift each other's draws.
     cand_rng, pkg_rng, slot_rng = np.random.default_rng(seed).spawn(3)
-    cand_records = _make_candidates(cand_rng, n, m)
-    pkg_records = _make_packages(pkg_rng, m)
-    if total is not None:
-        for rec, slots in zip(pkg_records, _distribute_slots(slot_rng, pkg_records, total), strict=True):
-            rec["slots"] = slots
-
     cand_adapter, pkg_adapter = _adapters()
-    return cand_adapter.validate_python(cand_records), pkg_adapter.validate_python(pkg_records)
+    # Millions of small objects that all stay alive: the cyclic garbage collector would scan
+    # them again and again (half the run time at 250,000 candidates) and can free none.
+    gc_was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        cand_records = _make_candidates(cand_rng, n, m)
+        pkg_records = _make_packages(pkg_rng, m)
+        if total is not None:
+            slots = _distribute_slots(slot_rng, pkg_records, total)
+            for rec, k in zip(pkg_records, slots, strict=True):
+                rec["slots"] = k
+        candidates = cand_adapter.validate_python(cand_records)
+        packages = pkg_adapter.validate_python(pkg_records)
+    finally:
+        if gc_was_enabled:
+            gc.enable()
+    return candidates, packages
