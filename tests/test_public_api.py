@@ -1,0 +1,77 @@
+"""The public surface: every exported name exists, imports are light, layers point one way."""
+
+from __future__ import annotations
+
+import ast
+import subprocess
+import sys
+from pathlib import Path
+
+import wbamatch
+
+SRC = Path(wbamatch.__file__).parent
+
+#: The pipeline, lowest first. A module may import only from modules before it in this list.
+LAYERS = [
+    "exceptions",
+    "vocabulary",
+    "models",
+    "config",
+    "commute",
+    "encode",
+    "constraints",
+    "scoring",
+    "compatibility",
+    "assignment",
+    "results",
+    "synthetic",
+    "demo",
+    "api",
+    "__init__",
+    "cli",
+    "__main__",
+]
+
+
+def test_all_names_exist_and_are_sorted() -> None:
+    for name in wbamatch.__all__:
+        assert hasattr(wbamatch, name), name
+    assert len(set(wbamatch.__all__)) == len(wbamatch.__all__)
+
+
+def test_every_module_is_placed_in_a_layer() -> None:
+    modules = {p.stem for p in SRC.glob("*.py")}
+    assert modules == set(LAYERS), modules ^ set(LAYERS)
+
+
+def test_imports_point_down_the_pipeline() -> None:
+    rank = {name: k for k, name in enumerate(LAYERS)}
+    for path in SRC.glob("*.py"):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.ImportFrom) and node.level == 1 and node.module:
+                target = node.module.split(".")[0]
+                assert rank[target] < rank[path.stem], f"{path.stem} imports {target} (upward)"
+
+
+def test_import_is_light_and_has_no_side_effects() -> None:
+    code = (
+        "import sys, wbamatch\n"
+        "heavy = [m for m in ('pandas', 'matplotlib', 'sklearn', 'openpyxl', 'tqdm') "
+        "if m in sys.modules]\n"
+        "print(','.join(heavy))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == ""
+    assert out.stderr == ""
+
+
+def test_version_is_set() -> None:
+    assert isinstance(wbamatch.__version__, str) and wbamatch.__version__
+
+
+def test_errors_subclass_builtins() -> None:
+    assert issubclass(wbamatch.InputError, ValueError)
+    assert issubclass(wbamatch.DuplicateIdError, wbamatch.InputError)
+    assert issubclass(wbamatch.UnknownIdError, LookupError)
+    assert issubclass(wbamatch.UnknownPlaceError, wbamatch.WbamatchError)
