@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from importlib.metadata import PackageNotFoundError, version
 
-from .api import compatibility, match
+from .api import compatibility, explain, match
 from .assignment import SolverStatus
 from .compatibility import Compatibility
 from .config import CommuteSettings, MatchConfig
@@ -27,8 +27,18 @@ from .exceptions import (
     UnknownPlaceError,
     WbamatchError,
 )
+from .explain import Explanation, Violation
 from .models import Candidate, TaskPackage
-from .results import Assignment, MatchResult, OpenSlots, ReasonCount, UnassignedCandidate
+from .results import (
+    Alternative,
+    Assignment,
+    MatchResult,
+    OpenSlots,
+    ReasonCount,
+    UnassignedCandidate,
+    Why,
+)
+from .shortlist import NearMiss, Shortlist, ShortlistEntry, Shortlists, shortlist
 from .synthetic import synthetic
 from .vocabulary import DIMENSIONS, HOURS_PER_JOB, REASON_CODES, RULES, SCORE_COMPONENTS
 
@@ -43,26 +53,36 @@ __all__ = [
     "REASON_CODES",
     "RULES",
     "SCORE_COMPONENTS",
+    "Alternative",
     "Assignment",
     "Candidate",
     "CommuteSettings",
     "Compatibility",
     "DuplicateIdError",
+    "Explanation",
     "InputError",
     "MatchConfig",
     "MatchResult",
+    "NearMiss",
     "OpenSlots",
     "ReasonCount",
+    "Shortlist",
+    "ShortlistEntry",
+    "Shortlists",
     "SolverError",
     "SolverStatus",
     "TaskPackage",
     "UnassignedCandidate",
     "UnknownIdError",
     "UnknownPlaceError",
+    "Violation",
     "WbamatchError",
+    "Why",
     "__version__",
     "compatibility",
     "demo_data",
+    "explain",
     "match",
+    "shortlist",
     "synthetic",
 ]

@@ -6,19 +6,35 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from typing import Any, TypeVar
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from .assignment import solve
+from .assignment import solve_edges
 from .commute import EstimatedTravelTime, TravelTimeProvider
-from .compatibility import Compatibility, build_compatibility, reason_counts
+from .compatibility import (
+    Compatibility,
+    Edges,
+    MinutesFor,
+    block_violations,
+    build_compatibility,
+    collect_edges,
+    reason_counts,
+)
 from .config import MatchConfig
 from .constraints import code_mask, decode
-from .encode import encode_candidates, encode_packages, sort_by_id
+from .encode import (
+    CandidateArrays,
+    PackageArrays,
+    encode_candidates,
+    encode_packages,
+    sort_by_id,
+)
 from .exceptions import InputError
+from .explain import Explanation, explain_pair
 from .models import Candidate, TaskPackage
 from .results import (
     BELOW_MIN_SCORE,
@@ -31,7 +47,7 @@ from .results import (
 )
 from .vocabulary import HOURS_PER_JOB, REASON_CODES
 
-__all__ = ["compatibility", "match"]
+__all__ = ["compatibility", "explain", "match"]
 
 M = TypeVar("M", Candidate, TaskPackage)
 
@@ -75,33 +91,64 @@ def _config(config: MatchConfig | Mapping[str, Any] | None) -> MatchConfig:
     raise InputError(f"config must be a MatchConfig or a dict, got {type(config).__name__}")
 
 
-def _minutes(
+@dataclass(frozen=True, eq=False)
+class Problem:
+    """Validated, encoded inputs and a way to get travel minutes for any candidate rows."""
+
+    cand: CandidateArrays
+    pkg: PackageArrays
+    config: MatchConfig
+    minutes_for: MinutesFor
+
+
+def prepare(
+    candidates: Iterable[Candidate | Mapping[str, Any]],
+    packages: Iterable[TaskPackage | Mapping[str, Any]],
+    config: MatchConfig | Mapping[str, Any] | None,
     travel_minutes: TravelMinutes,
-    cands: Sequence[Candidate],
-    packs: Sequence[TaskPackage],
-    config: MatchConfig,
-    origins: NDArray[np.float64],
-    destinations: NDArray[np.float64],
-    modes: Sequence[Any],
-) -> NDArray[np.float64]:
-    """Travel minutes in id order; a caller's matrix is given in the caller's input order."""
+) -> Problem:
+    """Validate at the boundary and encode; travel minutes are computed per block on demand."""
+    cfg = _config(config)
+    cands = _validated(candidates, Candidate, "candidate", cfg.max_candidates)
+    packs = _validated(packages, TaskPackage, "package", cfg.max_packages)
+    cand = encode_candidates(cands)
+    pkg = encode_packages(packs)
+    expected = (len(cands), len(packs))
     if travel_minutes is None:
-        travel_minutes = EstimatedTravelTime(config.commute)
+        travel_minutes = EstimatedTravelTime(cfg.commute)
     if isinstance(travel_minutes, TravelTimeProvider):
-        out = np.asarray(travel_minutes.minutes(origins, destinations, modes), dtype=np.float64)
-        expected = (len(cands), len(packs))
-        if out.shape != expected:
-            raise InputError(
-                f"travel-time provider returned shape {out.shape}, expected {expected}"
+        provider = travel_minutes
+        modes = cand.travel_modes
+
+        def minutes_for(rows: slice | NDArray[np.intp]) -> NDArray[np.float64]:
+            picked = modes[rows] if isinstance(rows, slice) else [modes[k] for k in rows]
+            out = np.asarray(
+                provider.minutes(cand.home[rows], pkg.location, picked), dtype=np.float64
             )
-        return out
+            if out.shape != (len(picked), len(pkg)):
+                raise InputError(
+                    f"travel-time provider returned shape {out.shape}, "
+                    f"expected {(len(picked), len(pkg))}"
+                )
+            return out
+
+        return Problem(cand, pkg, cfg, minutes_for)
+    matrix = _minutes_matrix(travel_minutes, expected)
+    ordered = matrix[np.ix_(sort_by_id(cands), sort_by_id(packs))]
+
+    def from_matrix(rows: slice | NDArray[np.intp]) -> NDArray[np.float64]:
+        return ordered[rows]
+
+    return Problem(cand, pkg, cfg, from_matrix)
+
+
+def _minutes_matrix(travel_minutes: ArrayLike, expected: tuple[int, int]) -> NDArray[np.float64]:
     try:
         matrix = np.array(travel_minutes, dtype=np.float64)
     except (TypeError, ValueError) as exc:
         raise InputError(
             "travel_minutes must be a numeric (n_candidates, n_packages) array"
         ) from exc
-    expected = (len(cands), len(packs))
     if matrix.shape != expected:
         raise InputError(
             f"travel_minutes has shape {matrix.shape}, expected {expected} "
@@ -109,24 +156,7 @@ def _minutes(
         )
     if np.any(np.isinf(matrix)) or np.any(matrix < 0):
         raise InputError("travel_minutes must be finite and >= 0; use NaN for unknown")
-    return matrix[np.ix_(sort_by_id(cands), sort_by_id(packs))]
-
-
-def _prepare(
-    candidates: Iterable[Candidate | Mapping[str, Any]],
-    packages: Iterable[TaskPackage | Mapping[str, Any]],
-    config: MatchConfig | Mapping[str, Any] | None,
-    travel_minutes: TravelMinutes,
-) -> Compatibility:
-    cfg = _config(config)
-    cands = _validated(candidates, Candidate, "candidate", cfg.max_candidates)
-    packs = _validated(packages, TaskPackage, "package", cfg.max_packages)
-    cand = encode_candidates(cands)
-    pkg = encode_packages(packs)
-    minutes = _minutes(
-        travel_minutes, cands, packs, cfg, cand.home, pkg.location, cand.travel_modes
-    )
-    return build_compatibility(cand, pkg, minutes, cfg)
+    return matrix
 
 
 def compatibility(
@@ -168,7 +198,10 @@ def compatibility(
     >>> comp.scores.shape == comp.feasible.shape
     True
     """
-    return _prepare(candidates, packages, config, travel_minutes)
+    problem = prepare(candidates, packages, config, travel_minutes)
+    return build_compatibility(
+        problem.cand, problem.pkg, problem.minutes_for(slice(None)), problem.config
+    )
 
 
 def match(
@@ -208,86 +241,133 @@ def match(
     >>> all(a.score > 0 for a in result.assignments)
     True
     """
-    comp = _prepare(candidates, packages, config, travel_minutes)
-    return _result(comp)
+    return solve_problem(prepare(candidates, packages, config, travel_minutes))
 
 
-def _result(comp: Compatibility) -> MatchResult:
-    cfg = comp.config
-    cand, pkg = comp.candidates, comp.packages
-    eligible = comp.feasible & (comp.scores >= cfg.min_score)
-    outcome = solve(comp.scores, eligible, pkg.slots)
-
-    soft = code_mask(cfg, "penalty")
+def solve_problem(problem: Problem, *, method: str = "auto") -> MatchResult:
+    """Collect the feasible pairs block by block, solve exactly, and build the result."""
+    cfg, cand, pkg = problem.config, problem.cand, problem.pkg
+    edges = collect_edges(cand, pkg, problem.minutes_for, cfg)
+    eligible = edges.feasible & (edges.scores >= cfg.min_score)
+    outcome = solve_edges(
+        edges.rows[eligible], edges.cols[eligible], edges.scores[eligible], pkg.slots, method=method
+    )
+    penalties: dict[int, NDArray[np.uint64]] = {}
+    if code_mask(cfg, "penalty") and outcome.rows.size:
+        bits = block_violations(cand, pkg, problem.minutes_for, cfg, outcome.rows)
+        penalties = {int(r): bits[k] for k, r in enumerate(outcome.rows.tolist())}
     assignments: list[Assignment] = []
     for i, j in zip(outcome.rows.tolist(), outcome.cols.tolist(), strict=True):
         counts = bool(cand.registered[i] and pkg.counts[j])
         hours = float(pkg.per_week[j])
+        soft = penalties[i][j] & code_mask(cfg, "penalty") if penalties else np.uint64(0)
         assignments.append(
             Assignment(
                 candidate_id=cand.ids[i],
                 package_id=pkg.ids[j],
-                score=float(comp.scores[i, j]),
+                employer=pkg.employers[j],
+                track=pkg.tracks[j],
+                score=_pair_score(edges, i, j),
                 hours=hours,
                 counts=counts,
                 banen=hours / HOURS_PER_JOB if counts else 0.0,
-                penalties=decode(comp.violations[i, j] & soft),
+                penalties=decode(soft),
             )
         )
-
     placed = np.zeros(len(cand), dtype=np.bool_)
     placed[outcome.rows] = True
     used = np.bincount(outcome.cols, minlength=len(pkg))
-    return MatchResult(
+    feasible_per_package = np.bincount(edges.cols[edges.feasible], minlength=len(pkg))
+    result = MatchResult(
         status=outcome.status,
         solver=outcome.solver,
         assignments=assignments,
-        unassigned=_unassigned(comp, placed, eligible),
+        unassigned=_unassigned(problem, edges, eligible, placed),
         open_slots=[
             OpenSlots(
                 package_id=pkg.ids[j],
                 open=int(pkg.slots[j] - used[j]),
-                feasible_candidates=int(comp.feasible[:, j].sum()),
+                feasible_candidates=int(feasible_per_package[j]),
             )
             for j in np.flatnonzero(used < pkg.slots).tolist()
         ],
-        total_score=outcome.total,
+        total_score=sum(a.score for a in assignments),
         banen=sum(a.banen for a in assignments),
         n_candidates=len(cand),
         n_packages=len(pkg),
         n_slots=int(pkg.slots.sum()),
-        n_feasible_pairs=int(comp.feasible.sum()),
+        n_feasible_pairs=int(edges.feasible.sum()),
         unknown={
             "education": int((cand.education < 0).sum()),
             "home": int(np.isnan(cand.home[:, 0]).sum()),
         },
         config=cfg,
     )
+    result._attach(problem, edges)
+    return result
+
+
+def _pair_score(edges: Edges, i: int, j: int) -> float:
+    lo, hi = np.searchsorted(edges.rows, [i, i + 1])
+    k = lo + int(np.flatnonzero(edges.cols[lo:hi] == j)[0])
+    return float(edges.scores[k])
 
 
 def _unassigned(
-    comp: Compatibility, placed: NDArray[np.bool_], eligible: NDArray[np.bool_]
+    problem: Problem, edges: Edges, eligible: NDArray[np.bool_], placed: NDArray[np.bool_]
 ) -> list[UnassignedCandidate]:
     rows = np.flatnonzero(~placed)
     if rows.size == 0:
         return []
-    hard_bits = comp.violations[rows] & code_mask(comp.config, "hard")
+    n = len(problem.cand)
+    hard_bits = block_violations(
+        problem.cand, problem.pkg, problem.minutes_for, problem.config, rows
+    ) & code_mask(problem.config, "hard")
     counts = reason_counts(hard_bits, REASON_CODES)
-    feasible = comp.feasible[rows]
-    below = (feasible & ~eligible[rows]).sum(axis=1)
-    outcompeted = eligible[rows].sum(axis=1)
+    feasible = np.bincount(edges.rows[edges.feasible], minlength=n)[rows]
+    below = np.bincount(edges.rows[edges.feasible & ~eligible], minlength=n)[rows]
+    outcompeted = np.bincount(edges.rows[eligible], minlength=n)[rows]
     out: list[UnassignedCandidate] = []
     for k, i in enumerate(rows.tolist()):
-        pairs = [
-            (int(n), code) for code, n in zip(REASON_CODES, counts[k].tolist(), strict=True) if n
-        ]
+        pairs = [(n_, code) for code, n_ in zip(REASON_CODES, counts[k].tolist(), strict=True)]
         pairs += [(int(below[k]), BELOW_MIN_SCORE), (int(outcompeted[k]), OUTCOMPETED)]
         top = sorted((p for p in pairs if p[0] > 0), key=lambda p: (-p[0], p[1]))[:_TOP_REASONS]
         out.append(
             UnassignedCandidate(
-                candidate_id=comp.candidate_ids[i],
-                feasible_packages=int(feasible[k].sum()),
-                reasons=[ReasonCount(code=code, packages=n) for n, code in top],
+                candidate_id=problem.cand.ids[i],
+                feasible_packages=int(feasible[k]),
+                reasons=[ReasonCount(code=code, packages=n_) for n_, code in top],
             )
         )
     return out
+
+
+def explain(
+    candidate: Candidate | Mapping[str, Any],
+    package: TaskPackage | Mapping[str, Any],
+    config: MatchConfig | Mapping[str, Any] | None = None,
+    *,
+    travel_minutes: TravelMinutes = None,
+) -> Explanation:
+    """Explain one pair: each broken rule with both values and a message, and the score's parts.
+
+    Built by :func:`compatibility` on the single pair, so it agrees with it on feasibility,
+    reasons and score by construction.
+
+    Parameters
+    ----------
+    candidate, package
+        A model or a dict in its JSON shape.
+    config, travel_minutes
+        As for :func:`compatibility` (``travel_minutes`` as a 1 x 1 matrix or a provider).
+
+    Example
+    -------
+    >>> import wbamatch
+    >>> cands, packs = wbamatch.demo_data()
+    >>> ex = wbamatch.explain(cands[0], packs[0])
+    >>> abs(sum(ex.components.values()) - ex.raw_score) < 1e-9 or ex.raw_score in (0.0, 1.0)
+    True
+    """
+    comp = compatibility([candidate], [package], config, travel_minutes=travel_minutes)
+    return explain_pair(comp, 0, 0)

@@ -29,7 +29,7 @@ from numpy.typing import NDArray
 
 from .exceptions import SolverError
 
-__all__ = ["AssignmentOutcome", "SolverStatus", "solve"]
+__all__ = ["AssignmentOutcome", "SolverStatus", "solve", "solve_edges"]
 
 
 class SolverStatus(StrEnum):
@@ -126,3 +126,126 @@ def solve(
         raise SolverError("solver used more slots than a package has")  # pragma: no cover
     total = float(scores[rows, cols].sum())
     return AssignmentOutcome(rows, cols, total, SolverStatus.OPTIMAL, "linear_sum_assignment")
+
+
+#: Above this many cells (rows x (slot columns + rows)) the sparse solver is used.
+DENSE_CELL_LIMIT = 4_000_000
+
+
+def solve_edges(
+    rows: NDArray[np.intp],
+    cols: NDArray[np.intp],
+    scores: NDArray[np.float64],
+    slots: NDArray[np.integer],
+    *,
+    method: str = "auto",
+) -> AssignmentOutcome:
+    """Maximise the total score over an edge list: the sparse form of :func:`solve`.
+
+    Parameters
+    ----------
+    rows, cols, scores
+        Eligible pairs ``(rows[k], cols[k])`` with their scores in [0, 1]; each pair once.
+    slots
+        Slots per column (package).
+    method
+        ``"dense"`` (``linear_sum_assignment`` on the active rows and slot columns),
+        ``"sparse"`` (``scipy.sparse.csgraph.min_weight_full_bipartite_matching``) or
+        ``"auto"``: dense while the matrix stays under :data:`DENSE_CELL_LIMIT` cells.
+
+    Returns
+    -------
+    AssignmentOutcome
+        Row and column indices in the numbering of the input; ``solver`` names the path taken.
+
+    Example
+    -------
+    >>> import numpy as np
+    >>> out = solve_edges(np.array([0, 0, 1]), np.array([0, 1, 0]), np.array([0.9, 0.5, 0.8]),
+    ...                   np.array([1, 1]), method="sparse")
+    >>> out.rows.tolist(), out.cols.tolist()
+    ([0, 1], [1, 0])
+    """
+    empty = np.empty(0, dtype=np.intp)
+    slots = np.asarray(slots, dtype=np.int64)
+    ok = slots[cols] > 0
+    rows, cols, scores = rows[ok], cols[ok], scores[ok]
+    if rows.size == 0:
+        return AssignmentOutcome(empty, empty, 0.0, SolverStatus.NO_ELIGIBLE_PAIRS, "none")
+    urows, r_local = np.unique(rows, return_inverse=True)
+    ucols, c_local = np.unique(cols, return_inverse=True)
+    n_r, n_c = urows.size, ucols.size
+    # A package never needs more slot columns than there are candidates who could take it.
+    slot_count = np.minimum(slots[ucols], np.bincount(c_local, minlength=n_c))
+    n_slots = int(slot_count.sum())
+    small = min(n_r, n_slots)
+    cells = small * (max(n_r, n_slots) + small)
+    if method == "auto":
+        method = "dense" if cells <= DENSE_CELL_LIMIT else "sparse"
+    if method == "dense":
+        dense_scores = np.zeros((n_r, n_c))
+        dense_ok = np.zeros((n_r, n_c), dtype=np.bool_)
+        dense_scores[r_local, c_local] = scores
+        dense_ok[r_local, c_local] = True
+        out = solve(dense_scores, dense_ok, slot_count)
+        return AssignmentOutcome(
+            urows[out.rows], ucols[out.cols], out.total, out.status, "dense_lsa"
+        )
+    if method != "sparse":
+        raise ValueError(f"method must be 'auto', 'dense' or 'sparse', got {method!r}")
+    return _solve_sparse(urows, ucols, r_local, c_local, scores, slot_count)
+
+
+def _solve_sparse(
+    urows: NDArray[np.intp],
+    ucols: NDArray[np.intp],
+    r_local: NDArray[np.intp],
+    c_local: NDArray[np.intp],
+    scores: NDArray[np.float64],
+    slot_count: NDArray[np.int64],
+) -> AssignmentOutcome:
+    """Min-weight full matching with one "stays unassigned" vertex per row.
+
+    Rows are matched to slot columns or to their own dummy column. Weights are ``2 - score`` on
+    real edges and ``2`` on dummy edges: all strictly positive, because the scipy routine
+    silently drops zero-weight edges; adding the same constant to every edge of a row does not
+    change which matching is optimal, since every row is matched exactly once.
+    """
+    from scipy.sparse import csr_array
+    from scipy.sparse.csgraph import min_weight_full_bipartite_matching
+
+    n_r = urows.size
+    first_slot = np.concatenate(([0], np.cumsum(slot_count)[:-1]))
+    n_slots = int(slot_count.sum())
+    # Each edge becomes one edge per slot column of its package.
+    reps = slot_count[c_local]
+    e_rows = np.repeat(r_local, reps)
+    offsets = np.arange(reps.sum()) - np.repeat(np.cumsum(reps) - reps, reps)
+    e_cols = np.repeat(first_slot[c_local], reps) + offsets
+    e_w = np.repeat(2.0 - scores, reps)
+    all_rows = np.concatenate([e_rows, np.arange(n_r)])
+    all_cols = np.concatenate([e_cols, n_slots + np.arange(n_r)])
+    all_w = np.concatenate([e_w, np.full(n_r, 2.0)])
+    graph = csr_array((all_w, (all_rows, all_cols)), shape=(n_r, n_slots + n_r))
+    _, match_cols = min_weight_full_bipartite_matching(graph)
+    real = match_cols < n_slots
+    r = np.flatnonzero(real)
+    slot_owner = np.repeat(np.arange(slot_count.size), slot_count)
+    c = slot_owner[match_cols[real]]
+    # Look the chosen pairs up among the edges (vectorised), to read their scores and to make
+    # sure every chosen pair was an edge.
+    n_c = slot_count.size
+    keys = r_local.astype(np.int64) * n_c + c_local
+    order = np.argsort(keys, kind="stable")
+    wanted = r.astype(np.int64) * n_c + c
+    pos = np.clip(np.searchsorted(keys, wanted, sorter=order), 0, keys.size - 1)
+    keep = keys[order[pos]] == wanted  # guard: never hand back a pair that was not an edge
+    r, c, got = r[keep], c[keep], scores[order[pos]][keep]
+    order = np.argsort(urows[r], kind="stable")
+    return AssignmentOutcome(
+        urows[r][order],
+        ucols[c][order],
+        float(got.sum()),
+        SolverStatus.OPTIMAL,
+        "sparse_min_weight_matching",
+    )

@@ -7,19 +7,27 @@ Built by :func:`wbamatch.compatibility` from the same rule and score functions t
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
 
 from .config import MatchConfig
-from .constraints import BIT, PairContext, code_mask, decode, violations
+from .constraints import BIT, PairContext, code_mask, decode, evaluate
 from .encode import CandidateArrays, PackageArrays
 from .exceptions import UnknownIdError
 from .scoring import combine, score_components
 
-__all__ = ["Compatibility", "build_compatibility"]
+__all__ = [
+    "Compatibility",
+    "Edges",
+    "block_violations",
+    "build_compatibility",
+    "collect_edges",
+    "reason_counts",
+]
 
 
 @dataclass(frozen=True, eq=False)
@@ -102,36 +110,135 @@ def _lookup(ids: tuple[str, ...], rid: str, kind: str) -> int:
     raise UnknownIdError(f"no {kind} with id {rid!r}; check the id or pass that {kind} in")
 
 
+MinutesFor = Callable[[slice | NDArray[np.intp]], NDArray[np.float64]]
+"""Travel minutes for some candidate rows: ``rows -> (len(rows), n_packages)``."""
+
+#: Pairs evaluated at once when building edges; bounds peak memory to a few hundred MB.
+PAIRS_PER_BLOCK = 2_000_000
+
+
+def _grid(n: int, m: int) -> tuple[NDArray[np.intp], NDArray[np.intp]]:
+    return np.repeat(np.arange(n), m), np.tile(np.arange(m), n)
+
+
 def build_compatibility(
     cand: CandidateArrays,
     pkg: PackageArrays,
     minutes: NDArray[np.float64],
     config: MatchConfig,
 ) -> Compatibility:
-    """Evaluate every rule and score component for all pairs of ``cand`` and ``pkg``."""
+    """Evaluate every rule and score component for all pairs of ``cand`` and ``pkg`` (dense)."""
     ctx = PairContext(minutes=minutes, config=config)
-    bits = violations(cand, pkg, ctx)
-    hard = code_mask(config, "hard")
-    soft = code_mask(config, "penalty")
-    feasible = (bits & hard) == 0
-    n_penalties = np.bitwise_count(bits & soft).astype(np.int64)
-    components = score_components(cand, pkg, ctx)
-    raw = combine(components, n_penalties, config.penalty)
-    scores = np.where(feasible, raw, 0.0)
+    outcome = evaluate(cand, pkg, ctx, want_bits=True)
+    assert outcome.bits is not None
+    n, m = len(cand), len(pkg)
+    i, j = _grid(n, m)
+    components = {
+        name: v.reshape(n, m) for name, v in score_components(cand, pkg, ctx, i, j).items()
+    }
+    raw = combine(components, outcome.n_penalties.astype(np.int64), config.penalty)
     return Compatibility(
         candidate_ids=cand.ids,
         package_ids=pkg.ids,
-        feasible=feasible,
-        scores=scores,
+        feasible=outcome.feasible,
+        scores=np.where(outcome.feasible, raw, 0.0),
         raw_scores=raw,
-        violations=bits,
+        violations=outcome.bits,
         components=components,
-        n_penalties=n_penalties,
+        n_penalties=outcome.n_penalties.astype(np.int64),
         minutes=minutes,
         config=config,
         candidates=cand,
         packages=pkg,
     )
+
+
+@dataclass(frozen=True, eq=False)
+class Edges:
+    """The pairs worth keeping, as parallel arrays (an edge list), rows sorted.
+
+    ``feasible`` marks pairs that break no hard rule; the others (only present when near misses
+    were asked for) break exactly one, whose reason code index is in ``near_miss_code``.
+    """
+
+    rows: NDArray[np.intp]
+    cols: NDArray[np.intp]
+    scores: NDArray[np.float64]
+    feasible: NDArray[np.bool_]
+    near_miss_code: NDArray[np.int16]
+    shape: tuple[int, int]
+    components: dict[str, NDArray[np.float64]] = field(default_factory=dict)
+
+
+def collect_edges(
+    cand: CandidateArrays,
+    pkg: PackageArrays,
+    minutes_for: MinutesFor,
+    config: MatchConfig,
+    *,
+    near_misses: bool = False,
+    keep_components: bool = False,
+    pairs_per_block: int = PAIRS_PER_BLOCK,
+) -> Edges:
+    """Feasible pairs (and, on request, pairs breaking exactly one hard rule) with their scores.
+
+    Works through the candidates in blocks so peak memory stays bounded, and scores only the
+    pairs that survive the rules.
+    """
+    n, m = len(cand), len(pkg)
+    block = max(1, pairs_per_block // max(m, 1))
+    hard = code_mask(config, "hard")
+    parts: list[tuple[NDArray[Any], ...]] = []
+    comp_parts: dict[str, list[NDArray[np.float64]]] = {}
+    for start in range(0, n, block):
+        rows = slice(start, min(n, start + block))
+        cb = cand.take(rows)
+        ctx = PairContext(minutes=minutes_for(rows), config=config)
+        outcome = evaluate(cb, pkg, ctx, want_bits=near_misses)
+        keep = outcome.feasible
+        code = None
+        if near_misses:
+            assert outcome.bits is not None
+            hard_bits = outcome.bits & hard
+            keep = keep | (np.bitwise_count(hard_bits) == 1)
+        i, j = np.nonzero(keep)
+        comps = score_components(cb, pkg, ctx, i, j)
+        scores = combine(comps, outcome.n_penalties[i, j].astype(np.int64), config.penalty)
+        feasible = outcome.feasible[i, j]
+        if near_misses:
+            # The single set bit's position is the index of its reason code.
+            code = np.where(feasible, -1, np.log2(hard_bits[i, j] | 1).astype(np.int16))
+        else:
+            code = np.full(i.size, -1, dtype=np.int16)
+        parts.append((i + start, j, scores, feasible, code.astype(np.int16)))
+        if keep_components:
+            for name, values in comps.items():
+                comp_parts.setdefault(name, []).append(values)
+    if not parts:
+        parts.append(tuple(np.empty(0, dtype=t) for t in (np.intp, np.intp, float, bool, np.int16)))
+    return Edges(
+        rows=np.concatenate([p[0] for p in parts]).astype(np.intp),
+        cols=np.concatenate([p[1] for p in parts]).astype(np.intp),
+        scores=np.concatenate([p[2] for p in parts]),
+        feasible=np.concatenate([p[3] for p in parts]),
+        near_miss_code=np.concatenate([p[4] for p in parts]),
+        shape=(n, m),
+        components={name: np.concatenate(v) for name, v in comp_parts.items()},
+    )
+
+
+def block_violations(
+    cand: CandidateArrays,
+    pkg: PackageArrays,
+    minutes_for: MinutesFor,
+    config: MatchConfig,
+    rows: NDArray[np.intp],
+) -> NDArray[np.uint64]:
+    """The packed reason field of some candidate rows against all packages."""
+    ctx = PairContext(minutes=minutes_for(rows), config=config)
+    bits = evaluate(cand.take(rows), pkg, ctx, want_bits=True).bits
+    assert bits is not None
+    return bits
 
 
 def reason_counts(bits: NDArray[np.uint64], codes: tuple[str, ...]) -> NDArray[np.int64]:

@@ -41,8 +41,10 @@ __all__ = [
     "BIT",
     "RULE_FUNCTIONS",
     "PairContext",
+    "RuleOutcome",
     "code_mask",
     "decode",
+    "evaluate",
     "rule_masks",
     "violations",
 ]
@@ -262,13 +264,54 @@ def violations(c: CandidateArrays, p: PackageArrays, ctx: PairContext) -> NDArra
 
     Rules switched off in the config are left out. Bit ``k`` stands for ``REASON_CODES[k]``.
     """
-    out = np.zeros((len(c), len(p)), dtype=np.uint64)
+    bits = evaluate(c, p, ctx, want_bits=True).bits
+    assert bits is not None
+    return bits
+
+
+@dataclass(frozen=True, eq=False)
+class RuleOutcome:
+    """What the rules say about a block of pairs, each array ``(n_candidates, n_packages)``.
+
+    ``bits`` and ``n_hard`` are only computed on request: feasibility alone is a few boolean
+    operations per rule, the packed reason field costs eight bytes per pair per rule.
+    """
+
+    feasible: NDArray[np.bool_]
+    n_penalties: NDArray[np.int8]
+    bits: NDArray[np.uint64] | None
+    n_hard: NDArray[np.int8] | None
+
+
+def evaluate(
+    c: CandidateArrays,
+    p: PackageArrays,
+    ctx: PairContext,
+    *,
+    want_bits: bool = False,
+    want_hard_count: bool = False,
+) -> RuleOutcome:
+    """Evaluate every rule in its configured mode on all pairs of ``c`` and ``p``."""
+    shape = (len(c), len(p))
+    blocked = np.zeros(shape, dtype=np.bool_)
+    n_penalties = np.zeros(shape, dtype=np.int8)
+    bits = np.zeros(shape, dtype=np.uint64) if want_bits else None
+    n_hard = np.zeros(shape, dtype=np.int8) if want_hard_count else None
     for fn in RULE_FUNCTIONS.values():
         for code, mask in fn(c, p, ctx).items():
-            if ctx.config.mode_of(code) == "off" or not mask.any():
+            mode = ctx.config.mode_of(code)
+            if mode == "off" or not mask.any():
                 continue
-            np.bitwise_or(out, BIT[code], out=out, where=np.broadcast_to(mask, out.shape))
-    return out
+            full = np.broadcast_to(mask, shape)
+            if mode == "hard":
+                np.logical_or(blocked, full, out=blocked)
+                if n_hard is not None:
+                    np.add(n_hard, full, out=n_hard, casting="unsafe")
+            else:
+                np.add(n_penalties, full, out=n_penalties, casting="unsafe")
+            if bits is not None:
+                np.bitwise_or(bits, BIT[code], out=bits, where=full)
+    return RuleOutcome(feasible=~blocked, n_penalties=n_penalties, bits=bits, n_hard=n_hard)
 
 
 def code_mask(config: MatchConfig, mode: str) -> np.uint64:

@@ -7,18 +7,19 @@ masks, the scores and the solver all see the same arrays whatever order the call
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 
 import numpy as np
 from numpy.typing import NDArray
 
 from .commute import resolve_locations
 from .exceptions import DuplicateIdError
-from .models import Candidate, TaskPackage
+from .models import Candidate, TaskPackage, _Levels
 from .vocabulary import (
     COUNTING_CONTRACTS,
     DIMENSIONS,
     EDUCATION_RANK,
+    MAX_LEVEL,
     ContractType,
     ScheduleKind,
     Stimulus,
@@ -80,6 +81,17 @@ class CandidateArrays:
     def __len__(self) -> int:
         return len(self.ids)
 
+    def take(self, rows: slice | NDArray[np.intp]) -> CandidateArrays:
+        """The candidates at ``rows`` (a slice or an index array), as a new instance."""
+        picked: dict[str, object] = {}
+        for f in fields(self):
+            value = getattr(self, f.name)
+            if isinstance(value, np.ndarray) or isinstance(rows, slice):
+                picked[f.name] = value[rows]
+            else:
+                picked[f.name] = tuple(value[k] for k in rows.tolist())
+        return CandidateArrays(**picked)  # type: ignore[arg-type]
+
     @property
     def travel_modes(self) -> list[TravelMode]:
         """Travel mode per row, as enum members."""
@@ -136,6 +148,27 @@ def _floats(values: Sequence[float | None], missing: float) -> NDArray[np.float6
     )
 
 
+_DIM_INDEX = {d: k for k, d in enumerate(DIMENSIONS)}
+
+
+def _levels(levels: Sequence[_Levels], default: int) -> NDArray[np.int8]:
+    """Levels as an ``(n, n_dimensions)`` array; only the listed dimensions are visited."""
+    out = np.full((len(levels), len(DIMENSIONS)), default, dtype=np.int8)
+    rows: list[int] = []
+    cols: list[int] = []
+    vals: list[int] = []
+    for i, lv in enumerate(levels):
+        values = lv.__dict__
+        for name in lv.model_fields_set:
+            v = values[name]
+            if v is not None:
+                rows.append(i)
+                cols.append(_DIM_INDEX[name])
+                vals.append(v)
+    out[rows, cols] = vals
+    return out
+
+
 def _codes(values: Sequence[int]) -> NDArray[np.int8]:
     return np.fromiter(values, dtype=np.int8, count=len(values))
 
@@ -165,10 +198,7 @@ def encode_candidates(candidates: Sequence[Candidate]) -> CandidateArrays:
     """
     _check_unique([c.id for c in candidates], "candidate")
     cs = [candidates[i] for i in sort_by_id(candidates)]
-    n = len(cs)
-    capacities = np.array([c.capacities.as_tuple() for c in cs], dtype=np.int8).reshape(
-        n, len(DIMENSIONS)
-    )
+    capacities = _levels([c.capacities for c in cs], MAX_LEVEL)
     ids = tuple(c.id for c in cs)
     return CandidateArrays(
         ids=ids,
@@ -217,9 +247,7 @@ def encode_packages(packages: Sequence[TaskPackage]) -> PackageArrays:
     ps = [packages[i] for i in sort_by_id(packages)]
     m = len(ps)
     ids = tuple(p.id for p in ps)
-    demands = np.array([p.demands.as_tuple() for p in ps], dtype=np.int8).reshape(
-        m, len(DIMENSIONS)
-    )
+    demands = _levels([p.demands for p in ps], 0)
     return PackageArrays(
         ids=ids,
         demands=demands,
