@@ -96,9 +96,15 @@ def _row(a: NDArray[_T]) -> NDArray[_T]:
 
 def capacity(c: CandidateArrays, p: PackageArrays, ctx: PairContext) -> dict[str, Mask]:
     """``capacity:<dimension>``: the package demands more than the candidate can bear."""
+    # A dimension where no package asks more than every candidate can bear breaks nothing:
+    # skip its (n, m) comparison.
+    if len(c) == 0 or len(p) == 0:
+        return {}
+    relevant = p.demands.max(axis=0) > c.capacities.min(axis=0)
     return {
         f"capacity:{dim}": p.demands[None, :, k] > c.capacities[:, None, k]
         for k, dim in enumerate(DIMENSIONS)
+        if relevant[k]
     }
 
 
@@ -157,16 +163,21 @@ def rush_hour(c: CandidateArrays, p: PackageArrays, ctx: PairContext) -> dict[st
     """
     cfg = ctx.config
     affected = c.avoid_rush_hour & (c.travel_mode == TRAVEL_MODE_CODE[TravelMode.PUBLIC_TRANSPORT])
-    travels = ~p.remote
+    rows = np.flatnonzero(affected)
+    mask = np.zeros((len(c), len(p)), dtype=np.bool_)
+    if rows.size == 0:
+        return {"rush_hour": mask}
+    # Only the few candidates who avoid the peak need the interval arithmetic.
     work_minutes = p.per_day * 60.0 + np.where(p.per_day > 5.5, cfg.break_minutes, 0.0)
     start = _row(p.start)
     end = start + _row(work_minutes)
-    t = ctx.minutes
+    t = ctx.minutes[rows]
     in_peak = np.zeros(t.shape, dtype=np.bool_)
     for window in cfg.peak_minutes():
         in_peak |= _overlaps(start - t, start, window) | _overlaps(end, end + t, window)
     unknown = np.isnan(t) | np.isnan(start)
-    return {"rush_hour": _col(affected) & _row(travels) & (in_peak | unknown)}
+    mask[rows] = _row(~p.remote) & (in_peak | unknown)
+    return {"rush_hour": mask}
 
 
 def jobcoach(c: CandidateArrays, p: PackageArrays, ctx: PairContext) -> dict[str, Mask]:

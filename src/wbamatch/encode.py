@@ -74,9 +74,9 @@ class CandidateArrays:
     registered: NDArray[np.bool_]
     wants_growth: NDArray[np.bool_]
     home: NDArray[np.float64]  # (n, 2) lat, lon; NaN = unknown
-    skills: tuple[tuple[str, ...], ...]
-    interests: tuple[tuple[str, ...], ...]
-    excluded: tuple[tuple[str, ...], ...]
+    skills: tuple[Sequence[str], ...]
+    interests: tuple[Sequence[str], ...]
+    excluded: tuple[Sequence[str], ...]
 
     def __len__(self) -> int:
         return len(self.ids)
@@ -122,8 +122,8 @@ class PackageArrays:
     min_education: NDArray[np.int8]  # EDUCATION_RANK, -1 = no minimum
     location: NDArray[np.float64]  # (m, 2), NaN = unknown
     slots: NDArray[np.int64]
-    tasks: tuple[tuple[str, ...], ...]
-    tags: tuple[tuple[str, ...], ...]
+    tasks: tuple[Sequence[str], ...]
+    tags: tuple[Sequence[str], ...]
     employers: tuple[str, ...]
     tracks: tuple[str, ...]
 
@@ -220,9 +220,10 @@ def encode_candidates(candidates: Sequence[Candidate]) -> CandidateArrays:
         registered=_bools([c.registered for c in cs]),
         wants_growth=_bools([c.wants_growth for c in cs]),
         home=resolve_locations([c.home for c in cs], ids, "home"),
-        skills=tuple(tuple(c.skills) for c in cs),
-        interests=tuple(tuple(c.interests) for c in cs),
-        excluded=tuple(tuple(c.excluded_packages) for c in cs),
+        # The models are frozen, so their lists can be shared instead of copied.
+        skills=tuple(c.skills for c in cs),
+        interests=tuple(c.interests for c in cs),
+        excluded=tuple(c.excluded_packages for c in cs),
     )
 
 
@@ -270,8 +271,8 @@ def encode_packages(packages: Sequence[TaskPackage]) -> PackageArrays:
         ),
         location=resolve_locations([p.location for p in ps], ids, "location"),
         slots=np.fromiter((p.slots for p in ps), dtype=np.int64, count=m),
-        tasks=tuple(tuple(p.tasks) for p in ps),
-        tags=tuple(tuple(p.tags) for p in ps),
+        tasks=tuple(p.tasks for p in ps),
+        tags=tuple(p.tags for p in ps),
         employers=tuple(p.employer for p in ps),
         tracks=tuple(str(p.track) for p in ps),
     )
