@@ -79,3 +79,27 @@ def test_schema(capsys: pytest.CaptureFixture[str]) -> None:
 def test_console_script_runs_as_module() -> None:
     out = subprocess.run([sys.executable, "-m", "wbamatch", "demo"], capture_output=True, text=True)
     assert out.returncode == 0 and "optimal" in out.stdout
+
+
+def test_shortlist_on_demo(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["shortlist", "--demo", "-k", "2", "--near-misses", "1"]) == 0
+    out = capsys.readouterr().out
+    assert "package p-001:" in out and " 1. " in out
+
+
+def test_shortlist_json_by_candidate(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["shortlist", "--demo", "--by", "candidate", "--json"]) == 0
+    lists = wbamatch.Shortlists.model_validate_json(capsys.readouterr().out)
+    assert lists.by == "candidate" and len(lists) == 12
+
+
+def test_shortlist_needs_inputs() -> None:
+    assert main(["shortlist"]) == 2
+
+
+def test_meet_greet_writes_schedules(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    args = ["meet-greet", "--demo", "--rounds", "3", "--per-candidate", "2", "--per-package", "3"]
+    assert main([*args, "--out", str(tmp_path)]) == 0
+    names = {f.name for f in tmp_path.iterdir()}
+    assert names == {"schedule_by_package.csv", "schedule_by_candidate.csv", "schedule.html"}
+    assert "rounds" in capsys.readouterr().out

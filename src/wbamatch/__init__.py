@@ -28,6 +28,7 @@ from .exceptions import (
     WbamatchError,
 )
 from .explain import Explanation, Violation
+from .meetgreet import MeetGreetPlan, Meeting, Pairing, plan_meet_and_greet
 from .models import Candidate, TaskPackage
 from .results import (
     Alternative,
@@ -63,8 +64,11 @@ __all__ = [
     "InputError",
     "MatchConfig",
     "MatchResult",
+    "MeetGreetPlan",
+    "Meeting",
     "NearMiss",
     "OpenSlots",
+    "Pairing",
     "ReasonCount",
     "Shortlist",
     "ShortlistEntry",
@@ -83,6 +87,7 @@ __all__ = [
     "demo_data",
     "explain",
     "match",
+    "plan_meet_and_greet",
     "shortlist",
     "synthetic",
 ]

@@ -94,6 +94,65 @@ def format_table(result: MatchResult) -> str:
     return "\n".join(lines)
 
 
+def _inputs(args: argparse.Namespace) -> tuple[list[Any], list[Any]]:
+    """Candidates and packages from ``--candidates``/``--packages``, or the demo set."""
+    if getattr(args, "demo", False):
+        cands, packs = demo_data()
+        return list(cands), list(packs)
+    if not args.candidates or not args.packages:
+        raise InputError("give --candidates and --packages, or --demo")
+    return _read_list(args.candidates, "candidates"), _read_list(args.packages, "packages")
+
+
+def _cmd_shortlist(args: argparse.Namespace) -> int:
+    from .shortlist import shortlist
+
+    cands, packs = _inputs(args)
+    lists = shortlist(cands, packs, k=args.k, by=args.by, near_misses=args.near_misses)
+    if args.json:
+        print(lists.model_dump_json(indent=2))
+        return 0
+    for sl in lists.lists:
+        print(f"{args.by} {sl.id}:")
+        for e in sl.entries:
+            other = e.candidate_id if args.by == "package" else e.package_id
+            parts = ", ".join(f"{n} {v:.2f}" for n, v in e.top_components)
+            print(f"  {e.rank:>2}. {other:<12} {e.score:.3f}  ({parts})")
+        for nm in sl.near_misses:
+            other = nm.candidate_id if args.by == "package" else nm.package_id
+            print(f"   near miss {other:<12} {nm.score:.3f}  {nm.message_en}")
+        if not sl.entries and not sl.near_misses:
+            print("  (nobody fits)")
+    return 0
+
+
+def _cmd_meet_greet(args: argparse.Namespace) -> int:
+    from .meetgreet import plan_meet_and_greet
+
+    cands, packs = _inputs(args)
+    plan = plan_meet_and_greet(
+        cands,
+        packs,
+        rounds=args.rounds,
+        per_candidate=args.per_candidate,
+        per_package=args.per_package,
+        near_misses=args.near_misses,
+    )
+    for package_id, meetings in plan.by_package().items():
+        slots = ", ".join(f"round {m.round}: {m.candidate_id}" for m in meetings)
+        print(f"{package_id:<12} {slots}")
+    print(
+        f"\n{len(plan.meetings)} meetings in {plan.rounds_used} rounds, "
+        f"total score {plan.total_score:.3f}, {len(plan.dropped)} dropped"
+    )
+    if args.out:
+        out = Path(args.out)
+        out.mkdir(parents=True, exist_ok=True)
+        written = [*plan.to_csv(out), plan.to_html(out / "schedule.html")]
+        print("written: " + ", ".join(str(p) for p in written))
+    return 0
+
+
 def _cmd_demo(args: argparse.Namespace) -> int:
     cands, packs = demo_data()
     result = match(cands, packs)
@@ -130,6 +189,12 @@ def _cmd_schema(args: argparse.Namespace) -> int:
     return 0
 
 
+def _add_inputs(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--candidates", help="JSON list of candidates")
+    parser.add_argument("--packages", help="JSON list of task packages")
+    parser.add_argument("--demo", action="store_true", help="use the embedded demo data")
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of the ``wbamatch`` command."""
     parser = argparse.ArgumentParser(
@@ -145,6 +210,21 @@ def build_parser() -> argparse.ArgumentParser:
     m.add_argument("--config", help="JSON object with MatchConfig fields")
     m.add_argument("--out", help="write the result as JSON here (else to standard output)")
     m.set_defaults(func=_cmd_match)
+    sl = sub.add_parser("shortlist", help="top-k counterparts per package or candidate")
+    _add_inputs(sl)
+    sl.add_argument("-k", type=int, default=10, help="entries per list (default 10)")
+    sl.add_argument("--by", choices=["package", "candidate"], default="package")
+    sl.add_argument("--near-misses", type=int, default=0, help="pairs breaking one rule")
+    sl.add_argument("--json", action="store_true", help="print JSON instead of text")
+    sl.set_defaults(func=_cmd_shortlist)
+    mg = sub.add_parser("meet-greet", help="plan who meets whom at a Meet & Greet, in rounds")
+    _add_inputs(mg)
+    mg.add_argument("--rounds", type=int, required=True)
+    mg.add_argument("--per-candidate", type=int, required=True)
+    mg.add_argument("--per-package", type=int, required=True)
+    mg.add_argument("--near-misses", action="store_true", help="also plan one-rule misses")
+    mg.add_argument("--out", help="directory for the CSV schedules and the printable HTML")
+    mg.set_defaults(func=_cmd_meet_greet)
     s = sub.add_parser("schema", help="print the JSON schema of a model")
     s.add_argument("model", choices=sorted(_SCHEMAS))
     s.set_defaults(func=_cmd_schema)
@@ -162,6 +242,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except WbamatchError as exc:
         print(f"wbamatch: {exc}", file=sys.stderr)
         return 2
+    except BrokenPipeError:  # output piped into `head` and the like: not an error
+        sys.stderr.close()
+        return 0
     return code
 
 

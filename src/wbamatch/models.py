@@ -68,8 +68,7 @@ RecordId = Annotated[
         max_length=200,
         pattern=r"^[^\x00-\x1f\x7f]+$",
         description=(
-            "Pseudonymous id: 1-200 characters, no control characters; "
-            "never a name or BSN."
+            "Pseudonymous id: 1-200 characters, no control characters; never a name or BSN."
         ),
     ),
 ]
@@ -415,4 +414,3 @@ class TaskPackage(_Record):
         if value is Education.UNKNOWN:
             raise ValueError("min_education cannot be 'unknown'; leave it out for no minimum")
         return value
-

@@ -69,13 +69,9 @@ def skills(c: CandidateArrays, p: PackageArrays, ctx: PairContext, i: Index, j: 
     return _cosine(c.skills, p.tasks, i, j)
 
 
-def interests(
-    c: CandidateArrays, p: PackageArrays, ctx: PairContext, i: Index, j: Index
-) -> Values:
+def interests(c: CandidateArrays, p: PackageArrays, ctx: PairContext, i: Index, j: Index) -> Values:
     """Cosine similarity of the candidate's interests and the package's tasks and tags."""
-    return _cosine(
-        c.interests, [[*t, *g] for t, g in zip(p.tasks, p.tags, strict=True)], i, j
-    )
+    return _cosine(c.interests, [[*t, *g] for t, g in zip(p.tasks, p.tags, strict=True)], i, j)
 
 
 def level(c: CandidateArrays, p: PackageArrays, ctx: PairContext, i: Index, j: Index) -> Values:
