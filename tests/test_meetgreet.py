@@ -14,13 +14,14 @@ from typing import Any
 
 import numpy as np
 import pytest
+import scipy.optimize
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import wbamatch
 from factories import AMERSFOORT, cand, pkg
 from strategies import configs, problems
-from wbamatch import InputError, MatchConfig, SolverError, compatibility, meetgreet
+from wbamatch import InputError, MatchConfig, SolverError, compatibility
 from wbamatch.constraints import code_mask, decode
 from wbamatch.meetgreet import (
     CSV_BY_CANDIDATE,
@@ -282,7 +283,7 @@ def test_fractional_lp_answer_falls_back_to_milp(monkeypatch: pytest.MonkeyPatch
     def fractional(c: np.ndarray, **kwargs: Any) -> SimpleNamespace:
         return SimpleNamespace(status=0, x=np.full(len(c), 0.5))
 
-    monkeypatch.setattr(meetgreet, "linprog", fractional)
+    monkeypatch.setattr(scipy.optimize, "linprog", fractional)  # imported lazily
     plan = plan_meet_and_greet(*data, rounds=2, per_candidate=2, per_package=3)
     assert plan.total_score == pytest.approx(expected.total_score, abs=1e-9)
     assert plan.uncapped_total_score == pytest.approx(expected.uncapped_total_score, abs=1e-9)
@@ -290,7 +291,7 @@ def test_fractional_lp_answer_falls_back_to_milp(monkeypatch: pytest.MonkeyPatch
     def failing(*args: Any, **kwargs: Any) -> SimpleNamespace:
         return SimpleNamespace(status=4, x=None, message="numerical trouble")
 
-    monkeypatch.setattr(meetgreet, "milp", failing)
+    monkeypatch.setattr(scipy.optimize, "milp", failing)
     with pytest.raises(SolverError, match="numerical trouble"):
         plan_meet_and_greet(*data, rounds=2, per_candidate=2, per_package=3)
 

@@ -60,7 +60,8 @@ def test_imports_point_down_the_pipeline() -> None:
 def test_import_is_light_and_has_no_side_effects() -> None:
     code = (
         "import sys, wbamatch\n"
-        "heavy = [m for m in ('pandas', 'matplotlib', 'sklearn', 'openpyxl', 'tqdm', 'scipy.optimize') "
+        "heavy = [m for m in ('pandas', 'matplotlib', 'sklearn', 'openpyxl', 'tqdm', "
+        "'scipy.optimize') "
         "if m in sys.modules]\n"
         "print(','.join(heavy))\n"
     )
