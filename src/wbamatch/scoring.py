@@ -42,6 +42,10 @@ CONTRACT_DURABILITY: dict[ContractType, float] = {
 }
 
 
+#: Up to this many distinct tags, tag vectors are handled as dense arrays.
+_DENSE_VOCABULARY = 512
+
+
 def _cosine(
     left: Sequence[Sequence[str]],
     right: Sequence[Sequence[str]],
@@ -57,10 +61,12 @@ def _cosine(
     binarizer = MultiLabelBinarizer(classes=classes, sparse_output=True)
     a = normalize(binarizer.fit_transform(left).astype(np.float64)).tocsr()
     b = normalize(binarizer.transform(right).astype(np.float64)).tocsr()
-    if i.size * 4 >= len(left) * len(right):  # (nearly) all pairs: one product is cheaper
+    if len(classes) <= _DENSE_VOCABULARY:
+        # Small vocabularies (the usual case): gather dense rows and take row-wise dot products
+        # of the requested pairs only; sparse row gathers are far slower.
+        sim = np.einsum("kv,kv->k", a.toarray()[i], b.toarray()[j])
+    else:
         sim = np.asarray((a @ b.T).toarray(), dtype=np.float64)[i, j]
-    else:  # few pairs: row-wise dot products of the pairs only
-        sim = np.asarray(a[i].multiply(b[j]).sum(axis=1), dtype=np.float64).ravel()
     return np.clip(sim, 0.0, 1.0)
 
 
