@@ -64,10 +64,11 @@ def _cosine(
     if len(classes) <= _DENSE_VOCABULARY:
         # Small vocabularies (the usual case): gather dense rows and take row-wise dot products
         # of the requested pairs only; sparse row gathers are far slower.
-        sim = np.einsum("kv,kv->k", a.toarray()[i], b.toarray()[j])
+        sim: Values = np.einsum("kv,kv->k", a.toarray()[i], b.toarray()[j])
     else:
         sim = np.asarray((a @ b.T).toarray(), dtype=np.float64)[i, j]
-    return np.clip(sim, 0.0, 1.0)
+    out: Values = np.clip(sim, 0.0, 1.0)
+    return out
 
 
 def skills(c: CandidateArrays, p: PackageArrays, ctx: PairContext, i: Index, j: Index) -> Values:
