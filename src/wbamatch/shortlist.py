@@ -150,14 +150,16 @@ def shortlist(
     top = np.flatnonzero(listed)[
         _top_per_group(group[listed], other[listed], edges.scores[listed], k)
     ]
-    names = list(edges.components)
-    contrib = np.stack([edges.components[n][top] for n in names], axis=1) if names else None
+    # Two strongest components per entry, ties by name: a stable sort over name-ordered columns.
+    names = sorted(edges.components)
+    if names:
+        contrib = np.stack([edges.components[n][top] for n in names], axis=1)
+        best2 = np.argsort(-contrib, axis=1, kind="stable")[:, :2]
+        best2_values = np.take_along_axis(contrib, best2, axis=1).round(6).tolist()
+        best2_names = [[names[q] for q in row] for row in best2.tolist()]
     entries: list[list[ShortlistEntry]] = [[] for _ in range(n_groups)]
     for row, e in enumerate(top.tolist()):
-        parts = sorted(
-            zip(names, contrib[row].tolist(), strict=True) if contrib is not None else [],
-            key=lambda kv: (-kv[1], kv[0]),
-        )[:2]
+        parts = list(zip(best2_names[row], best2_values[row], strict=True)) if names else []
         bucket = entries[int(group[e])]
         bucket.append(
             ShortlistEntry(
@@ -165,7 +167,7 @@ def shortlist(
                 package_id=pkg.ids[edges.cols[e]],
                 rank=len(bucket) + 1,
                 score=float(edges.scores[e]),
-                top_components=[(n, round(v, 6)) for n, v in parts],
+                top_components=parts,
             )
         )
 
