@@ -13,6 +13,7 @@ SRC = Path(wbamatch.__file__).parent
 
 #: The pipeline, lowest first. A module may import only from modules before it in this list.
 LAYERS = [
+    "_files",
     "exceptions",
     "vocabulary",
     "models",

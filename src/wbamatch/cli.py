@@ -8,15 +8,14 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import sys
-import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
 
+from ._files import write_atomic
 from .api import match
 from .config import MatchConfig
 from .demo import demo_data
@@ -56,18 +55,6 @@ def _read_list(path: str, what: str) -> list[Any]:
     if not isinstance(data, list):
         raise InputError(f"{what} file {path!r} must hold a JSON list of records")
     return data
-
-
-def _write_atomic(path: str, text: str) -> None:
-    target = Path(path)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent or Path("."))
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(text)
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 def format_table(result: MatchResult) -> str:
@@ -169,7 +156,7 @@ def _cmd_match(args: argparse.Namespace) -> int:
     result = match(cands, packs, config)
     text = result.model_dump_json(indent=2)
     if args.out:
-        _write_atomic(args.out, text + "\n")
+        write_atomic(args.out, text + "\n")
         print(format_table(result))
     else:
         print(text)

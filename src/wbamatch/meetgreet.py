@@ -33,7 +33,6 @@ import html
 import io
 import math
 import os
-import tempfile
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import Any, Final
@@ -42,6 +41,7 @@ import numpy as np
 from numpy.typing import NDArray
 from pydantic import BaseModel, ConfigDict, Field
 
+from ._files import write_atomic
 from .api import TravelMinutes, compatibility
 from .config import MatchConfig
 from .constraints import BIT, code_mask, decode
@@ -173,8 +173,8 @@ class MeetGreetPlan(_Plan):
             by_candidate += [
                 [cid, str(m.round), m.package_id, f"{m.score:.3f}", _flag(m)] for m in meetings
             ]
-        first = _write_atomic(folder / CSV_BY_PACKAGE, _csv_text(by_package))
-        second = _write_atomic(folder / CSV_BY_CANDIDATE, _csv_text(by_candidate))
+        first = write_atomic(folder / CSV_BY_PACKAGE, _csv_text(by_package))
+        second = write_atomic(folder / CSV_BY_CANDIDATE, _csv_text(by_candidate))
         return first, second
 
     def to_html(self, path: str | os.PathLike[str]) -> Path:
@@ -186,7 +186,7 @@ class MeetGreetPlan(_Plan):
         """
         target = Path(path)
         target.parent.mkdir(parents=True, exist_ok=True)
-        return _write_atomic(target, _html_page(self))
+        return write_atomic(target, _html_page(self))
 
 
 def _group(meetings: Iterable[Meeting], key: Callable[[Meeting], str]) -> dict[str, list[Meeting]]:
@@ -214,21 +214,6 @@ def _csv_text(rows: list[list[str]]) -> str:
     for row in rows:
         writer.writerow([_neutralise(cell) for cell in row])
     return buffer.getvalue()
-
-
-def _write_atomic(target: Path, text: str) -> Path:
-    """Write ``text`` to a temporary file next to ``target``, then rename it over ``target``."""
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
-            fh.write(text)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return target
 
 
 _CSS: Final[str] = """
