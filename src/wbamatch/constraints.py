@@ -2,7 +2,7 @@
 
 Each rule function takes the encoded candidates (``n`` rows), packages (``m`` rows) and the
 :class:`PairContext`, and returns ``{reason_code: mask}`` where ``mask`` is a boolean array that
-broadcasts to ``(n, m)`` and is True where the pair *violates* the rule. :func:`violations` packs
+broadcasts to ``(n, m)`` and is True where the pair *violates* the rule. :func:`evaluate` packs
 all codes into one ``uint64`` bit field per pair (bit ``k`` = ``REASON_CODES[k]``), which is
 what the feasibility mask, the penalties, the reasons and the explanations are all read from.
 """
@@ -45,8 +45,6 @@ __all__ = [
     "code_mask",
     "decode",
     "evaluate",
-    "rule_masks",
-    "violations",
 ]
 
 Mask = NDArray[np.bool_]
@@ -258,26 +256,6 @@ RULE_FUNCTIONS: Mapping[str, RuleFunction] = {
     "excluded": excluded,
 }
 assert tuple(RULE_FUNCTIONS) == RULES
-
-
-def rule_masks(c: CandidateArrays, p: PackageArrays, ctx: PairContext) -> dict[str, Mask]:
-    """Every reason code's violation mask, broadcast to ``(n_candidates, n_packages)``."""
-    shape = (len(c), len(p))
-    out: dict[str, Mask] = {}
-    for fn in RULE_FUNCTIONS.values():
-        for code, mask in fn(c, p, ctx).items():
-            out[code] = np.broadcast_to(mask, shape)
-    return out
-
-
-def violations(c: CandidateArrays, p: PackageArrays, ctx: PairContext) -> NDArray[np.uint64]:
-    """Pack every rule violation into one ``uint64`` per pair, shape ``(n_candidates, n_packages)``.
-
-    Rules switched off in the config are left out. Bit ``k`` stands for ``REASON_CODES[k]``.
-    """
-    bits = evaluate(c, p, ctx, want_bits=True).bits
-    assert bits is not None
-    return bits
 
 
 @dataclass(frozen=True, eq=False)

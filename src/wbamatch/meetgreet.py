@@ -266,26 +266,21 @@ def _html_page(plan: MeetGreetPlan) -> str:
         f"<p>Managers: {_e(len(plan.by_package()))}. "
         f"Candidates: {_e(len(plan.by_candidate()))}.</p></section>",
     ]
-    for pid, meetings in plan.by_package().items():
-        rows = [
-            (str(m.round), m.candidate_id, f"{m.score:.2f}", "near miss" if m.near_miss else "")
-            for m in meetings
-        ]
-        parts.append(
-            f"<section><h2>Manager: package {_e(pid)}</h2>"
-            f"<p>{_conversations(len(meetings))}.</p>"
-            f"{_table(('Round', 'Candidate', 'Score', 'Note'), rows)}</section>"
-        )
-    for cid, meetings in plan.by_candidate().items():
-        rows = [
-            (str(m.round), m.package_id, f"{m.score:.2f}", "near miss" if m.near_miss else "")
-            for m in meetings
-        ]
-        parts.append(
-            f"<section><h2>Candidate {_e(cid)}</h2>"
-            f"<p>{_conversations(len(meetings))}.</p>"
-            f"{_table(('Round', 'Package', 'Score', 'Note'), rows)}</section>"
-        )
+    sections: tuple[tuple[str, str, dict[str, list[Meeting]], Callable[[Meeting], str]], ...] = (
+        ("Manager: package", "Candidate", plan.by_package(), lambda m: m.candidate_id),
+        ("Candidate", "Package", plan.by_candidate(), lambda m: m.package_id),
+    )
+    for title, other, schedule, counterpart in sections:
+        for key, meetings in schedule.items():
+            rows = [
+                (str(m.round), counterpart(m), f"{m.score:.2f}", "near miss" if m.near_miss else "")
+                for m in meetings
+            ]
+            parts.append(
+                f"<section><h2>{title} {_e(key)}</h2>"
+                f"<p>{_conversations(len(meetings))}.</p>"
+                f"{_table(('Round', other, 'Score', 'Note'), rows)}</section>"
+            )
     parts.append("</body></html>\n")
     return "\n".join(parts)
 
