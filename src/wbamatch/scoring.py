@@ -12,6 +12,7 @@ contribution, so an explanation adds exactly the numbers that made the score.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
+from weakref import WeakKeyDictionary
 
 import numpy as np
 from numpy.typing import NDArray
@@ -42,43 +43,74 @@ CONTRACT_DURABILITY: dict[ContractType, float] = {
 }
 
 
-#: Up to this many distinct tags, tag vectors are handled as dense arrays.
-_DENSE_VOCABULARY = 512
+#: Package-side tag matrices, built once per encoded package set and reused by every block of
+#: candidates (a national run scores thousands of blocks against the same packages).
+_TAG_MATRICES: WeakKeyDictionary[PackageArrays, dict[str, tuple[dict[str, int], Values]]] = (
+    WeakKeyDictionary()
+)
+
+
+def _package_tags(p: PackageArrays, name: str) -> tuple[dict[str, int], Values]:
+    """Vocabulary and L2-normalised ``(m, vocabulary)`` indicator matrix of a package tag field."""
+    cached = _TAG_MATRICES.setdefault(p, {})
+    if name not in cached:
+        sets = (
+            [set(t) for t in p.tasks]
+            if name == "tasks"
+            else [{*t, *g} for t, g in zip(p.tasks, p.tags, strict=True)]
+        )
+        vocabulary = {t: k for k, t in enumerate(sorted(set().union(*sets)))}
+        matrix = np.zeros((len(sets), len(vocabulary)))
+        for row, tags in enumerate(sets):
+            if tags:
+                matrix[row, [vocabulary[t] for t in tags]] = 1.0 / np.sqrt(len(tags))
+        cached[name] = (vocabulary, matrix)
+    return cached[name]
 
 
 def _cosine(
-    left: Sequence[Sequence[str]],
-    right: Sequence[Sequence[str]],
-    i: NDArray[np.intp],
-    j: NDArray[np.intp],
+    left: Sequence[Sequence[str]], p: PackageArrays, name: str, i: Index, j: Index
 ) -> Values:
-    """Cosine similarity of the tag sets ``left[i]`` and ``right[j]``; empty sets score 0."""
-    from sklearn.preprocessing import MultiLabelBinarizer, normalize
+    """Cosine similarity of the tag sets ``left[i]`` and package ``j``'s tag field ``name``.
 
-    classes = sorted({t for tags in left for t in tags} | {t for tags in right for t in tags})
-    if not classes or i.size == 0:
+    Only the packages' vocabulary gets a column: a candidate tag no package has cannot add to a
+    dot product, it only counts in the candidate's norm. Empty sets score 0.
+    """
+    vocabulary, right = _package_tags(p, name)
+    if not vocabulary or i.size == 0:
         return np.zeros(i.size)
-    binarizer = MultiLabelBinarizer(classes=classes, sparse_output=True)
-    a = normalize(binarizer.fit_transform(left).astype(np.float64)).tocsr()
-    b = normalize(binarizer.transform(right).astype(np.float64)).tocsr()
-    if len(classes) <= _DENSE_VOCABULARY:
-        # Small vocabularies (the usual case): gather dense rows and take row-wise dot products
-        # of the requested pairs only; sparse row gathers are far slower.
-        sim: Values = np.einsum("kv,kv->k", a.toarray()[i], b.toarray()[j])
-    else:
-        sim = np.asarray((a @ b.T).toarray(), dtype=np.float64)[i, j]
+    # The candidates' side as a sparse row list (a few tags each): each pair's dot product is a
+    # sum over the candidate's own tags, so the cost is pairs x tags, not pairs x vocabulary.
+    rows, inverse = np.unique(i, return_inverse=True)
+    columns: list[int] = []
+    weights: list[float] = []
+    counts = np.zeros(rows.size, dtype=np.intp)
+    for r, k in enumerate(rows.tolist()):
+        tags = left[k]
+        known = [vocabulary[t] for t in tags if t in vocabulary]
+        if known:
+            columns += known
+            weights += [1.0 / np.sqrt(len(tags))] * len(known)
+            counts[r] = len(known)
+    starts = np.concatenate([[0], np.cumsum(counts)[:-1]])
+    per_pair = counts[inverse]
+    pair = np.repeat(np.arange(i.size), per_pair)
+    offset = np.arange(pair.size) - np.repeat(np.cumsum(per_pair) - per_pair, per_pair)
+    at = starts[inverse][pair] + offset
+    cols, vals = np.asarray(columns, dtype=np.intp)[at], np.asarray(weights)[at]
+    sim: Values = np.bincount(pair, weights=vals * right[j[pair], cols], minlength=i.size)
     out: Values = np.clip(sim, 0.0, 1.0)
     return out
 
 
 def skills(c: CandidateArrays, p: PackageArrays, ctx: PairContext, i: Index, j: Index) -> Values:
     """Cosine similarity of the candidate's skills and the package's tasks."""
-    return _cosine(c.skills, p.tasks, i, j)
+    return _cosine(c.skills, p, "tasks", i, j)
 
 
 def interests(c: CandidateArrays, p: PackageArrays, ctx: PairContext, i: Index, j: Index) -> Values:
     """Cosine similarity of the candidate's interests and the package's tasks and tags."""
-    return _cosine(c.interests, [[*t, *g] for t, g in zip(p.tasks, p.tags, strict=True)], i, j)
+    return _cosine(c.interests, p, "tasks_and_tags", i, j)
 
 
 def level(c: CandidateArrays, p: PackageArrays, ctx: PairContext, i: Index, j: Index) -> Values:
