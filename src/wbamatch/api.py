@@ -120,8 +120,12 @@ def prepare(
         provider = travel_minutes
         modes = cand.travel_modes
 
-        def minutes_for(rows: slice | NDArray[np.intp]) -> NDArray[np.float64]:
+        def minutes_for(
+            rows: slice | NDArray[np.intp], where: NDArray[np.bool_] | None = None
+        ) -> NDArray[np.float64]:
             picked = modes[rows] if isinstance(rows, slice) else [modes[k] for k in rows]
+            if where is not None and isinstance(provider, EstimatedTravelTime):
+                return provider.minutes_where(cand.home[rows], pkg.location, picked, where)
             out = np.asarray(
                 provider.minutes(cand.home[rows], pkg.location, picked), dtype=np.float64
             )
@@ -136,7 +140,9 @@ def prepare(
     matrix = _minutes_matrix(travel_minutes, expected)
     ordered = matrix[np.ix_(sort_by_id(cands), sort_by_id(packs))]
 
-    def from_matrix(rows: slice | NDArray[np.intp]) -> NDArray[np.float64]:
+    def from_matrix(
+        rows: slice | NDArray[np.intp], where: NDArray[np.bool_] | None = None
+    ) -> NDArray[np.float64]:
         return ordered[rows]
 
     return Problem(cand, pkg, cfg, from_matrix)

@@ -584,31 +584,69 @@ class EstimatedTravelTime:
                [0.]])
         """
         km = haversine_km(origins, destinations)
-        n = km.shape[0]
-        if isinstance(modes, str):
-            rows_of: dict[TravelMode, list[int]] = {_as_mode(modes): list(range(n))}
-        else:
-            if len(modes) != n:
-                raise InputError(f"got {len(modes)} travel modes for {n} origins")
-            rows_of = {}
-            seen: dict[str, TravelMode] = {}
-            for row, raw in enumerate(modes):
-                mode = seen.get(raw)
-                if mode is None:
-                    mode = seen[raw] = _as_mode(raw)
-                rows_of.setdefault(mode, []).append(row)
-        if len(rows_of) == 1:
-            ((mode, _),) = rows_of.items()
-            overhead, per_km = self._params[mode]
-            km *= per_km
-            km += overhead
-            return km
-        out = np.empty_like(km)
-        for mode, rows in sorted(rows_of.items()):
-            overhead, per_km = self._params[mode]
-            idx = np.asarray(rows, dtype=np.intp)
-            out[idx] = km[idx] * per_km + overhead
+        overhead_row, per_km_row = self._row_params(modes, km.shape[0])
+        # Per-row factors applied in place: no gathered copies of the (n, m) matrix per mode.
+        km *= per_km_row[:, None]
+        km += overhead_row[:, None]
+        return km
+
+    def minutes_where(
+        self,
+        origins: ArrayLike,
+        destinations: ArrayLike,
+        modes: Sequence[TravelMode | str] | str,
+        where: NDArray[np.bool_],
+    ) -> NDArray[np.float64]:
+        """Like :meth:`minutes`, but only for the pairs where ``where`` is True (NaN elsewhere).
+
+        The matching rules ask for travel times only for pairs that no other rule has already
+        ruled out, usually a small share of all pairs.
+
+        Example
+        -------
+        >>> est = EstimatedTravelTime()
+        >>> home, work = [[52.09083, 5.12222]], [[52.09083, 5.12222], [52.37403, 4.88969]]
+        >>> est.minutes_where(home, work, "walk", np.array([[False, True]])).round()
+        array([[ nan, 508.]])
+        """
+        o = _unit_vectors(_as_coordinates(origins, "origins"))
+        d = _unit_vectors(_as_coordinates(destinations, "destinations"))
+        if where.shape != (o.shape[0], d.shape[0]):
+            raise InputError(f"where has shape {where.shape}, expected {(o.shape[0], d.shape[0])}")
+        overhead_row, per_km_row = self._row_params(modes, o.shape[0])
+        # Flat positions and one-dimensional gathers: much cheaper than 2-D fancy indexing.
+        flat = np.flatnonzero(where)
+        i, j = np.divmod(flat, where.shape[1])
+        chord = np.square(o[:, 0][i] - d[:, 0][j])
+        for axis in (1, 2):
+            chord += np.square(o[:, axis][i] - d[:, axis][j])
+        np.sqrt(chord, out=chord)
+        chord *= 0.5
+        np.minimum(chord, 1.0, out=chord)
+        km = np.arcsin(chord, out=chord)
+        km *= 2.0 * EARTH_RADIUS_KM
+        out = np.full(where.shape, np.nan)
+        out.ravel()[flat] = km * per_km_row[i] + overhead_row[i]
         return out
+
+    def _row_params(
+        self, modes: Sequence[TravelMode | str] | str, n: int
+    ) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
+        """Overhead minutes and minutes per km of each origin, by its travel mode."""
+        overhead_row = np.empty(n)
+        per_km_row = np.empty(n)
+        if isinstance(modes, str):
+            overhead_row[:], per_km_row[:] = self._params[_as_mode(modes)]
+            return overhead_row, per_km_row
+        if len(modes) != n:
+            raise InputError(f"got {len(modes)} travel modes for {n} origins")
+        seen: dict[str, tuple[float, float]] = {}
+        for row, raw in enumerate(modes):
+            params = seen.get(raw)
+            if params is None:
+                params = seen[raw] = self._params[_as_mode(raw)]
+            overhead_row[row], per_km_row[row] = params
+        return overhead_row, per_km_row
 
     def __repr__(self) -> str:
         return f"EstimatedTravelTime({self.settings!r})"

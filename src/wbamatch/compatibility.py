@@ -7,18 +7,27 @@ Built by :func:`wbamatch.compatibility` from the same rule and score functions t
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Protocol
 
 import numpy as np
 from numpy.typing import NDArray
 
 from .config import MatchConfig
-from .constraints import BIT, PairContext, code_mask, decode, evaluate
+from .constraints import (
+    BIT,
+    TRAVEL_RULES,
+    PairContext,
+    RuleOutcome,
+    code_mask,
+    decode,
+    evaluate,
+)
 from .encode import CandidateArrays, PackageArrays
 from .exceptions import UnknownIdError
 from .scoring import combine, score_components
+from .vocabulary import RULES
 
 __all__ = [
     "Compatibility",
@@ -110,8 +119,17 @@ def _lookup(ids: tuple[str, ...], rid: str, kind: str) -> int:
     raise UnknownIdError(f"no {kind} with id {rid!r}; check the id or pass that {kind} in")
 
 
-MinutesFor = Callable[[slice | NDArray[np.intp]], NDArray[np.float64]]
-"""Travel minutes for some candidate rows: ``rows -> (len(rows), n_packages)``."""
+class MinutesFor(Protocol):
+    """Travel minutes for some candidate rows: ``(rows, where) -> (len(rows), n_packages)``.
+
+    With ``where`` (a boolean ``(len(rows), n_packages)`` mask) only those pairs need a value;
+    an implementation may return NaN for the others.
+    """
+
+    def __call__(
+        self, rows: slice | NDArray[np.intp], where: NDArray[np.bool_] | None = None
+    ) -> NDArray[np.float64]: ...
+
 
 #: Pairs evaluated at once when building edges; bounds peak memory to a few hundred MB.
 PAIRS_PER_BLOCK = 2_000_000
@@ -193,8 +211,11 @@ def collect_edges(
     for start in range(0, n, block):
         rows = slice(start, min(n, start + block))
         cb = cand.take(rows)
-        ctx = PairContext(minutes=minutes_for(rows), config=config)
-        outcome = evaluate(cb, pkg, ctx, want_bits=near_misses)
+        if near_misses:  # a near miss may break the commute rule alone: travel times everywhere
+            ctx = PairContext(minutes=minutes_for(rows), config=config)
+            outcome = evaluate(cb, pkg, ctx, want_bits=True)
+        else:
+            ctx, outcome = _travel_last(cb, pkg, rows, minutes_for, config)
         keep = outcome.feasible
         code = None
         if near_misses:
@@ -224,6 +245,33 @@ def collect_edges(
         near_miss_code=np.concatenate([p[4] for p in parts]),
         shape=(n, m),
         components={name: np.concatenate(v) for name, v in comp_parts.items()},
+    )
+
+
+#: Rules decided before travel times are known.
+_PLACE_FREE_RULES = tuple(r for r in RULES if r not in TRAVEL_RULES)
+
+
+def _travel_last(
+    cb: CandidateArrays,
+    pkg: PackageArrays,
+    rows: slice,
+    minutes_for: MinutesFor,
+    config: MatchConfig,
+) -> tuple[PairContext, RuleOutcome]:
+    """Feasibility of a block with travel times computed only where no other rule objects.
+
+    Only right for the pairs it calls feasible: a pair ruled out before its travel time was
+    known keeps NaN minutes, so its penalty count is not meaningful (callers drop such pairs).
+    """
+    shape = (len(cb), len(pkg))
+    unknown = np.broadcast_to(np.float64(np.nan), shape)
+    first = evaluate(cb, pkg, PairContext(minutes=unknown, config=config), rules=_PLACE_FREE_RULES)
+    ctx = PairContext(minutes=minutes_for(rows, first.feasible), config=config)
+    second = evaluate(cb, pkg, ctx, rules=TRAVEL_RULES)
+    n_penalties = first.n_penalties + second.n_penalties
+    return ctx, RuleOutcome(
+        feasible=first.feasible & second.feasible, n_penalties=n_penalties, bits=None, n_hard=None
     )
 
 
