@@ -7,12 +7,14 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
+from datetime import UTC, datetime
 from typing import Any, TypeVar
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
+from ._canonical import array_digest, digest, records_digest
 from .assignment import solve_edges
 from .commute import EstimatedTravelTime, TravelTimeProvider
 from .compatibility import (
@@ -33,16 +35,19 @@ from .encode import (
     encode_packages,
     sort_by_id,
 )
-from .exceptions import InputError
+from .exceptions import InputError, UnknownIdError
 from .explain import Explanation, explain_pair
 from .models import Candidate, TaskPackage
 from .results import (
     BELOW_MIN_SCORE,
+    FORBIDDEN,
     OUTCOMPETED,
     Assignment,
+    AuditRecord,
     MatchResult,
     OpenSlots,
     ReasonCount,
+    SolveContext,
     UnassignedCandidate,
 )
 from .vocabulary import HOURS_PER_JOB, REASON_CODES
@@ -99,6 +104,9 @@ class Problem:
     pkg: PackageArrays
     config: MatchConfig
     minutes_for: MinutesFor
+    candidates: list[Candidate] = field(repr=False)
+    packages: list[TaskPackage] = field(repr=False)
+    travel_times: str = "estimated"
 
 
 def prepare(
@@ -136,7 +144,12 @@ def prepare(
                 )
             return out
 
-        return Problem(cand, pkg, cfg, minutes_for)
+        travel = (
+            "estimated"
+            if isinstance(provider, EstimatedTravelTime)
+            else (f"provider {type(provider).__name__}")
+        )
+        return Problem(cand, pkg, cfg, minutes_for, cands, packs, travel)
     matrix = _minutes_matrix(travel_minutes, expected)
     ordered = matrix[np.ix_(sort_by_id(cands), sort_by_id(packs))]
 
@@ -145,7 +158,8 @@ def prepare(
     ) -> NDArray[np.float64]:
         return ordered[rows]
 
-    return Problem(cand, pkg, cfg, from_matrix)
+    travel = f"matrix sha256:{array_digest(matrix)}"
+    return Problem(cand, pkg, cfg, from_matrix, cands, packs, travel)
 
 
 def _minutes_matrix(travel_minutes: ArrayLike, expected: tuple[int, int]) -> NDArray[np.float64]:
@@ -251,44 +265,59 @@ def match(
 
 
 def solve_problem(problem: Problem, *, method: str = "auto") -> MatchResult:
-    """Collect the feasible pairs block by block, solve exactly, and build the result."""
+    """Collect the feasible pairs block by block, solve exactly, and build the result.
+
+    Pinned pairs are placed first and take their slots; forbidden pairs and pinned people are
+    left out of the optimisation, which then fills the remaining slots.
+    """
     cfg, cand, pkg = problem.config, problem.cand, problem.pkg
+    pins = _pins(problem)
     edges = collect_edges(cand, pkg, problem.minutes_for, cfg)
     eligible = edges.feasible & (edges.scores >= cfg.min_score)
+    banned = _forbidden_edges(problem, edges)
+    slots = pkg.slots.copy()
+    pinned_rows = np.zeros(len(cand), dtype=np.bool_)
+    for pin in pins:
+        slots[pin.col] -= 1
+        pinned_rows[pin.row] = True
+    open_to_solver = eligible & ~banned & ~pinned_rows[edges.rows]
     outcome = solve_edges(
-        edges.rows[eligible], edges.cols[eligible], edges.scores[eligible], pkg.slots, method=method
+        edges.rows[open_to_solver],
+        edges.cols[open_to_solver],
+        edges.scores[open_to_solver],
+        slots,
+        method=method,
     )
+    penalty_bits = code_mask(cfg, "penalty")
     penalties: dict[int, NDArray[np.uint64]] = {}
-    if code_mask(cfg, "penalty") and outcome.rows.size:
+    if penalty_bits and outcome.rows.size:
         bits = block_violations(cand, pkg, problem.minutes_for, cfg, outcome.rows)
         penalties = {int(r): bits[k] for k, r in enumerate(outcome.rows.tolist())}
-    assignments: list[Assignment] = []
+    found: dict[int, Assignment] = {}
     for i, j in zip(outcome.rows.tolist(), outcome.cols.tolist(), strict=True):
-        counts = bool(cand.registered[i] and pkg.counts[j])
-        hours = float(pkg.per_week[j])
-        soft = penalties[i][j] & code_mask(cfg, "penalty") if penalties else np.uint64(0)
-        assignments.append(
-            Assignment(
-                candidate_id=cand.ids[i],
-                package_id=pkg.ids[j],
-                employer=pkg.employers[j],
-                track=pkg.tracks[j],
-                score=_pair_score(edges, i, j),
-                hours=hours,
-                counts=counts,
-                banen=hours / HOURS_PER_JOB if counts else 0.0,
-                penalties=decode(soft),
-            )
+        soft = penalties[i][j] & penalty_bits if penalties else np.uint64(0)
+        found[i] = _assignment(problem, i, j, _pair_score(edges, i, j), decode(soft))
+    for pin in pins:
+        found[pin.row] = _assignment(
+            problem,
+            pin.row,
+            pin.col,
+            pin.score,
+            pin.penalties,
+            pinned=True,
+            override=bool(pin.breaks),
+            breaks=pin.breaks,
         )
+    assignments = [found[i] for i in sorted(found)]
     placed = np.zeros(len(cand), dtype=np.bool_)
-    placed[outcome.rows] = True
-    used = np.bincount(outcome.cols, minlength=len(pkg))
+    placed[list(found)] = True
+    used = np.bincount([pkg.ids.index(a.package_id) for a in assignments], minlength=len(pkg))
     feasible_per_package = np.bincount(edges.cols[edges.feasible], minlength=len(pkg))
     result = MatchResult(
         status=outcome.status,
         solver=outcome.solver,
         assignments=assignments,
-        unassigned=_unassigned(problem, edges, eligible, placed),
+        unassigned=_unassigned(problem, edges, eligible, banned, placed),
         open_slots=[
             OpenSlots(
                 package_id=pkg.ids[j],
@@ -309,8 +338,156 @@ def solve_problem(problem: Problem, *, method: str = "auto") -> MatchResult:
         },
         config=cfg,
     )
-    result._attach(problem, edges)
+    result = result.model_copy(update={"audit": _audit_record(problem, result)})
+
+    def resolve(config: MatchConfig) -> MatchResult:
+        return solve_problem(replace(problem, config=config), method=method)
+
+    result._attach(SolveContext(problem, edges, open_to_solver, slots, resolve))
     return result
+
+
+def _assignment(
+    problem: Problem,
+    i: int,
+    j: int,
+    score: float,
+    penalties: list[str],
+    *,
+    pinned: bool = False,
+    override: bool = False,
+    breaks: list[str] | None = None,
+) -> Assignment:
+    cand, pkg = problem.cand, problem.pkg
+    counts = bool(cand.registered[i] and pkg.counts[j])
+    hours = float(pkg.per_week[j])
+    return Assignment(
+        candidate_id=cand.ids[i],
+        package_id=pkg.ids[j],
+        employer=pkg.employers[j],
+        track=pkg.tracks[j],
+        score=score,
+        hours=hours,
+        counts=counts,
+        banen=hours / HOURS_PER_JOB if counts else 0.0,
+        penalties=penalties,
+        pinned=pinned,
+        override=override,
+        breaks=breaks or [],
+    )
+
+
+@dataclass(frozen=True)
+class _PinnedPair:
+    row: int
+    col: int
+    score: float
+    penalties: list[str]
+    breaks: list[str]
+
+
+def _index_of(ids: tuple[str, ...], rid: str, where: str, kind: str) -> int:
+    k = int(np.searchsorted(np.asarray(ids, dtype=object), rid))  # ids are sorted
+    if k < len(ids) and ids[k] == rid:
+        return k
+    raise UnknownIdError(
+        f"MatchConfig.{where}: no {kind} with id {rid!r} among the inputs; fix the id or pass "
+        f"that {kind} in"
+    )
+
+
+def _pins(problem: Problem) -> list[_PinnedPair]:
+    """Check every pin against the rules, with the same dense code path as compatibility()."""
+    cfg, cand, pkg = problem.config, problem.cand, problem.pkg
+    if not cfg.pinned:
+        return []
+    rows = [
+        _index_of(cand.ids, p.candidate_id, f"pinned[{k}].candidate_id", "candidate")
+        for k, p in enumerate(cfg.pinned)
+    ]
+    cols = [
+        _index_of(pkg.ids, p.package_id, f"pinned[{k}].package_id", "package")
+        for k, p in enumerate(cfg.pinned)
+    ]
+    taken = np.bincount(cols, minlength=len(pkg))
+    for j in np.flatnonzero(taken > pkg.slots).tolist():
+        raise InputError(
+            f"MatchConfig.pinned: package {pkg.ids[j]!r} has {int(pkg.slots[j])} slot(s) but "
+            f"{int(taken[j])} pins; unpin someone or raise the package's slots"
+        )
+    idx = np.asarray(rows, dtype=np.intp)
+    comp = build_compatibility(cand.take(idx), pkg, problem.minutes_for(idx), cfg)
+    hard, soft = code_mask(cfg, "hard"), code_mask(cfg, "penalty")
+    out: list[_PinnedPair] = []
+    for k, (pin, i, j) in enumerate(zip(cfg.pinned, rows, cols, strict=True)):
+        breaks = decode(comp.violations[k, j] & hard)
+        if breaks and not pin.override:
+            raise InputError(
+                f"MatchConfig.pinned[{k}]: {pin.candidate_id!r} at {pin.package_id!r} breaks "
+                f"hard rules ({', '.join(breaks)}); set override=True to place them anyway as a "
+                "human decision"
+            )
+        out.append(
+            _PinnedPair(
+                row=i,
+                col=j,
+                score=float(comp.raw_scores[k, j]),
+                penalties=decode(comp.violations[k, j] & soft),
+                breaks=breaks,
+            )
+        )
+    return out
+
+
+def _forbidden_edges(problem: Problem, edges: Edges) -> NDArray[np.bool_]:
+    """Which edges a person ruled out (MatchConfig.forbidden)."""
+    cfg, cand, pkg = problem.config, problem.cand, problem.pkg
+    banned = np.zeros(edges.rows.size, dtype=np.bool_)
+    if not cfg.forbidden:
+        return banned
+    m = len(pkg)
+    keys = [
+        _index_of(cand.ids, f.candidate_id, f"forbidden[{k}].candidate_id", "candidate") * m
+        + _index_of(pkg.ids, f.package_id, f"forbidden[{k}].package_id", "package")
+        for k, f in enumerate(cfg.forbidden)
+    ]
+    banned[np.isin(edges.rows.astype(np.int64) * m + edges.cols, keys)] = True
+    return banned
+
+
+def _audit_record(problem: Problem, result: MatchResult) -> AuditRecord:
+    cfg = problem.config
+    return AuditRecord(
+        library_version=_library_version(),
+        timestamp=datetime.now(UTC),
+        candidates_sha256=records_digest(problem.candidates),
+        packages_sha256=records_digest(problem.packages),
+        config_sha256=digest(cfg.model_dump_json().encode()),
+        travel_times=problem.travel_times,
+        rules={code: cfg.mode_of(code) for code in REASON_CODES},
+        weights=cfg.component_weights(),
+        penalty=cfg.penalty,
+        min_score=cfg.min_score,
+        solver=result.solver,
+        status=result.status,
+        n_candidates=result.n_candidates,
+        n_packages=result.n_packages,
+        n_slots=result.n_slots,
+        n_feasible_pairs=result.n_feasible_pairs,
+        n_assigned=len(result.assignments),
+        pins=list(cfg.pinned),
+        overrides=[a for a in result.assignments if a.override],
+        n_forbidden=len(cfg.forbidden),
+    )
+
+
+def _library_version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("wbamatch")
+    except PackageNotFoundError:  # pragma: no cover - running from a source tree
+        return "0.0.0+unknown"
 
 
 def _pair_score(edges: Edges, i: int, j: int) -> float:
@@ -320,7 +497,11 @@ def _pair_score(edges: Edges, i: int, j: int) -> float:
 
 
 def _unassigned(
-    problem: Problem, edges: Edges, eligible: NDArray[np.bool_], placed: NDArray[np.bool_]
+    problem: Problem,
+    edges: Edges,
+    eligible: NDArray[np.bool_],
+    banned: NDArray[np.bool_],
+    placed: NDArray[np.bool_],
 ) -> list[UnassignedCandidate]:
     rows = np.flatnonzero(~placed)
     if rows.size == 0:
@@ -332,11 +513,16 @@ def _unassigned(
     counts = reason_counts(hard_bits, REASON_CODES)
     feasible = np.bincount(edges.rows[edges.feasible], minlength=n)[rows]
     below = np.bincount(edges.rows[edges.feasible & ~eligible], minlength=n)[rows]
-    outcompeted = np.bincount(edges.rows[eligible], minlength=n)[rows]
+    outcompeted = np.bincount(edges.rows[eligible & ~banned], minlength=n)[rows]
+    ruled_out = np.bincount(edges.rows[eligible & banned], minlength=n)[rows]
     out: list[UnassignedCandidate] = []
     for k, i in enumerate(rows.tolist()):
         pairs = [(n_, code) for code, n_ in zip(REASON_CODES, counts[k].tolist(), strict=True)]
-        pairs += [(int(below[k]), BELOW_MIN_SCORE), (int(outcompeted[k]), OUTCOMPETED)]
+        pairs += [
+            (int(below[k]), BELOW_MIN_SCORE),
+            (int(outcompeted[k]), OUTCOMPETED),
+            (int(ruled_out[k]), FORBIDDEN),
+        ]
         top = sorted((p for p in pairs if p[0] > 0), key=lambda p: (-p[0], p[1]))[:_TOP_REASONS]
         out.append(
             UnassignedCandidate(

@@ -16,7 +16,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 
 from .vocabulary import REASON_CODES, RULES, SCORE_COMPONENTS, TravelMode, rule_of
 
-__all__ = ["CommuteSettings", "MatchConfig", "RuleMode"]
+__all__ = ["CommuteSettings", "MatchConfig", "Pair", "Pin", "RuleMode"]
 
 RuleMode = Literal["hard", "penalty", "off"]
 
@@ -90,6 +90,24 @@ class CommuteSettings(_Config):
         return value
 
 
+class Pair(_Config):
+    """A candidate and a package, by id: a recruiter's "never propose this" (``forbidden``)."""
+
+    candidate_id: str = Field(min_length=1, max_length=200, description="Candidate id.")
+    package_id: str = Field(min_length=1, max_length=200, description="Package id.")
+
+
+class Pin(Pair):
+    """A placement a person decided on: it stands, and uses one slot of the package.
+
+    Pinning a pair that breaks a hard rule is refused unless ``override`` is True; the result
+    then marks the placement as a human override and lists the rules it breaks.
+    """
+
+    override: bool = Field(False, description="Allow this pin even though it breaks hard rules.")
+    note: str = Field("", max_length=500, description="Why (kept in the audit record).")
+
+
 def _minutes(hhmm: str) -> int:
     hh, mm = hhmm.split(":")
     return int(hh) * 60 + int(mm)
@@ -136,6 +154,12 @@ class MatchConfig(_Config):
         1, ge=0, le=7, description="Education ranks above the package level that score in full."
     )
     commute: CommuteSettings = Field(default_factory=CommuteSettings)
+    pinned: list[Pin] = Field(
+        default_factory=list, description="Placements decided by a person; they always stand."
+    )
+    forbidden: list[Pair] = Field(
+        default_factory=list, description="Pairs a person ruled out; never proposed."
+    )
     max_candidates: int = Field(200_000, ge=1, description="Refuse larger candidate lists.")
     max_packages: int = Field(50_000, ge=1, description="Refuse larger package lists.")
 
@@ -173,6 +197,25 @@ class MatchConfig(_Config):
         if _minutes(value[0]) >= _minutes(value[1]):
             raise ValueError("a peak window must start before it ends")
         return value
+
+    @model_validator(mode="after")
+    def _consistent_decisions(self) -> Self:
+        pinned_people: set[str] = set()
+        for k, pin in enumerate(self.pinned):
+            if pin.candidate_id in pinned_people:
+                raise ValueError(
+                    f"pinned[{k}]: candidate {pin.candidate_id!r} is pinned twice; "
+                    "a person takes one package"
+                )
+            pinned_people.add(pin.candidate_id)
+        pins = {(p.candidate_id, p.package_id) for p in self.pinned}
+        for k, pair in enumerate(self.forbidden):
+            if (pair.candidate_id, pair.package_id) in pins:
+                raise ValueError(
+                    f"forbidden[{k}]: {pair.candidate_id!r} at {pair.package_id!r} is also "
+                    "pinned; remove one of the two decisions"
+                )
+        return self
 
     @model_validator(mode="after")
     def _some_weight(self) -> Self:

@@ -98,8 +98,8 @@ def _cosine(
     offset = np.arange(pair.size) - np.repeat(np.cumsum(per_pair) - per_pair, per_pair)
     at = starts[inverse][pair] + offset
     cols, vals = np.asarray(columns, dtype=np.intp)[at], np.asarray(weights)[at]
-    sim: Values = np.bincount(pair, weights=vals * right[j[pair], cols], minlength=i.size)
-    out: Values = np.clip(sim, 0.0, 1.0)
+    sim = np.bincount(pair, weights=vals * right[j[pair], cols], minlength=i.size)
+    out: Values = np.clip(sim.astype(np.float64, copy=False), 0.0, 1.0)
     return out
 
 

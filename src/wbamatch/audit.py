@@ -1,0 +1,129 @@
+"""Audit records (EU AI Act art. 12): check that a stored result is what the inputs give.
+
+Every :class:`~wbamatch.MatchResult` from :func:`wbamatch.match` carries an
+:class:`~wbamatch.results.AuditRecord`: library version, UTC timestamp, SHA-256 digests of the
+canonical inputs and of the config, the rules and weights in force, solver and status, counts,
+pins and overrides. It holds no record fields, so no capacities or needs.
+:func:`verify` recomputes the match from the inputs and says whether the result is reproduced.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from ._canonical import digest, records_digest
+from .api import TravelMinutes, match, prepare
+from .exceptions import WbamatchError
+from .models import Candidate, TaskPackage
+from .results import AuditRecord, MatchResult
+
+__all__ = ["AuditRecord", "Verification", "verify"]
+
+
+class Verification(BaseModel):
+    """The answer of :func:`verify`."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    reproduced: bool = Field(description="Inputs match the record and the result is recomputed.")
+    inputs_match: bool = Field(description="The digests of the given inputs equal the record's.")
+    config_matches: bool = Field(description="The result's config has the recorded digest.")
+    same_version: bool = Field(description="Recorded with this library version.")
+    differences: list[str] = Field(
+        default_factory=list, description="What differs, in words (ids and field names only)."
+    )
+
+
+def verify(
+    result: MatchResult,
+    candidates: Iterable[Candidate | Mapping[str, Any]],
+    packages: Iterable[TaskPackage | Mapping[str, Any]],
+    *,
+    travel_minutes: TravelMinutes = None,
+) -> Verification:
+    """Recompute ``result`` from the inputs and say whether it is reproduced exactly.
+
+    Checks the digests of the inputs and of the config against the result's audit record,
+    solves again with the recorded config and compares everything except the timestamp.
+    Works on a result read back from JSON.
+
+    Parameters
+    ----------
+    result
+        A result of :func:`wbamatch.match` (or one read back with
+        ``MatchResult.model_validate_json``).
+    candidates, packages, travel_minutes
+        The inputs as given to :func:`wbamatch.match`, in any order.
+
+    Raises
+    ------
+    WbamatchError
+        The result has no audit record.
+
+    Example
+    -------
+    >>> import wbamatch
+    >>> from wbamatch.audit import verify
+    >>> cands, packs = wbamatch.demo_data()
+    >>> stored = wbamatch.match(cands, packs).model_dump_json()
+    >>> verify(wbamatch.MatchResult.model_validate_json(stored), cands, packs).reproduced
+    True
+    """
+    record = result.audit
+    if record is None:
+        raise WbamatchError("the result has no audit record; only match() results can be verified")
+    cands, packs = list(candidates), list(packages)
+    differences: list[str] = []
+    problem = prepare(cands, packs, result.config, travel_minutes)
+    if records_digest(problem.candidates) != record.candidates_sha256:
+        differences.append("candidates differ from the recorded ones (candidates_sha256)")
+    if records_digest(problem.packages) != record.packages_sha256:
+        differences.append("packages differ from the recorded ones (packages_sha256)")
+    if problem.travel_times != record.travel_times:
+        differences.append("travel times differ from the recorded ones (travel_times)")
+    inputs_match = not differences
+    config_matches = digest(result.config.model_dump_json().encode()) == record.config_sha256
+    if not config_matches:
+        differences.append("the result's config is not the recorded one (config_sha256)")
+    again = match(cands, packs, result.config, travel_minutes=travel_minutes)
+    differences += _compare(result, again)
+    assert again.audit is not None
+    same_version = again.audit.library_version == record.library_version
+    if not same_version:
+        differences.append(
+            f"recorded with wbamatch {record.library_version}, "
+            f"checked with {again.audit.library_version}"
+        )
+    reproduced = inputs_match and config_matches and not _compare(result, again)
+    return Verification(
+        reproduced=reproduced,
+        inputs_match=inputs_match,
+        config_matches=config_matches,
+        same_version=same_version,
+        differences=differences,
+    )
+
+
+def _compare(stored: MatchResult, again: MatchResult) -> list[str]:
+    out: list[str] = []
+    for name in ("status", "solver", "total_score", "banen", "n_feasible_pairs"):
+        if getattr(stored, name) != getattr(again, name):
+            out.append(f"{name} differs")
+    before = {a.candidate_id: a for a in stored.assignments}
+    after = {a.candidate_id: a for a in again.assignments}
+    for cid in sorted(set(before) | set(after)):
+        if before.get(cid) != after.get(cid):
+            out.append(f"assignment of candidate {cid!r} differs")
+    if stored.unassigned != again.unassigned:
+        out.append("unassigned candidates or their reasons differ")
+    if stored.open_slots != again.open_slots:
+        out.append("open slots differ")
+    assert stored.audit is not None and again.audit is not None
+    keep = {"timestamp", "library_version"}
+    a = stored.audit.model_dump(exclude=keep)
+    b = again.audit.model_dump(exclude=keep)
+    out += [f"audit field {k} differs" for k in sorted(a) if a[k] != b[k]]
+    return out
