@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import numpy as np
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
 
 from brute import brute_force_total
-from wbamatch.assignment import SolverStatus, solve
+from wbamatch.assignment import SolverStatus, _solve_by_component, solve, solve_edges
 
 
 @st.composite
@@ -75,3 +76,28 @@ def test_forbidden_high_score_is_not_taken() -> None:
     eligible = np.array([[False, True]])
     out = solve(scores, eligible, np.array([1, 1]))
     assert out.cols.tolist() == [1]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.integers(0, 10_000), st.integers(2, 12))
+def test_components_path_equals_the_dense_optimum(seed: int, groups: int) -> None:
+    # Several independent regions: the component split must give the dense optimum exactly.
+    rng = np.random.default_rng(seed)
+    rows, cols = [], []
+    for g in range(groups):
+        r = rng.integers(0, 6, 10) + 6 * g
+        c = rng.integers(0, 3, 10) + 3 * g
+        rows.append(r)
+        cols.append(c)
+    pairs = np.unique(np.column_stack([np.concatenate(rows), np.concatenate(cols)]), axis=0)
+    r, c = pairs[:, 0].astype(np.intp), pairs[:, 1].astype(np.intp)
+    scores = rng.random(r.size).round(2)
+    slots = rng.integers(0, 3, 3 * groups)
+    dense = solve_edges(r, c, scores, slots, method="dense")
+    split = _solve_by_component(r, c, scores, slots.astype(np.int64))
+    assert split.total == pytest.approx(dense.total, abs=1e-9)
+    assert split.solver.startswith("components:")
+    assert np.bincount(split.rows).max(initial=0) <= 1
+    assert (np.bincount(split.cols, minlength=slots.size) <= slots).all()
+    keys = set(zip(r.tolist(), c.tolist(), strict=True))
+    assert all(pair in keys for pair in zip(split.rows.tolist(), split.cols.tolist(), strict=True))

@@ -16,8 +16,9 @@ from hypothesis import strategies as st
 from strategies import configs, problems
 from wbamatch.api import prepare
 from wbamatch.commute import EstimatedTravelTime
-from wbamatch.compatibility import build_compatibility, collect_edges
-from wbamatch.constraints import PairContext, capacity, capacity_any
+from wbamatch.compatibility import build_compatibility, collect_edges, hard_reason_counts
+from wbamatch.constraints import BIT, PairContext, capacity, capacity_any, code_mask
+from wbamatch.vocabulary import REASON_CODES
 
 
 @settings(max_examples=150, deadline=None)
@@ -56,3 +57,27 @@ def test_minutes_where_equals_the_dense_minutes_bit_for_bit() -> None:
     sparse = est.minutes_where(homes, work, modes, where)
     assert np.array_equal(sparse[where], dense[where], equal_nan=True)
     assert np.isnan(sparse[~where]).all()
+
+
+@settings(max_examples=80, deadline=None)
+@given(problems(max_candidates=7, max_packages=5), configs(), st.integers(1, 30))
+def test_reason_counts_equal_the_dense_reason_field(
+    problem: tuple, cfg: dict[str, Any], block: int
+) -> None:
+    prob = prepare(*problem, cfg, None)
+    dense = build_compatibility(prob.cand, prob.pkg, prob.minutes_for(slice(None)), prob.config)
+    rows = np.arange(len(prob.cand))[::-1].copy()
+    counts = hard_reason_counts(
+        prob.cand,
+        prob.pkg,
+        prob.minutes_for,
+        prob.config,
+        rows,
+        REASON_CODES,
+        pairs_per_block=block,
+    )
+    hard = code_mask(prob.config, "hard")
+    for k, i in enumerate(rows.tolist()):
+        for c, code in enumerate(REASON_CODES):
+            expected = int(((dense.violations[i] & hard & BIT[code]) != 0).sum())
+            assert counts[k, c] == expected

@@ -7,6 +7,7 @@ import random
 from typing import Any
 
 import numpy as np
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -152,3 +153,62 @@ def test_dense_instance_is_deterministic() -> None:
     b = wbamatch.match(list(reversed(cands)), list(reversed(packs)))
     assert a == b
     assert a.assignments, "a realistic instance should place somebody"
+
+
+@settings(max_examples=40, deadline=None)
+@given(problems(max_candidates=8, max_packages=5))
+def test_every_solver_path_reaches_the_same_optimum(problem: tuple) -> None:
+    import wbamatch.assignment as assignment
+    from wbamatch.api import prepare, solve_problem
+
+    prob = prepare(*problem, None, None)
+    dense = solve_problem(prob, method="dense")
+    sparse = solve_problem(prob, method="sparse")
+    limit = assignment.DENSE_CELL_LIMIT
+    assignment.DENSE_CELL_LIMIT = 0  # force the connected-components path
+    try:
+        split = solve_problem(prob, method="auto")
+    finally:
+        assignment.DENSE_CELL_LIMIT = limit
+    assert sparse.total_score == pytest.approx(dense.total_score, abs=1e-9)
+    assert split.total_score == pytest.approx(dense.total_score, abs=1e-9)
+    if dense.assignments:
+        assert split.solver.startswith("components:")
+
+
+def test_progress_callback_sees_every_block_and_can_cancel() -> None:
+    cands, packs = wbamatch.synthetic(300, 40, seed=1)
+    seen: list[tuple[int, int]] = []
+    wbamatch.match(cands, packs, progress=lambda done, total: seen.append((done, total)))
+    assert seen[0][0] == 0 and seen[-1][0] == seen[-1][1] >= 1
+
+    class StopError(Exception):
+        pass
+
+    def cancel(done: int, total: int) -> None:
+        if done == 1:
+            raise StopError
+
+    import sys
+
+    compat = sys.modules["wbamatch.compatibility"]
+
+    block = compat.PAIRS_PER_BLOCK
+    compat.PAIRS_PER_BLOCK = 400  # ten candidates a block: several blocks
+    try:
+        with pytest.raises(StopError):
+            wbamatch.match(cands, packs, progress=cancel)
+    finally:
+        compat.PAIRS_PER_BLOCK = block
+
+
+def test_memory_limit_stops_the_run_with_a_clear_error() -> None:
+    cands, packs = wbamatch.synthetic(1000, 100, seed=3)
+    with pytest.raises(wbamatch.WbamatchError, match="max_memory_mb"):
+        wbamatch.match(
+            cands,
+            packs,
+            {"max_memory_mb": 1, "rules": {"commute": "off"}}
+            | {"default_max_commute_minutes": None},
+            progress=False,
+        )

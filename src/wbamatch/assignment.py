@@ -151,7 +151,9 @@ def solve_edges(
     method
         ``"dense"`` (``linear_sum_assignment`` on the active rows and slot columns),
         ``"sparse"`` (``scipy.sparse.csgraph.min_weight_full_bipartite_matching``) or
-        ``"auto"``: dense while the matrix stays under :data:`DENSE_CELL_LIMIT` cells.
+        ``"auto"``: dense while the matrix stays under :data:`DENSE_CELL_LIMIT` cells, else the
+        pair graph is split into connected components, solved apart (dense in batches of small
+        components, sparse for a component too large).
 
     Returns
     -------
@@ -181,7 +183,10 @@ def solve_edges(
     small = min(n_r, n_slots)
     cells = small * (max(n_r, n_slots) + small)
     if method == "auto":
-        method = "dense" if cells <= DENSE_CELL_LIMIT else "sparse"
+        if cells <= DENSE_CELL_LIMIT:
+            method = "dense"
+        else:
+            return _solve_by_component(rows, cols, scores, np.asarray(slots, dtype=np.int64))
     if method == "dense":
         dense_scores = np.zeros((n_r, n_c))
         dense_ok = np.zeros((n_r, n_c), dtype=np.bool_)
@@ -196,6 +201,63 @@ def solve_edges(
     return _solve_sparse(urows, ucols, r_local, c_local, scores, slot_count)
 
 
+def _solve_by_component(
+    rows: NDArray[np.intp],
+    cols: NDArray[np.intp],
+    scores: NDArray[np.float64],
+    slots: NDArray[np.int64],
+) -> AssignmentOutcome:
+    """Split the pair graph into connected components and solve them apart.
+
+    Components share no candidate and no package, so the optimum is the union of their optima.
+    Small components are batched into dense solves of at most :data:`DENSE_CELL_LIMIT` cells;
+    a component too large for that gets the sparse solver on its own. ``solver`` reports the mix.
+    """
+    from scipy.sparse import coo_array
+    from scipy.sparse.csgraph import connected_components
+
+    urows, r_local = np.unique(rows, return_inverse=True)
+    ucols, c_local = np.unique(cols, return_inverse=True)
+    n_r, n_c = urows.size, ucols.size
+    graph = coo_array(
+        (np.ones(rows.size, dtype=np.int8), (r_local, n_r + c_local)), shape=(n_r + n_c,) * 2
+    )
+    n_comp, labels = connected_components(graph, directed=False)
+    edge_label = labels[r_local]
+    # Size of each component's dense matrix, as solve_edges would estimate it.
+    comp_rows = np.bincount(labels[:n_r], minlength=n_comp)
+    need = np.minimum(slots[ucols], np.bincount(c_local, minlength=n_c))
+    comp_slots = np.bincount(labels[n_r:], weights=need, minlength=n_comp).astype(np.int64)
+    small = np.minimum(comp_rows, comp_slots)
+    comp_cells = small * (np.maximum(comp_rows, comp_slots) + small)
+    order = np.argsort(edge_label, kind="stable")
+    bounds = np.searchsorted(edge_label[order], np.arange(n_comp + 1))
+    batches: list[list[int]] = []
+    batch_cells = 0
+    for comp in np.argsort(comp_cells, kind="stable").tolist():
+        if not batches or batch_cells + comp_cells[comp] > DENSE_CELL_LIMIT:
+            batches.append([])
+            batch_cells = 0
+        batches[-1].append(comp)
+        batch_cells += int(comp_cells[comp])
+    parts: list[AssignmentOutcome] = []
+    for batch in batches:
+        edges = np.concatenate([order[bounds[c] : bounds[c + 1]] for c in batch])
+        method = "dense" if sum(int(comp_cells[c]) for c in batch) <= DENSE_CELL_LIMIT else "sparse"
+        parts.append(solve_edges(rows[edges], cols[edges], scores[edges], slots, method=method))
+    out_rows = np.concatenate([p.rows for p in parts])
+    out_cols = np.concatenate([p.cols for p in parts])
+    by_row = np.argsort(out_rows, kind="stable")
+    paths = sorted({p.solver for p in parts if p.solver != "none"})
+    return AssignmentOutcome(
+        out_rows[by_row],
+        out_cols[by_row],
+        float(sum(p.total for p in parts)),
+        SolverStatus.OPTIMAL,
+        f"components:{n_comp}[{'+'.join(paths)}]",
+    )
+
+
 def _solve_sparse(
     urows: NDArray[np.intp],
     ucols: NDArray[np.intp],
@@ -204,12 +266,13 @@ def _solve_sparse(
     scores: NDArray[np.float64],
     slot_count: NDArray[np.int64],
 ) -> AssignmentOutcome:
-    """Min-weight full matching with one "stays unassigned" vertex per row.
+    """Min-weight full matching with one "stays unmatched" vertex per vertex of the smaller side.
 
-    Rows are matched to slot columns or to their own dummy column. Weights are ``2 - score`` on
-    real edges and ``2`` on dummy edges: all strictly positive, because the scipy routine
-    silently drops zero-weight edges; adding the same constant to every edge of a row does not
-    change which matching is optimal, since every row is matched exactly once.
+    Packages are expanded to one vertex per slot. The smaller side (candidates, or slots) must be
+    matched completely: each vertex to the other side or to its own dummy. Weights are
+    ``2 - score`` on real edges and ``2`` on dummy edges: all strictly positive, because the
+    scipy routine silently drops zero-weight edges; the total weight is then
+    ``2 * (smaller side) - total score``, so the minimum weight is the maximum score.
     """
     from scipy.sparse import csr_array
     from scipy.sparse.csgraph import min_weight_full_bipartite_matching
@@ -223,15 +286,27 @@ def _solve_sparse(
     offsets = np.arange(reps.sum()) - np.repeat(np.cumsum(reps) - reps, reps)
     e_cols = np.repeat(first_slot[c_local], reps) + offsets
     e_w = np.repeat(2.0 - scores, reps)
-    all_rows = np.concatenate([e_rows, np.arange(n_r)])
-    all_cols = np.concatenate([e_cols, n_slots + np.arange(n_r)])
-    all_w = np.concatenate([e_w, np.full(n_r, 2.0)])
-    graph = csr_array((all_w, (all_rows, all_cols)), shape=(n_r, n_slots + n_r))
-    _, match_cols = min_weight_full_bipartite_matching(graph)
-    real = match_cols < n_slots
-    r = np.flatnonzero(real)
     slot_owner = np.repeat(np.arange(slot_count.size), slot_count)
-    c = slot_owner[match_cols[real]]
+    if n_slots < n_r:
+        # Fewer slots than candidates: let the slots be the side that must be matched (each to a
+        # candidate or to its own "stays empty" vertex). Fewer vertices to augment from makes the
+        # routine several times faster (28 s -> 4 s on 20,000 x 5,000 with 8,000 slots).
+        all_rows = np.concatenate([e_cols, np.arange(n_slots)])
+        all_cols = np.concatenate([e_rows, n_r + np.arange(n_slots)])
+        all_w = np.concatenate([e_w, np.full(n_slots, 2.0)])
+        graph = csr_array((all_w, (all_rows, all_cols)), shape=(n_slots, n_r + n_slots))
+        _, match_rows = min_weight_full_bipartite_matching(graph)
+        filled = np.flatnonzero(match_rows < n_r)
+        r, c = match_rows[filled], slot_owner[filled]
+    else:
+        all_rows = np.concatenate([e_rows, np.arange(n_r)])
+        all_cols = np.concatenate([e_cols, n_slots + np.arange(n_r)])
+        all_w = np.concatenate([e_w, np.full(n_r, 2.0)])
+        graph = csr_array((all_w, (all_rows, all_cols)), shape=(n_r, n_slots + n_r))
+        _, match_cols = min_weight_full_bipartite_matching(graph)
+        real = match_cols < n_slots
+        r = np.flatnonzero(real)
+        c = slot_owner[match_cols[real]]
     # Look the chosen pairs up among the edges (vectorised), to read their scores and to make
     # sure every chosen pair was an edge.
     n_c = slot_count.size

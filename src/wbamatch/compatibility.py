@@ -14,9 +14,10 @@ from typing import Any, Protocol
 import numpy as np
 from numpy.typing import NDArray
 
+from ._progress import ProgressOption, track
 from .config import MatchConfig
 from .constraints import (
-    BIT,
+    RULE_FUNCTIONS,
     TRAVEL_RULES,
     PairContext,
     RuleOutcome,
@@ -25,9 +26,9 @@ from .constraints import (
     evaluate,
 )
 from .encode import CandidateArrays, PackageArrays
-from .exceptions import UnknownIdError
+from .exceptions import ResourceLimitError, UnknownIdError
 from .scoring import combine, score_components
-from .vocabulary import RULES
+from .vocabulary import RULES, SCORE_COMPONENTS
 
 __all__ = [
     "Compatibility",
@@ -35,7 +36,7 @@ __all__ = [
     "block_violations",
     "build_compatibility",
     "collect_edges",
-    "reason_counts",
+    "hard_reason_counts",
 ]
 
 
@@ -113,6 +114,8 @@ class Compatibility:
 
 
 def _lookup(ids: tuple[str, ...], rid: str, kind: str) -> int:
+    if not isinstance(rid, str):
+        raise UnknownIdError(f"{kind} ids are text; got a {type(rid).__name__}")
     k = bisect_left(ids, rid)  # ids are sorted
     if k < len(ids) and ids[k] == rid:
         return k
@@ -196,19 +199,25 @@ def collect_edges(
     *,
     near_misses: bool = False,
     keep_components: bool = False,
-    pairs_per_block: int = PAIRS_PER_BLOCK,
+    pairs_per_block: int | None = None,
+    progress: ProgressOption = False,
+    max_bytes: int | None = None,
 ) -> Edges:
     """Feasible pairs (and, on request, pairs breaking exactly one hard rule) with their scores.
 
     Works through the candidates in blocks so peak memory stays bounded, and scores only the
-    pairs that survive the rules.
+    pairs that survive the rules. ``progress`` reports blocks done (a callback may raise to
+    cancel); past ``max_bytes`` of kept pairs a :class:`ResourceLimitError` stops the run.
     """
     n, m = len(cand), len(pkg)
-    block = max(1, pairs_per_block // max(m, 1))
+    block = max(1, (pairs_per_block or PAIRS_PER_BLOCK) // max(m, 1))
     hard = code_mask(config, "hard")
     parts: list[tuple[NDArray[Any], ...]] = []
     comp_parts: dict[str, list[NDArray[np.float64]]] = {}
-    for start in range(0, n, block):
+    kept = 0
+    per_edge = _EDGE_BYTES + (8 * len(SCORE_COMPONENTS) if keep_components else 0)
+    starts = range(0, n, block)
+    for start in track(starts, len(starts), "matching", progress):
         rows = slice(start, min(n, start + block))
         cb = cand.take(rows)
         if near_misses:  # a near miss may break the commute rule alone: travel times everywhere
@@ -232,6 +241,13 @@ def collect_edges(
         else:
             code = np.full(i.size, -1, dtype=np.int16)
         parts.append((i + start, j, scores, feasible, code.astype(np.int16)))
+        kept += i.size
+        if max_bytes is not None and kept * per_edge > max_bytes:
+            raise ResourceLimitError(
+                f"the compatible pairs need more than {max_bytes // 2**20} MB after "
+                f"{start + block} of {n} candidates; raise MatchConfig.max_memory_mb, tighten "
+                "the rules (a lower default commute, min_score) or split the run by region"
+            )
         if keep_components:
             for name, values in comps.items():
                 comp_parts.setdefault(name, []).append(values)
@@ -247,6 +263,9 @@ def collect_edges(
         components={name: np.concatenate(v) for name, v in comp_parts.items()},
     )
 
+
+#: Bytes an edge costs while collected and solved (indices, score, flags, solver copies).
+_EDGE_BYTES = 96
 
 #: Rules decided before travel times are known.
 _PLACE_FREE_RULES = tuple(r for r in RULES if r not in TRAVEL_RULES)
@@ -289,11 +308,46 @@ def block_violations(
     return bits
 
 
-def reason_counts(bits: NDArray[np.uint64], codes: tuple[str, ...]) -> NDArray[np.int64]:
-    """Count, per row of ``bits``, how many columns break each of ``codes``: ``(rows, codes)``."""
-    out = np.zeros((bits.shape[0], len(codes)), dtype=np.int64)
-    present = np.bitwise_or.reduce(bits, axis=None) if bits.size else np.uint64(0)
-    for k, code in enumerate(codes):
-        if present & BIT[code]:  # most codes never occur: skip their full pass
-            out[:, k] = ((bits & BIT[code]) != 0).sum(axis=1)
+def hard_reason_counts(
+    cand: CandidateArrays,
+    pkg: PackageArrays,
+    minutes_for: MinutesFor,
+    config: MatchConfig,
+    rows: NDArray[np.intp],
+    codes: tuple[str, ...],
+    *,
+    pairs_per_block: int = PAIRS_PER_BLOCK,
+) -> NDArray[np.int64]:
+    """Per candidate row, how many packages each hard-mode code rules out: ``(rows, codes)``.
+
+    The same rule functions as :func:`~wbamatch.constraints.evaluate`, summed per block of
+    rows, so no packed reason field for all of them is ever held in memory.
+    """
+    out = np.zeros((rows.size, len(codes)), dtype=np.int64)
+    position = {code: k for k, code in enumerate(codes)}
+    m = len(pkg)
+    block = max(1, pairs_per_block // max(m, 1))
+    for start in range(0, rows.size, block):
+        part = rows[start : start + block]
+        cb = cand.take(part)
+        ctx = PairContext(minutes=minutes_for(part), config=config)
+        for name, fn in RULE_FUNCTIONS.items():
+            if name == "capacity":
+                # Capacity depends on the capacity levels alone, and people share level
+                # profiles: evaluate the rule once per distinct profile, then spread the counts.
+                _, first, inverse = np.unique(
+                    cb.capacities, axis=0, return_index=True, return_inverse=True
+                )
+                masks = fn(cb.take(first), pkg, ctx).items()
+                spread = inverse.reshape(-1)
+            else:
+                masks = fn(cb, pkg, ctx).items()
+                spread = None
+            for code, mask in masks:
+                if code in position and config.mode_of(code) == "hard":
+                    rows_shape = (mask.shape[0] if spread is not None else part.size, m)
+                    counted = np.broadcast_to(mask, rows_shape).sum(axis=1)
+                    if spread is not None:
+                        counted = counted[spread]
+                    out[start : start + part.size, position[code]] = counted
     return out

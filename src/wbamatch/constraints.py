@@ -40,6 +40,7 @@ from .vocabulary import (
 
 __all__ = [
     "BIT",
+    "BREAK_AFTER_HOURS_PER_DAY",
     "RULE_FUNCTIONS",
     "TRAVEL_RULES",
     "PairContext",
@@ -56,6 +57,9 @@ Mask = NDArray[np.bool_]
 BIT: dict[str, np.uint64] = {
     code: np.uint64(1) << np.uint64(k) for k, code in enumerate(REASON_CODES)
 }
+
+#: A working day longer than this many hours includes a break (``config.break_minutes``).
+BREAK_AFTER_HOURS_PER_DAY = 5.5
 
 # Hours are floats from user input; compare with a tolerance so 20.0 vs 19.999999 is not a reason.
 _EPS = 1e-9
@@ -193,7 +197,9 @@ def rush_hour(c: CandidateArrays, p: PackageArrays, ctx: PairContext) -> dict[st
     if rows.size == 0:
         return {"rush_hour": mask}
     # Only the few candidates who avoid the peak need the interval arithmetic.
-    work_minutes = p.per_day * 60.0 + np.where(p.per_day > 5.5, cfg.break_minutes, 0.0)
+    work_minutes = p.per_day * 60.0 + np.where(
+        p.per_day > BREAK_AFTER_HOURS_PER_DAY, cfg.break_minutes, 0.0
+    )
     start = _row(p.start)
     end = start + _row(work_minutes)
     t = ctx.minutes[rows]
