@@ -13,8 +13,12 @@ from typing import Any, TypeVar
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
+from pydantic import ValidationError
+from pydantic_core import InitErrorDetails
 
 from ._canonical import array_digest, digest, records_digest
+from ._gc import paused_gc
+from ._progress import ProgressOption
 from .assignment import solve_edges
 from .commute import EstimatedTravelTime, TravelTimeProvider
 from .compatibility import (
@@ -24,7 +28,7 @@ from .compatibility import (
     block_violations,
     build_compatibility,
     collect_edges,
-    reason_counts,
+    hard_reason_counts,
 )
 from .config import MatchConfig
 from .constraints import code_mask, decode
@@ -63,7 +67,7 @@ TravelMinutes = ArrayLike | TravelTimeProvider | None
 
 
 def _validated(records: Iterable[Any], model: type[M], kind: str, limit: int) -> list[M]:
-    if isinstance(records, (str, bytes, Mapping)):
+    if isinstance(records, (str, bytes, Mapping)) or not isinstance(records, Iterable):
         raise InputError(
             f"{kind}s must be a list of records, got a single {type(records).__name__}"
         )
@@ -72,7 +76,12 @@ def _validated(records: Iterable[Any], model: type[M], kind: str, limit: int) ->
         if isinstance(rec, model):
             out.append(rec)
         elif isinstance(rec, Mapping):
-            out.append(model.model_validate(rec))
+            try:
+                out.append(model.model_validate(rec))
+            except ValidationError as exc:
+                if exc.title != model.__name__:
+                    raise  # the title already names the record by its id
+                raise _at_position(exc, f"{model.__name__} #{k}") from None
         else:
             raise InputError(
                 f"{kind} #{k}: expected a {model.__name__} or a dict, got {type(rec).__name__}"
@@ -84,6 +93,15 @@ def _validated(records: Iterable[Any], model: type[M], kind: str, limit: int) ->
     if not out:
         raise InputError(f"no {kind}s given; pass at least one {kind}")
     return out
+
+
+def _at_position(error: ValidationError, title: str) -> ValidationError:
+    """The same errors, titled by the record's position when its id itself is unusable."""
+    details = [
+        InitErrorDetails(type=e["type"], loc=e["loc"], input=None, ctx=e.get("ctx", {}))
+        for e in error.errors(include_url=False)
+    ]
+    return ValidationError.from_exception_data(title, details, hide_input=True)
 
 
 def _config(config: MatchConfig | Mapping[str, Any] | None) -> MatchConfig:
@@ -117,8 +135,9 @@ def prepare(
 ) -> Problem:
     """Validate at the boundary and encode; travel minutes are computed per block on demand."""
     cfg = _config(config)
-    cands = _validated(candidates, Candidate, "candidate", cfg.max_candidates)
-    packs = _validated(packages, TaskPackage, "package", cfg.max_packages)
+    with paused_gc():
+        cands = _validated(candidates, Candidate, "candidate", cfg.max_candidates)
+        packs = _validated(packages, TaskPackage, "package", cfg.max_packages)
     cand = encode_candidates(cands)
     pkg = encode_packages(packs)
     expected = (len(cands), len(packs))
@@ -134,13 +153,23 @@ def prepare(
             picked = modes[rows] if isinstance(rows, slice) else [modes[k] for k in rows]
             if where is not None and isinstance(provider, EstimatedTravelTime):
                 return provider.minutes_where(cand.home[rows], pkg.location, picked, where)
-            out = np.asarray(
-                provider.minutes(cand.home[rows], pkg.location, picked), dtype=np.float64
-            )
+            try:
+                out = np.asarray(
+                    provider.minutes(cand.home[rows], pkg.location, picked), dtype=np.float64
+                )
+            except (TypeError, ValueError) as exc:
+                raise InputError(
+                    f"travel-time provider {type(provider).__name__} did not return numbers"
+                ) from exc
             if out.shape != (len(picked), len(pkg)):
                 raise InputError(
                     f"travel-time provider returned shape {out.shape}, "
                     f"expected {(len(picked), len(pkg))}"
+                )
+            if np.any(np.isinf(out)) or np.any(out < 0):
+                raise InputError(
+                    f"travel-time provider {type(provider).__name__} returned negative or "
+                    "infinite minutes; return finite minutes >= 0, NaN for unknown"
                 )
             return out
 
@@ -230,6 +259,7 @@ def match(
     config: MatchConfig | Mapping[str, Any] | None = None,
     *,
     travel_minutes: TravelMinutes = None,
+    progress: ProgressOption = None,
 ) -> MatchResult:
     """Find the set of placements with the highest total score for the whole group.
 
@@ -242,6 +272,10 @@ def match(
     ----------
     candidates, packages, config, travel_minutes
         As for :func:`compatibility`.
+    progress
+        ``None``: a progress bar when run in a terminal or notebook (after half a second);
+        ``False``: none; a callable ``(blocks_done, blocks_total)`` for services, which may
+        raise any exception to cancel the run (the exception reaches the caller).
 
     Returns
     -------
@@ -261,18 +295,27 @@ def match(
     >>> all(a.score > 0 for a in result.assignments)
     True
     """
-    return solve_problem(prepare(candidates, packages, config, travel_minutes))
+    return solve_problem(prepare(candidates, packages, config, travel_minutes), progress=progress)
 
 
-def solve_problem(problem: Problem, *, method: str = "auto") -> MatchResult:
+def solve_problem(
+    problem: Problem, *, method: str = "auto", progress: ProgressOption = False
+) -> MatchResult:
     """Collect the feasible pairs block by block, solve exactly, and build the result.
 
     Pinned pairs are placed first and take their slots; forbidden pairs and pinned people are
     left out of the optimisation, which then fills the remaining slots.
     """
+    with paused_gc():
+        return _solve_problem(problem, method, progress)
+
+
+def _solve_problem(problem: Problem, method: str, progress: ProgressOption) -> MatchResult:
     cfg, cand, pkg = problem.config, problem.cand, problem.pkg
     pins = _pins(problem)
-    edges = collect_edges(cand, pkg, problem.minutes_for, cfg)
+    edges = collect_edges(
+        cand, pkg, problem.minutes_for, cfg, progress=progress, max_bytes=cfg.max_memory_mb << 20
+    )
     eligible = edges.feasible & (edges.scores >= cfg.min_score)
     banned = _forbidden_edges(problem, edges)
     slots = pkg.slots.copy()
@@ -507,10 +550,9 @@ def _unassigned(
     if rows.size == 0:
         return []
     n = len(problem.cand)
-    hard_bits = block_violations(
-        problem.cand, problem.pkg, problem.minutes_for, problem.config, rows
-    ) & code_mask(problem.config, "hard")
-    counts = reason_counts(hard_bits, REASON_CODES)
+    counts = hard_reason_counts(
+        problem.cand, problem.pkg, problem.minutes_for, problem.config, rows, REASON_CODES
+    )
     feasible = np.bincount(edges.rows[edges.feasible], minlength=n)[rows]
     below = np.bincount(edges.rows[edges.feasible & ~eligible], minlength=n)[rows]
     outcompeted = np.bincount(edges.rows[eligible & ~banned], minlength=n)[rows]
@@ -524,11 +566,12 @@ def _unassigned(
             (int(ruled_out[k]), FORBIDDEN),
         ]
         top = sorted((p for p in pairs if p[0] > 0), key=lambda p: (-p[0], p[1]))[:_TOP_REASONS]
+        # Built from checked values: skip validation (tens of thousands on a national run).
         out.append(
-            UnassignedCandidate(
+            UnassignedCandidate.model_construct(
                 candidate_id=problem.cand.ids[i],
                 feasible_packages=int(feasible[k]),
-                reasons=[ReasonCount(code=code, packages=n_) for n_, code in top],
+                reasons=[ReasonCount.model_construct(code=code, packages=n_) for n_, code in top],
             )
         )
     return out

@@ -12,7 +12,14 @@ from __future__ import annotations
 
 from typing import Literal, Self
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
 
 from .vocabulary import REASON_CODES, RULES, SCORE_COMPONENTS, TravelMode, rule_of
 
@@ -29,6 +36,10 @@ _DEFAULT_WEIGHTS: dict[str, float] = {
     "contract": 0.10,
     "growth": 0.10,
 }
+
+
+#: Largest score weight: weights are relative, and a bound keeps their sum finite.
+_MAX_WEIGHT = 1e6
 
 
 class _Config(BaseModel):
@@ -77,16 +88,20 @@ class CommuteSettings(_Config):
 
     @field_validator("speed_kmh", "detour_factor")
     @classmethod
-    def _positive(cls, value: dict[TravelMode, float]) -> dict[TravelMode, float]:
-        if any(v <= 0 for v in value.values()):
-            raise ValueError("speeds and detour factors must be positive")
+    def _positive(
+        cls, value: dict[TravelMode, float], info: ValidationInfo
+    ) -> dict[TravelMode, float]:
+        # Bounds keep the arithmetic finite: no overflow, no division by a denormal.
+        low, high = (0.1, 1000.0) if info.field_name == "speed_kmh" else (1.0, 10.0)
+        if any(not low <= v <= high for v in value.values()):
+            raise ValueError(f"{info.field_name} values must lie between {low} and {high}")
         return value
 
     @field_validator("overhead_minutes")
     @classmethod
     def _non_negative(cls, value: dict[TravelMode, float]) -> dict[TravelMode, float]:
-        if any(v < 0 for v in value.values()):
-            raise ValueError("overhead minutes cannot be negative")
+        if any(not 0 <= v <= 600 for v in value.values()):
+            raise ValueError("overhead minutes must lie between 0 and 600")
         return value
 
 
@@ -140,7 +155,7 @@ class MatchConfig(_Config):
         description="Commute limit for candidates who gave none, minutes; None = no limit.",
     )
     commute_score_minutes: float = Field(
-        90.0, gt=0, description="Commute at which the commute score component reaches 0."
+        90.0, ge=1, le=600, description="Commute at which the commute score component reaches 0."
     )
     morning_peak: tuple[str, str] = Field(("07:00", "09:00"), description="Morning rush hour.")
     evening_peak: tuple[str, str] = Field(("16:00", "18:30"), description="Evening rush hour.")
@@ -162,6 +177,9 @@ class MatchConfig(_Config):
     )
     max_candidates: int = Field(200_000, ge=1, description="Refuse larger candidate lists.")
     max_packages: int = Field(50_000, ge=1, description="Refuse larger package lists.")
+    max_memory_mb: int = Field(
+        8_000, ge=1, description="Stop a run whose compatible pairs would need more memory (MB)."
+    )
 
     @field_validator("rules")
     @classmethod
@@ -183,8 +201,8 @@ class MatchConfig(_Config):
                 raise ValueError(
                     f"unknown score component {key!r}; use one of {', '.join(SCORE_COMPONENTS)}"
                 )
-            if not weight >= 0:
-                raise ValueError(f"weight of {key!r} must be zero or positive")
+            if not 0 <= weight <= _MAX_WEIGHT:
+                raise ValueError(f"weight of {key!r} must lie between 0 and {_MAX_WEIGHT:g}")
         return value
 
     @field_validator("morning_peak", "evening_peak")

@@ -19,6 +19,7 @@ import re
 from typing import TYPE_CHECKING, Annotated, Any, ClassVar, Self
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     ConfigDict,
     Field,
@@ -61,16 +62,47 @@ __all__ = [
 #: Hours a week above this are refused as absurd.
 MAX_HOURS_PER_WEEK = 60.0
 
+#: Most entries in one list of free tags; more is a data error, not a profile.
+MAX_TAGS = 500
+
+#: Most package ids one candidate can have said no to (the default ``max_packages``).
+MAX_EXCLUDED = 50_000
+
+
+def _no_controls(value: str) -> str:
+    """Refuse text with control, format or line-separator characters.
+
+    ``str.isprintable`` also refuses C1 controls, zero-width and bidi-override characters: ids
+    that look alike but differ, or text that rewrites a terminal line, are data errors.
+    """
+    if not value.isprintable():
+        raise ValueError(
+            "contains a control, formatting or line-break character; use printable text only"
+        )
+    return value
+
+
+def _printable(value: str) -> str:
+    """Refuse what :func:`_no_controls` refuses, and text of only spaces."""
+    _no_controls(value)
+    if not value.strip():
+        raise ValueError("is only spaces; give a visible value")
+    return value
+
+
 RecordId = Annotated[
     str,
     Field(
         min_length=1,
         max_length=200,
-        pattern=r"^[^\x00-\x1f\x7f]+$",
         description=(
-            "Pseudonymous id: 1-200 characters, no control characters; never a name or BSN."
+            "Pseudonymous id: 1-200 printable characters (no control, format or line-break "
+            "characters); never a name or BSN."
         ),
+        # The schema keeps the ASCII part of the rule; validation applies all of it.
+        json_schema_extra={"pattern": r"^[^\x00-\x1f\x7f]+$"},
     ),
+    AfterValidator(_printable),
 ]
 
 _TIME_RE = re.compile(r"^([01]\d|2[0-3]):([0-5]\d)$")
@@ -80,7 +112,7 @@ def _retitle(error: ValidationError, cls: type, data: Any) -> ValidationError:
     """Re-raise a validation error with the record id in its title and no input values."""
     rid = data.get("id") if isinstance(data, dict) else getattr(data, "id", None)
     title = cls.__name__
-    if isinstance(rid, str) and 0 < len(rid) <= 200 and rid.isprintable():
+    if isinstance(rid, str) and len(rid) <= 200 and rid.isprintable() and rid.strip():
         title = f"{cls.__name__} {rid!r}"
     details = [
         InitErrorDetails(
@@ -192,16 +224,17 @@ else:
     )
 
 
+PlaceName = Annotated[str, Field(min_length=1, max_length=200), AfterValidator(_no_controls)]
+
+
 class Location(_Model):
     """A place name from the shipped Dutch gazetteer, or WGS84 coordinates.
 
     Either ``{"place": "Utrecht"}`` or ``{"lat": 52.09, "lon": 5.12}``.
     """
 
-    place: str | None = Field(
+    place: PlaceName | None = Field(
         default=None,
-        min_length=1,
-        max_length=200,
         description="Dutch place name; case-insensitive, Dutch and English variants accepted.",
     )
     lat: float | None = Field(default=None, ge=-90, le=90, description="Latitude, degrees.")
@@ -272,7 +305,7 @@ def _clean_tags(values: list[str]) -> list[str]:
     return sorted({v.strip().lower() for v in values if v.strip()})
 
 
-Tag = Annotated[str, Field(min_length=1, max_length=100)]
+Tag = Annotated[str, Field(min_length=1, max_length=100), AfterValidator(_no_controls)]
 
 
 class Candidate(_Record):
@@ -304,10 +337,16 @@ class Candidate(_Record):
     home: Location | None = Field(
         None, description="Where the candidate lives; None = unknown (commute cannot be judged)."
     )
-    skills: list[Tag] = Field(default_factory=list, description="Task skills, free tags.")
-    interests: list[Tag] = Field(default_factory=list, description="Fields of interest, free tags.")
+    skills: list[Tag] = Field(
+        default_factory=list, max_length=MAX_TAGS, description="Task skills, free tags."
+    )
+    interests: list[Tag] = Field(
+        default_factory=list, max_length=MAX_TAGS, description="Fields of interest, free tags."
+    )
     excluded_packages: list[RecordId] = Field(
-        default_factory=list, description="Package ids the candidate said no to; never proposed."
+        default_factory=list,
+        max_length=MAX_EXCLUDED,
+        description="Package ids the candidate said no to; never proposed.",
     )
     wants_growth: bool = Field(False, description="Wants to grow in hours or level.")
 
@@ -383,11 +422,17 @@ class TaskPackage(_Record):
     """A vacancy or a task package made by jobcarving."""
 
     id: RecordId
-    employer: str = Field("", max_length=200, description="Employer or organisation unit.")
+    employer: Annotated[str, AfterValidator(_no_controls)] = Field(
+        "", max_length=200, description="Employer or organisation unit."
+    )
     track: Track = Field(Track.INDIVIDUAL, description="Banenafspraak track (spoor).")
-    tasks: list[Tag] = Field(default_factory=list, description="Tasks in the package, free tags.")
+    tasks: list[Tag] = Field(
+        default_factory=list, max_length=MAX_TAGS, description="Tasks in the package, free tags."
+    )
     tags: list[Tag] = Field(
-        default_factory=list, description="Field or sector tags, matched against interests."
+        default_factory=list,
+        max_length=MAX_TAGS,
+        description="Field or sector tags, matched against interests.",
     )
     demands: Demands = Field(
         default_factory=Demands, description="Demand per dimension 0..3; not listed = 0."

@@ -6,21 +6,28 @@ All result models are pydantic models, so a result round-trips through JSON:
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any
 
 import numpy as np
+from numpy.typing import NDArray
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
 
+from ._cells import records_to_dataframe
 from .assignment import SolverStatus, solve_edges
 from .compatibility import build_compatibility
-from .config import MatchConfig
+from .config import MatchConfig, Pair, Pin
 from .explain import Explanation, explain_pair
 from .vocabulary import HOURS_PER_JOB
 
 __all__ = [
     "Alternative",
     "Assignment",
+    "AuditRecord",
     "MatchResult",
+    "Move",
     "OpenSlots",
     "ReasonCount",
     "UnassignedCandidate",
@@ -30,6 +37,56 @@ __all__ = [
 #: Extra codes for candidates who could have been placed but were not.
 BELOW_MIN_SCORE = "below_min_score"
 OUTCOMPETED = "outcompeted"
+FORBIDDEN = "forbidden"
+
+#: A reason code in a recruiter's words (``{dim}`` is the capacity dimension).
+_REASON_WORDS: dict[str, str] = {
+    "capacity": "asks more {dim} than they can bear",
+    "hours": "hours do not fit",
+    "fixed_hours": "no fixed working times",
+    "structure": "no structure offered",
+    "stimulus": "not a low-stimulus workplace",
+    "commute": "commute too long",
+    "commute_unknown": "home unknown, so the commute cannot be judged",
+    "rush_hour": "trip in rush hour",
+    "jobcoach": "no jobcoach possible",
+    "mentor": "no mentor",
+    "colleague": "no colleague to fall back on",
+    "office": "remote work only",
+    "education": "education below the minimum",
+    "education_unknown": "education unknown",
+    "excluded": "they said no to it",
+    BELOW_MIN_SCORE: "fits, but scores below the minimum",
+    OUTCOMPETED: "fits, but the slots went to others",
+    FORBIDDEN: "fits, but a recruiter ruled it out",
+}
+
+#: Columns of :meth:`MatchResult.to_records`, in order.
+MATCH_COLUMNS: tuple[str, ...] = (
+    "candidate_id",
+    "status",
+    "package_id",
+    "employer",
+    "score",
+    "hours",
+    "counts",
+    "banen",
+    "reasons",
+)
+
+
+def reason_words(code: str) -> str:
+    """A reason code in words, e.g. ``capacity:work_pace`` -> ``asks more work pace than ...``.
+
+    Example
+    -------
+    >>> reason_words("commute"), reason_words("capacity:work_pace")
+    ('commute too long', 'asks more work pace than they can bear')
+    """
+    if code.startswith("capacity:"):
+        dim = code.split(":", 1)[1].replace("_", " ")
+        return _REASON_WORDS["capacity"].format(dim=dim)
+    return _REASON_WORDS.get(code, code)
 
 
 class _Result(BaseModel):
@@ -52,6 +109,54 @@ class Assignment(_Result):
     penalties: list[str] = Field(
         default_factory=list, description="Penalty-mode rules this placement breaks."
     )
+    pinned: bool = Field(False, description="Decided by a person (MatchConfig.pinned).")
+    override: bool = Field(
+        False, description="A human override: pinned although it breaks the hard rules below."
+    )
+    breaks: list[str] = Field(
+        default_factory=list, description="Hard rules an override placement breaks."
+    )
+
+
+class Move(_Result):
+    """How one candidate's placement changed between two results (None = unassigned)."""
+
+    candidate_id: str
+    before: str | None
+    after: str | None
+
+
+class AuditRecord(_Result):
+    """What was run, on what, with which rules: enough to reproduce and check a result.
+
+    Holds digests of the inputs, never the inputs: no capacities, needs or other record fields.
+    :func:`wbamatch.audit.verify` recomputes a result and compares.
+    """
+
+    library_version: str
+    timestamp: datetime = Field(description="When the match ran (UTC).")
+    candidates_sha256: str = Field(description="SHA-256 of the canonical JSON of the candidates.")
+    packages_sha256: str = Field(description="SHA-256 of the canonical JSON of the packages.")
+    config_sha256: str = Field(description="SHA-256 of the configuration's JSON.")
+    travel_times: str = Field(
+        description="'estimated', 'matrix sha256:<digest>' or 'provider <class name>'."
+    )
+    rules: dict[str, str] = Field(description="Mode (hard, penalty, off) of every reason code.")
+    weights: dict[str, float] = Field(description="Weight of every score component.")
+    penalty: float
+    min_score: float
+    solver: str
+    status: SolverStatus
+    n_candidates: int
+    n_packages: int
+    n_slots: int
+    n_feasible_pairs: int
+    n_assigned: int
+    pins: list[Pin] = Field(default_factory=list, description="Placements decided by a person.")
+    overrides: list[Assignment] = Field(
+        default_factory=list, description="Pinned placements that break hard rules."
+    )
+    n_forbidden: int = Field(0, description="Pairs a person ruled out.")
 
 
 class ReasonCount(_Result):
@@ -125,6 +230,28 @@ class Why(_Result):
         return out
 
 
+@dataclass(frozen=True, eq=False)
+class SolveContext:
+    """What a result keeps (in memory only) to answer why() and rematch()."""
+
+    problem: Any
+    edges: Any
+    eligible: NDArray[np.bool_] = field(repr=False)
+    slots: NDArray[np.int64] = field(repr=False)
+    resolve: Callable[[MatchConfig], MatchResult] = field(repr=False)
+
+
+def _changes(old: MatchResult, new: MatchResult) -> list[tuple[str, str | None, str | None]]:
+    before = {a.candidate_id: a.package_id for a in old.assignments}
+    after = {a.candidate_id: a.package_id for a in new.assignments}
+    people = sorted(
+        {a.candidate_id for a in old.assignments}
+        | {u.candidate_id for u in old.unassigned}
+        | set(after)
+    )
+    return [(c, before.get(c), after.get(c)) for c in people if before.get(c) != after.get(c)]
+
+
 def _explain_row(problem: Any, candidate_id: str, package_id: str) -> Explanation:
     """Explain a pair with the same dense code path as :func:`wbamatch.compatibility`."""
     cand, pkg = problem.cand, problem.pkg
@@ -133,19 +260,17 @@ def _explain_row(problem: Any, candidate_id: str, package_id: str) -> Explanatio
     return explain_pair(comp, 0, pkg.ids.index(package_id))
 
 
-def _alternative(
-    result: MatchResult, problem: Any, edges: Any, candidate_id: str
-) -> Alternative | None:
-    cfg, cand, pkg = problem.config, problem.cand, problem.pkg
+def _alternative(result: MatchResult, ctx: SolveContext, candidate_id: str) -> Alternative | None:
+    problem, edges, eligible = ctx.problem, ctx.edges, ctx.eligible
+    cand, pkg = problem.cand, problem.pkg
     i = cand.ids.index(candidate_id)
-    eligible = edges.feasible & (edges.scores >= cfg.min_score)
     mine = np.flatnonzero(eligible & (edges.rows == i))
     if mine.size == 0:
         return None
     # Best package for this person: highest score, ties by package id (columns are in id order).
     best = mine[np.lexsort((edges.cols[mine], -edges.scores[mine]))[0]]
     j = int(edges.cols[best])
-    slots = pkg.slots.copy()
+    slots = ctx.slots.copy()
     slots[j] -= 1
     rest = eligible & (edges.rows != i)
     forced = solve_edges(edges.rows[rest], edges.cols[rest], edges.scores[rest], slots)
@@ -189,20 +314,112 @@ class MatchResult(_Result):
         description="How many candidates had each field unknown (unknown is never a fit)."
     )
     config: MatchConfig
+    audit: AuditRecord | None = Field(
+        None, description="What was run on what; None only for results built by hand."
+    )
+    moved: list[Move] = Field(
+        default_factory=list, description="After rematch(): whose placement changed, and how."
+    )
 
     _context: Any = PrivateAttr(default=None)
 
     def __eq__(self, other: object) -> bool:
-        # Equal results have equal fields; the private context kept for why() does not count.
+        # Equal results have equal fields. Not counted: the private context kept for why(), and
+        # the audit timestamp (the same match run twice is the same result).
         if not isinstance(other, MatchResult):
             return NotImplemented
-        return self.__dict__ == other.__dict__
+        return self._comparable() == other._comparable()
+
+    def _comparable(self) -> dict[str, Any]:
+        fields = dict(self.__dict__)
+        if self.audit is not None:
+            fields["audit"] = self.audit.model_copy(update={"timestamp": None})
+        return fields
 
     __hash__ = None  # type: ignore[assignment]
 
-    def _attach(self, problem: Any, edges: Any) -> None:
-        """Keep what :meth:`why` needs; not serialised (a result from JSON has reasons only)."""
-        self._context = (problem, edges)
+    def _attach(self, context: SolveContext) -> None:
+        """Keep what :meth:`why` and :meth:`rematch` need; not serialised."""
+        self._context = context
+
+    def rematch(
+        self,
+        accept: Iterable[str] = (),
+        reject: Iterable[str | tuple[str, str]] = (),
+    ) -> MatchResult:
+        """Solve again after a person accepted or rejected proposals; show what moved.
+
+        Accepted proposals become pins (they stand, whatever else changes); rejected ones become
+        forbidden pairs; earlier pins and forbidden pairs are kept. The new result's ``moved``
+        lists every candidate whose placement changed.
+
+        Parameters
+        ----------
+        accept
+            Candidate ids whose current proposal is accepted.
+        reject
+            Candidate ids whose current proposal is rejected, or ``(candidate_id, package_id)``
+            pairs to rule out (proposed or not).
+
+        Raises
+        ------
+        UnknownIdError
+            An accepted or rejected candidate has no proposal in this result.
+        WbamatchError
+            The result was read back from JSON: run :func:`wbamatch.match` with
+            ``config=result.config`` plus the decisions instead.
+
+        Example
+        -------
+        >>> import wbamatch
+        >>> result = wbamatch.match(*wbamatch.demo_data())
+        >>> first, second = result.assignments[:2]
+        >>> again = result.rematch(accept=[first.candidate_id], reject=[second.candidate_id])
+        >>> again.assignment_of(first.candidate_id).pinned
+        True
+        >>> again.assignment_of(second.candidate_id) != second
+        True
+        """
+        from .exceptions import UnknownIdError, WbamatchError
+
+        if self._context is None:
+            raise WbamatchError(
+                "this result was read back from JSON and cannot re-solve; call wbamatch.match "
+                "with config=result.config plus MatchConfig.pinned / forbidden instead"
+            )
+        cfg = self.config
+        pins = list(cfg.pinned)
+        forbidden = list(cfg.forbidden)
+        for cid in accept:
+            a = self.assignment_of(cid)
+            if a is None:
+                raise UnknownIdError(f"accept: candidate {cid!r} has no proposal to accept")
+            if not a.pinned:
+                pins.append(Pin(candidate_id=cid, package_id=a.package_id, override=a.override))
+        for item in reject:
+            if isinstance(item, str):
+                a = self.assignment_of(item)
+                if a is None:
+                    raise UnknownIdError(f"reject: candidate {item!r} has no proposal to reject")
+                pair = Pair(candidate_id=item, package_id=a.package_id)
+            else:
+                pair = Pair(candidate_id=item[0], package_id=item[1])
+            pins = [
+                p
+                for p in pins
+                if (p.candidate_id, p.package_id) != (pair.candidate_id, pair.package_id)
+            ]
+            forbidden.append(pair)
+        new_cfg = cfg.model_copy(update={"pinned": pins, "forbidden": forbidden})
+        ctx: SolveContext = self._context
+        result = ctx.resolve(MatchConfig.model_validate(new_cfg.model_dump()))
+        moves = [
+            Move(candidate_id=cid, before=before, after=after)
+            for cid, before, after in _changes(self, result)
+        ]
+        moved = result.model_copy(update={"moved": moves})
+        moved._context = result._context
+        return moved
 
     def why(self, candidate_id: str) -> Why:
         """Why this person got this package, or why nobody was found.
@@ -222,18 +439,18 @@ class MatchResult(_Result):
             raise UnknownIdError(f"no candidate {candidate_id!r} in this result")
         if self._context is None:
             return Why(candidate_id=candidate_id, placed=placed, unassigned=entry)
-        problem, edges = self._context
+        ctx: SolveContext = self._context
         if placed is not None:
             return Why(
                 candidate_id=candidate_id,
                 placed=placed,
-                explanation=_explain_row(problem, candidate_id, placed.package_id),
+                explanation=_explain_row(ctx.problem, candidate_id, placed.package_id),
             )
         assert entry is not None
         return Why(
             candidate_id=candidate_id,
             unassigned=entry,
-            alternative=_alternative(self, problem, edges, candidate_id),
+            alternative=_alternative(self, ctx, candidate_id),
         )
 
     def assignment_of(self, candidate_id: str) -> Assignment | None:
@@ -250,3 +467,162 @@ class MatchResult(_Result):
             f"({self.banen:.2f} banen), {sum(o.open for o in self.open_slots)} of "
             f"{self.n_slots} slots open, total score {self.total_score:.3f} [{self.status}]"
         )
+
+    def to_records(self) -> list[dict[str, Any]]:
+        """One row per candidate, placed or not, in candidate id order, as plain Python values.
+
+        Columns (:data:`MATCH_COLUMNS`): ``candidate_id``, ``status`` (``"placed"`` or
+        ``"unassigned"``), ``package_id``, ``employer``, ``score``, ``hours``, ``counts``,
+        ``banen`` (None when unassigned), and ``reasons`` in words: for a placement the penalty
+        rules it breaks, for someone not placed the reasons that blocked them most with the
+        number of packages each ruled out. Needs no pandas.
+
+        Example
+        -------
+        >>> import wbamatch
+        >>> result = wbamatch.match(*wbamatch.demo_data())
+        >>> rows = result.to_records()
+        >>> len(rows) == result.n_candidates, sorted({r["status"] for r in rows})
+        (True, ['placed', 'unassigned'])
+        """
+        rows: list[dict[str, Any]] = [
+            {
+                "candidate_id": a.candidate_id,
+                "status": "placed",
+                "package_id": a.package_id,
+                "employer": a.employer,
+                "score": a.score,
+                "hours": a.hours,
+                "counts": a.counts,
+                "banen": a.banen,
+                "reasons": "; ".join(f"penalty: {reason_words(c)}" for c in a.penalties),
+            }
+            for a in self.assignments
+        ]
+        rows += [
+            {
+                "candidate_id": u.candidate_id,
+                "status": "unassigned",
+                "package_id": None,
+                "employer": None,
+                "score": None,
+                "hours": None,
+                "counts": None,
+                "banen": None,
+                "reasons": "; ".join(
+                    f"{reason_words(r.code)} ({r.packages} package{'s' if r.packages != 1 else ''})"
+                    for r in u.reasons
+                )
+                or "no packages",
+            }
+            for u in self.unassigned
+        ]
+        rows.sort(key=lambda r: str(r["candidate_id"]))
+        return rows
+
+    def to_dataframe(self) -> Any:
+        """:meth:`to_records` as a pandas DataFrame (needs ``pip install 'wbamatch[notebook]'``).
+
+        Raises
+        ------
+        MissingDependencyError
+            When pandas is not installed.
+
+        Example
+        -------
+        >>> import wbamatch
+        >>> df = wbamatch.match(*wbamatch.demo_data()).to_dataframe()
+        >>> list(df.columns)[:3]
+        ['candidate_id', 'status', 'package_id']
+        """
+        return records_to_dataframe(self.to_records(), MATCH_COLUMNS)
+
+    def _repr_html_(self) -> str:
+        """Notebook view: placements with score bars, who was not placed and why, open slots."""
+        from ._html import MAX_ROWS, bar, block, heading, number, table
+
+        # Rows are built only for what is shown: a large run has thousands.
+        placed = [
+            [
+                a.candidate_id,
+                a.package_id,
+                a.employer,
+                a.track,
+                bar(a.score),
+                number(a.hours, 1),
+                number(a.banen) if a.counts else "does not count",
+                "; ".join(_html_notes(a)),
+            ]
+            for a in self.assignments[:MAX_ROWS]
+        ]
+        moved = [[m.candidate_id, m.before or "-", m.after or "-"] for m in self.moved[:MAX_ROWS]]
+        missing = [
+            [
+                u.candidate_id,
+                u.feasible_packages,
+                ", ".join(f"{reason_words(r.code)} ({r.packages})" for r in u.reasons) or "-",
+            ]
+            for u in self.unassigned[:MAX_ROWS]
+        ]
+        slots = [[o.package_id, o.open, o.feasible_candidates] for o in self.open_slots[:MAX_ROWS]]
+        n_open = sum(o.open for o in self.open_slots)
+        return block(
+            "Match result",
+            [
+                f"{len(self.assignments)} of {self.n_candidates} candidates placed, "
+                f"{number(self.banen)} banen; {n_open} of {self.n_slots} slots open; "
+                f"solver status: {self.status.value}.",
+            ],
+            [
+                heading(f"Placed ({len(self.assignments)})"),
+                table(
+                    [
+                        "Candidate",
+                        "Package",
+                        "Employer",
+                        "Track",
+                        "Score",
+                        "Hours",
+                        "Banen",
+                        "Note",
+                    ],
+                    placed,
+                    numeric=[5, 6],
+                    empty="nobody could be placed",
+                    total=len(self.assignments),
+                ),
+                *(
+                    [
+                        heading(f"Changed by the decisions ({len(moved)})"),
+                        table(["Candidate", "Was at", "Now at"], moved, total=len(self.moved)),
+                    ]
+                    if moved
+                    else []
+                ),
+                heading(f"Not placed ({len(self.unassigned)})"),
+                table(
+                    ["Candidate", "Packages that fit", "Why not (packages it ruled out)"],
+                    missing,
+                    numeric=[1],
+                    empty="everyone was placed",
+                    total=len(self.unassigned),
+                ),
+                heading(f"Open slots ({n_open})"),
+                table(
+                    ["Package", "Open", "Candidates who fit"],
+                    slots,
+                    numeric=[1, 2],
+                    empty="every slot is filled",
+                    total=len(self.open_slots),
+                ),
+            ],
+        )
+
+
+def _html_notes(a: Assignment) -> list[str]:
+    """What a recruiter should know about a placement beyond its score, in words."""
+    notes = ["decided"] if a.pinned else []
+    if a.override:
+        notes.append("override, breaks: " + ", ".join(reason_words(c) for c in a.breaks))
+    notes += [f"penalty: {reason_words(c)}" for c in a.penalties]
+    return notes
