@@ -11,10 +11,17 @@ health data.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from dataclasses import dataclass
+
 __all__ = [
+    "CellError",
     "DuplicateIdError",
     "InputError",
+    "MissingDependencyError",
+    "ResourceLimitError",
     "SolverError",
+    "SpreadsheetError",
     "UnknownIdError",
     "UnknownPlaceError",
     "WbamatchError",
@@ -43,3 +50,55 @@ class UnknownPlaceError(InputError):
 
 class SolverError(WbamatchError, RuntimeError):
     """The assignment solver failed in a way that is a bug in wbamatch, not in the input."""
+
+
+class ResourceLimitError(WbamatchError, RuntimeError):
+    """A run would exceed a size or memory limit of the config; it stops before it does."""
+
+
+class MissingDependencyError(WbamatchError, ImportError):
+    """An optional dependency (pandas, openpyxl) is needed; the message says which extra."""
+
+
+@dataclass(frozen=True)
+class CellError:
+    """One problem in a spreadsheet: where it is and what is allowed there.
+
+    ``row`` is the spreadsheet row number (the header is row 1, the first record row 2); row 1
+    with a column name is a problem with the header. ``column`` is the column name, or empty
+    when the problem concerns the whole row. ``letter`` is the spreadsheet column (``"C"``),
+    empty when not known. ``sheet`` is empty for CSV files and data frames.
+    """
+
+    file: str
+    sheet: str
+    row: int
+    column: str
+    message: str
+    letter: str = ""
+
+    def __str__(self) -> str:
+        where = [self.file]
+        if self.sheet:
+            where.append(f"sheet {self.sheet!r}")
+        where.append(f"row {self.row}")
+        if self.column:
+            where.append(f"column {self.column}" + (f" ({self.letter})" if self.letter else ""))
+        return f"{', '.join(where)}: {self.message}"
+
+
+class SpreadsheetError(InputError):
+    """Every problem found in one spreadsheet, reported together.
+
+    ``errors`` lists the :class:`CellError` s in row, then column order; ``str()`` lists them all,
+    one per line.
+    """
+
+    def __init__(self, errors: Iterable[CellError]) -> None:
+        self.errors: list[CellError] = list(errors)
+        n = len(self.errors)
+        head = f"{n} problem{'s' if n != 1 else ''} in the spreadsheet; fix them and read it again"
+        super().__init__("\n".join([head + ":", *(f"  {e}" for e in self.errors)]))
+
+    def __reduce__(self) -> tuple[type[SpreadsheetError], tuple[list[CellError]]]:
+        return (type(self), (self.errors,))

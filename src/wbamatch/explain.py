@@ -9,10 +9,12 @@ only, and wbamatch never logs it.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 import numpy as np
 from pydantic import BaseModel, ConfigDict, Field
 
+from ._cells import records_to_dataframe
 from .compatibility import Compatibility
 from .config import MatchConfig
 from .constraints import BIT, code_mask, decode
@@ -36,6 +38,20 @@ _STIMULI = list(Stimulus)
 _LOCATIONS = list(WorkLocation)
 _CONTRACTS = list(ContractType)
 _MODES = list(TravelMode)
+
+#: Columns of :meth:`Explanation.to_records`, in order.
+EXPLANATION_COLUMNS: tuple[str, ...] = (
+    "candidate_id",
+    "package_id",
+    "kind",
+    "name",
+    "value",
+    "mode",
+    "candidate_value",
+    "package_value",
+    "message_en",
+    "message_nl",
+)
 
 
 class _Model(BaseModel):
@@ -75,6 +91,91 @@ class Explanation(_Model):
         """The ``n`` strongest score components, ties by name."""
         parts = [(k, v) for k, v in self.components.items() if k != "penalty"]
         return sorted(parts, key=lambda kv: (-kv[1], kv[0]))[:n]
+
+    def _repr_html_(self) -> str:
+        """Notebook view: fits or not, each broken rule with both values, the parts of the score."""
+        from ._html import bar, block, heading, percent, table
+
+        hard = sum(v.mode == "hard" for v in self.violations)
+        if self.feasible:
+            verdict = f"Fits, score {percent(self.score)}."
+        else:
+            verdict = (
+                f"Does not fit: {hard} hard rule{'' if hard == 1 else 's'} broken "
+                f"(it would score {percent(self.raw_score)})."
+            )
+        rules = [
+            [v.code, v.mode, v.candidate_value, v.package_value, v.message_en]
+            for v in self.violations
+        ]
+        parts = [
+            [name, bar(value, f"{value:.2f}") if value >= 0 else f"{value:.2f}"]
+            for name, value in self.components.items()
+            if name != "penalty" or value
+        ]
+        return block(
+            f"{self.candidate_id} and {self.package_id}",
+            [verdict],
+            [
+                heading("Rules broken"),
+                table(
+                    ["Rule", "Kind", "Candidate", "Package", "In words"],
+                    rules,
+                    empty="none: no rule is broken",
+                ),
+                heading("How the score is made (contribution of each part)"),
+                table(["Part", "Contribution"], parts),
+            ],
+        )
+
+    def to_records(self) -> list[dict[str, Any]]:
+        """One row per score component, then one per broken rule, as plain Python values.
+
+        Columns (:data:`EXPLANATION_COLUMNS`): ``kind`` is ``"component"`` or ``"violation"``;
+        ``name`` the component name or the reason code; ``value`` a component's weighted
+        contribution (None for a violation); ``mode``, both sides' values and the messages for a
+        violation (None for a component). The values include the candidate's capacities and
+        needs: health data, for the caller only. Needs no pandas.
+
+        Example
+        -------
+        >>> import wbamatch
+        >>> cands, packs = wbamatch.demo_data()
+        >>> rows = wbamatch.explain(cands[0], packs[1]).to_records()
+        >>> rows[0]["kind"], rows[0]["name"]
+        ('component', 'skills')
+        """
+        empty = dict.fromkeys(EXPLANATION_COLUMNS)
+        ids = {"candidate_id": self.candidate_id, "package_id": self.package_id}
+        rows: list[dict[str, Any]] = [
+            {**empty, **ids, "kind": "component", "name": name, "value": value}
+            for name, value in self.components.items()
+        ]
+        rows += [
+            {
+                **empty,
+                **ids,
+                "kind": "violation",
+                "name": v.code,
+                "mode": v.mode,
+                "candidate_value": v.candidate_value,
+                "package_value": v.package_value,
+                "message_en": v.message_en,
+                "message_nl": v.message_nl,
+            }
+            for v in self.violations
+        ]
+        return rows
+
+    def to_dataframe(self) -> Any:
+        """:meth:`to_records` as a pandas DataFrame (needs ``pip install 'wbamatch[notebook]'``).
+
+        Raises
+        ------
+        MissingDependencyError
+            When pandas is not installed.
+        """
+        return records_to_dataframe(self.to_records(), EXPLANATION_COLUMNS)
 
 
 Detail = Callable[[CandidateArrays, PackageArrays, float, MatchConfig, int, int], tuple[str, str]]

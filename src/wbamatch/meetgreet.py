@@ -41,6 +41,7 @@ import numpy as np
 from numpy.typing import NDArray
 from pydantic import BaseModel, ConfigDict, Field
 
+from ._cells import neutralise as _neutralise
 from ._files import write_atomic
 from .api import TravelMinutes, compatibility
 from .config import MatchConfig
@@ -53,9 +54,6 @@ __all__ = ["MeetGreetPlan", "Meeting", "Pairing", "plan_meet_and_greet"]
 #: File names written by :meth:`MeetGreetPlan.to_csv`.
 CSV_BY_PACKAGE: Final[str] = "schedule_by_package.csv"
 CSV_BY_CANDIDATE: Final[str] = "schedule_by_candidate.csv"
-
-#: A cell starting with one of these is read as a formula by spreadsheets (CSV injection).
-_FORMULA_START: Final[tuple[str, ...]] = ("=", "+", "-", "@", "\t", "\r")
 
 #: Largest distance from an integer for an LP solution to count as integral.
 _INTEGRAL_TOL: Final[float] = 1e-6
@@ -188,6 +186,52 @@ class MeetGreetPlan(_Plan):
         target.parent.mkdir(parents=True, exist_ok=True)
         return write_atomic(target, _html_page(self))
 
+    def _repr_html_(self) -> str:
+        """Notebook view: a grid of managers (packages) by round, who meets whom and when.
+
+        Like the printed page it flags a near miss without naming the rule, which could
+        disclose a need.
+        """
+        from ._html import block, heading, number, table
+
+        rounds = range(1, self.rounds_used + 1)
+        grid: list[list[object]] = []
+        for pid, meetings in self.by_package().items():
+            at = {
+                m.round: m.candidate_id + (" (near miss)" if m.near_miss else "") for m in meetings
+            }
+            grid.append([pid, *(at.get(r, "") for r in rounds)])
+        lines = [
+            f"{len(self.meetings)} conversations in {self.rounds_used} of {self.rounds} rounds, "
+            f"total score {number(self.total_score)}.",
+        ]
+        if self.dropped:
+            lines.append(
+                f"{len(self.dropped)} conversations of the best plan did not fit in the rounds "
+                f"and {len(self.replacements)} took their place (score "
+                f"{number(self.uncapped_total_score - self.total_score)} lower)."
+            )
+        without = [
+            ("Candidates", self.candidates_without_meeting),
+            ("Packages", self.packages_without_meeting),
+        ]
+        return block(
+            "Meet & Greet schedule",
+            lines,
+            [
+                table(["Package", *(f"Round {r}" for r in rounds)], grid, empty="no conversations"),
+                heading("Without a conversation"),
+                table(
+                    ["", "How many", "Ids"],
+                    [
+                        [kind, len(ids), ", ".join(ids[:50]) + (" ..." if len(ids) > 50 else "")]
+                        for kind, ids in without
+                    ],
+                    numeric=[1],
+                ),
+            ],
+        )
+
 
 def _group(meetings: Iterable[Meeting], key: Callable[[Meeting], str]) -> dict[str, list[Meeting]]:
     out: dict[str, list[Meeting]] = {}
@@ -203,11 +247,6 @@ def _flag(m: Meeting) -> str:
 # ---------------------------------------------------------------------------------------------
 # Writing files
 # ---------------------------------------------------------------------------------------------
-def _neutralise(cell: str) -> str:
-    """Prefix a cell a spreadsheet would run as a formula with ``'``."""
-    return "'" + cell if cell.startswith(_FORMULA_START) else cell
-
-
 def _csv_text(rows: list[list[str]]) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer)
