@@ -14,6 +14,9 @@ import numpy as np
 from numpy.typing import NDArray
 from pydantic import BaseModel, ConfigDict, Field
 
+from ._cells import records_to_dataframe
+from ._gc import paused_gc
+from ._progress import ProgressOption
 from .api import TravelMinutes, prepare
 from .compatibility import collect_edges
 from .config import MatchConfig
@@ -23,6 +26,22 @@ from .models import Candidate, TaskPackage
 from .vocabulary import REASON_CODES
 
 __all__ = ["NearMiss", "Shortlist", "ShortlistEntry", "Shortlists", "shortlist"]
+
+#: Columns of :meth:`Shortlists.to_records`, in order.
+SHORTLIST_COLUMNS: tuple[str, ...] = (
+    "list_id",
+    "candidate_id",
+    "package_id",
+    "rank",
+    "score",
+    "near_miss",
+    "strongest",
+    "code",
+    "candidate_value",
+    "package_value",
+    "message_en",
+    "message_nl",
+)
 
 
 class _Model(BaseModel):
@@ -61,6 +80,48 @@ class Shortlist(_Model):
     entries: list[ShortlistEntry]
     near_misses: list[NearMiss] = Field(default_factory=list)
 
+    def _html_rows(self, by: str) -> tuple[list[list[object]], list[list[object]]]:
+        """Rows of the entries and near-miss tables, the counterpart named by ``by``."""
+        from ._html import bar, percent
+        from .results import reason_words
+
+        def other(pair: ShortlistEntry | NearMiss) -> str:
+            return pair.candidate_id if by == "package" else pair.package_id
+
+        entries: list[list[object]] = [
+            [e.rank, other(e), bar(e.score), ", ".join(n for n, _ in e.top_components)]
+            for e in self.entries
+        ] or [["-", "nobody fits", "", ""]]
+        misses: list[list[object]] = [
+            [other(m), reason_words(m.code), percent(m.score), m.message_en]
+            for m in self.near_misses
+        ]
+        return entries, misses
+
+    def _repr_html_(self) -> str:
+        """Notebook view: the ranked counterparts with score bars, then the near misses."""
+        from ._html import block, heading, table
+
+        pairs: list[ShortlistEntry | NearMiss] = [*self.entries, *self.near_misses]
+        by = "candidate" if pairs and all(p.candidate_id == self.id for p in pairs) else "package"
+        entries, misses = self._html_rows(by)
+        other = "Candidate" if by == "package" else "Package"
+        return block(
+            f"Shortlist for {self.id}",
+            [f"{len(self.entries)} that fit, {len(self.near_misses)} near misses."],
+            [
+                table(["Rank", other, "Score", "Strongest parts"], entries, numeric=[0]),
+                *(
+                    [
+                        heading("Near misses: one rule broken"),
+                        table([other, "Rule", "Would score", "In words"], misses),
+                    ]
+                    if misses
+                    else []
+                ),
+            ],
+        )
+
 
 class Shortlists(_Model):
     """A shortlist for every package (or candidate), in id order."""
@@ -78,6 +139,112 @@ class Shortlists(_Model):
     def __len__(self) -> int:
         return len(self.lists)
 
+    def to_records(self) -> list[dict[str, Any]]:
+        """One row per entry, then per near miss, list by list in id order; plain Python values.
+
+        Columns (:data:`SHORTLIST_COLUMNS`): ``list_id`` (the package or candidate the list is
+        for), both ids, ``rank`` (None for a near miss), ``score``, ``near_miss`` (True or
+        False), ``strongest`` (the two strongest score components, for an entry), and for a near
+        miss the broken rule's ``code``, both values and the messages. A near miss's values can
+        disclose a need: health data, for the caller only. Needs no pandas.
+
+        Example
+        -------
+        >>> import wbamatch
+        >>> lists = wbamatch.shortlist(*wbamatch.demo_data(), k=2, near_misses=1)
+        >>> rows = lists.to_records()
+        >>> sorted({r["near_miss"] for r in rows})
+        [False, True]
+        """
+        empty = dict.fromkeys(SHORTLIST_COLUMNS)
+        rows: list[dict[str, Any]] = []
+        for sl in self.lists:
+            rows += [
+                {
+                    **empty,
+                    "list_id": sl.id,
+                    "candidate_id": e.candidate_id,
+                    "package_id": e.package_id,
+                    "rank": e.rank,
+                    "score": e.score,
+                    "near_miss": False,
+                    "strongest": ", ".join(f"{n} {v:.2f}" for n, v in e.top_components),
+                }
+                for e in sl.entries
+            ]
+            rows += [
+                {
+                    **empty,
+                    "list_id": sl.id,
+                    "candidate_id": m.candidate_id,
+                    "package_id": m.package_id,
+                    "score": m.score,
+                    "near_miss": True,
+                    "code": m.code,
+                    "candidate_value": m.candidate_value,
+                    "package_value": m.package_value,
+                    "message_en": m.message_en,
+                    "message_nl": m.message_nl,
+                }
+                for m in sl.near_misses
+            ]
+        return rows
+
+    def to_dataframe(self) -> Any:
+        """:meth:`to_records` as a pandas DataFrame (needs ``pip install 'wbamatch[notebook]'``).
+
+        Raises
+        ------
+        MissingDependencyError
+            When pandas is not installed.
+        """
+        return records_to_dataframe(self.to_records(), SHORTLIST_COLUMNS)
+
+    def _repr_html_(self) -> str:
+        """Notebook view: one table of all lists (first rows only), then the near misses."""
+        from ._html import MAX_ROWS, block, heading, table
+
+        entries: list[list[object]] = []
+        misses: list[list[object]] = []
+        for sl in self.lists:
+            # Rows are built only for what is shown: a large run has thousands.
+            if len(entries) >= MAX_ROWS and len(misses) >= MAX_ROWS:
+                break
+            rows, near = sl._html_rows(self.by)
+            entries += [[sl.id, *row] for row in rows]
+            misses += [[sl.id, *row] for row in near]
+        n_entries = sum(max(len(sl.entries), 1) for sl in self.lists)
+        n_misses = sum(len(sl.near_misses) for sl in self.lists)
+        mine, other = ("Package", "Candidate") if self.by == "package" else ("Candidate", "Package")
+        return block(
+            f"Shortlists per {self.by} (top {self.k})",
+            [f"{len(self.lists)} lists, {sum(len(sl.entries) for sl in self.lists)} entries."],
+            [
+                table(
+                    [mine, "Rank", other, "Score", "Strongest parts"],
+                    entries,
+                    numeric=[1],
+                    total=n_entries,
+                ),
+                *(
+                    [
+                        heading(f"Near misses ({n_misses}): one rule broken"),
+                        table(
+                            [mine, other, "Rule", "Would score", "In words"],
+                            misses,
+                            total=n_misses,
+                        ),
+                    ]
+                    if misses
+                    else []
+                ),
+            ],
+        )
+
+
+#: Score histogram resolution used to discard edges that cannot reach a top-k list.
+_SCORE_BINS = 256
+
 
 def _top_per_group(
     group: NDArray[np.intp], other: NDArray[np.intp], score: NDArray[np.float64], k: int
@@ -85,8 +252,20 @@ def _top_per_group(
     """Indices of the best ``k`` edges per group, ordered by group, score desc, then id."""
     if group.size == 0 or k == 0:
         return np.empty(0, dtype=np.intp)
+    # Cut the edges down before the exact sort: a histogram of scores per group tells, for each
+    # group, the score bin that its k-th best edge falls in; nothing below that bin can make the
+    # list. One bincount instead of sorting millions of edges.
+    bins = _SCORE_BINS
+    b = np.minimum((np.clip(score, 0.0, 1.0) * bins).astype(np.intp), bins - 1)
+    n_groups = int(group.max()) + 1
+    counts = np.bincount(group * bins + b, minlength=n_groups * bins).reshape(n_groups, bins)
+    from_top = np.cumsum(counts[:, ::-1], axis=1)
+    reached = from_top >= k
+    # Groups with fewer than k edges keep them all (threshold bin 0).
+    threshold = np.where(reached.any(axis=1), bins - 1 - np.argmax(reached, axis=1), 0)
+    kept = np.flatnonzero(b >= threshold[group])
     # Rows and columns are in id order, so sorting on the index breaks ties by id.
-    order = np.lexsort((other, -score, group))
+    order = kept[np.lexsort((other[kept], -score[kept], group[kept]))]
     g = group[order]
     starts = np.flatnonzero(np.r_[True, g[1:] != g[:-1]])
     rank = np.arange(g.size) - np.repeat(starts, np.diff(np.r_[starts, g.size]))
@@ -103,6 +282,7 @@ def shortlist(
     *,
     near_misses: int = 0,
     travel_minutes: TravelMinutes = None,
+    progress: ProgressOption = None,
 ) -> Shortlists:
     """Top-``k`` feasible counterparts per package (or per candidate), ranked by score.
 
@@ -118,6 +298,8 @@ def shortlist(
     near_misses
         Also list up to this many pairs per list that break exactly one hard rule, with the
         rule's code and both values (e.g. ``commute``: 52 min against at most 45).
+    progress
+        As for :func:`wbamatch.match`: a bar (auto), ``False``, or a callback that may cancel.
 
     Returns
     -------
@@ -137,10 +319,33 @@ def shortlist(
         raise InputError("k must be a positive whole number")
     if not isinstance(near_misses, int) or isinstance(near_misses, bool) or near_misses < 0:
         raise InputError("near_misses must be a whole number >= 0")
+    with paused_gc():  # thousands of entry models: see wbamatch._gc
+        return _shortlist(
+            candidates, packages, k, by, config, near_misses, travel_minutes, progress
+        )
+
+
+def _shortlist(
+    candidates: Iterable[Candidate | Mapping[str, Any]],
+    packages: Iterable[TaskPackage | Mapping[str, Any]],
+    k: int,
+    by: Literal["package", "candidate"],
+    config: MatchConfig | Mapping[str, Any] | None,
+    near_misses: int,
+    travel_minutes: TravelMinutes,
+    progress: ProgressOption,
+) -> Shortlists:
     problem = prepare(candidates, packages, config, travel_minutes)
     cand, pkg, cfg = problem.cand, problem.pkg, problem.config
     edges = collect_edges(
-        cand, pkg, problem.minutes_for, cfg, near_misses=near_misses > 0, keep_components=True
+        cand,
+        pkg,
+        problem.minutes_for,
+        cfg,
+        near_misses=near_misses > 0,
+        keep_components=True,
+        progress=progress,
+        max_bytes=cfg.max_memory_mb << 20,
     )
     group, other = (edges.cols, edges.rows) if by == "package" else (edges.rows, edges.cols)
     n_groups = len(pkg) if by == "package" else len(cand)

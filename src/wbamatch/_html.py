@@ -1,0 +1,173 @@
+"""Small, escaped HTML tables for notebooks: the building blocks of the ``_repr_html_`` methods.
+
+Everything here returns :class:`Html`, a ``str`` that is already safe markup; every other value
+put into a table is escaped. Styling is inline CSS only (no ``<style>`` block that would leak
+into the rest of a notebook, no JavaScript), so the tables also render in viewers that sanitise
+HTML. Scores show as a bar with the percentage written next to it, so they still read when the
+bar is stripped.
+"""
+
+from __future__ import annotations
+
+import html
+import math
+from collections.abc import Iterable, Sequence
+from typing import Final
+
+__all__ = [
+    "MAX_ROWS",
+    "Html",
+    "bar",
+    "block",
+    "esc",
+    "heading",
+    "number",
+    "percent",
+    "table",
+]
+
+#: Rows a table shows before it says "... and n more".
+MAX_ROWS: Final[int] = 50
+
+_FONT: Final[str] = "font-size:0.92em;"
+_TABLE: Final[str] = "border-collapse:collapse;margin:0.3em 0 0.8em 0;" + _FONT
+_CELL: Final[str] = "border-bottom:1px solid #ddd;padding:0.2em 0.6em;vertical-align:top;"
+_HEAD: Final[str] = _CELL + "border-bottom:2px solid #999;text-align:left;font-weight:600;"
+_BAR_TRACK: Final[str] = (
+    "display:inline-block;width:5em;height:0.75em;background:#e4e4e4;"
+    "vertical-align:middle;margin-right:0.4em;"
+)
+
+
+class Html(str):
+    """Markup that is already safe: :func:`table` puts it in as is instead of escaping it."""
+
+    __slots__ = ()
+
+
+def esc(value: object) -> Html:
+    """Escape any value for HTML text or an attribute.
+
+    >>> esc("<b>&")
+    '&lt;b&gt;&amp;'
+    """
+    return Html(html.escape(str(value), quote=True))
+
+
+def percent(score: float) -> str:
+    """A score in [0, 1] as a whole percentage.
+
+    >>> percent(0.7174)
+    '72%'
+    """
+    return f"{score:.0%}" if math.isfinite(score) else "-"
+
+
+def number(value: float, digits: int = 2) -> str:
+    """A number with at most ``digits`` decimals and no trailing zeros.
+
+    >>> number(0.78431), number(20.0)
+    ('0.78', '20')
+    """
+    text = f"{value:.{digits}f}"
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+def bar(score: float, text: str | None = None, colour: str = "#2f7d4f") -> Html:
+    """A horizontal bar for a value in [0, 1] with ``text`` (default: the percentage) after it.
+
+    Values outside [0, 1] are clipped for the bar only; the text shows the value itself.
+
+    >>> "72%" in bar(0.7174)
+    True
+    """
+    width = 0.0 if not math.isfinite(score) else min(max(score, 0.0), 1.0) * 100
+    fill = f"display:block;height:100%;width:{width:.1f}%;background:{esc(colour)};"
+    return Html(
+        f'<span style="white-space:nowrap"><span style="{_BAR_TRACK}">'
+        f'<span style="{fill}"></span></span>{esc(percent(score) if text is None else text)}</span>'
+    )
+
+
+def _cell(value: object, tag: str, style: str) -> str:
+    text = value if isinstance(value, Html) else esc(value)
+    return f'<{tag} style="{style}">{text}</{tag}>'
+
+
+def table(
+    header: Sequence[str],
+    rows: Sequence[Sequence[object]],
+    *,
+    limit: int = MAX_ROWS,
+    numeric: Iterable[int] = (),
+    empty: str = "none",
+    total: int | None = None,
+) -> Html:
+    """An HTML table; at most ``limit`` rows, then one row saying how many more there are.
+
+    Parameters
+    ----------
+    header
+        Column titles.
+    rows
+        Cells; :class:`Html` values go in as they are, anything else is escaped.
+    limit
+        Rows shown before "... and n more".
+    numeric
+        Column positions to align right.
+    empty
+        Text shown (in italics, no table) when there are no rows.
+    total
+        Rows in all, when ``rows`` holds only the first ones (saves building rows nobody sees).
+
+    >>> t = table(["id", "score"], [["c-1", 0.5], ["<x>", 1]], limit=1, numeric=[1])
+    >>> "&lt;x&gt;" in t, "and 1 more" in t
+    (False, True)
+    """
+    if not rows:
+        return Html(f'<p style="{_FONT}"><em>{esc(empty)}</em></p>')
+    right = set(numeric)
+    head = "".join(
+        _cell(h, "th", _HEAD + ("text-align:right;" if k in right else ""))
+        for k, h in enumerate(header)
+    )
+    body = []
+    for row in rows[:limit]:
+        cells = "".join(
+            _cell(v, "td", _CELL + ("text-align:right;" if k in right else ""))
+            for k, v in enumerate(row)
+        )
+        body.append(f"<tr>{cells}</tr>")
+    hidden = (len(rows) if total is None else total) - min(len(rows), limit)
+    if hidden > 0:
+        more = f"... and {hidden} more"
+        body.append(
+            f'<tr><td colspan="{len(header)}" style="{_CELL}color:#666"><em>{more}</em></td></tr>'
+        )
+    return Html(
+        f'<table style="{_TABLE}"><thead><tr>{head}</tr></thead>'
+        f"<tbody>{''.join(body)}</tbody></table>"
+    )
+
+
+def block(title: str, lines: Iterable[str] = (), parts: Iterable[Html] = ()) -> Html:
+    """A titled block: a bold title, lines of escaped text, then ready-made parts (tables).
+
+    >>> out = block("Result", ["2 of 3 placed"], [Html("<table></table>")])
+    >>> out.startswith("<div") and "2 of 3 placed" in out
+    True
+    """
+    text = "".join(f'<div style="{_FONT}">{esc(line)}</div>' for line in lines)
+    return Html(
+        f'<div class="wbamatch"><div style="font-weight:600;margin-bottom:0.2em">{esc(title)}'
+        f"</div>{text}{''.join(parts)}</div>"
+    )
+
+
+def heading(text: str) -> Html:
+    """A small sub-heading inside a block.
+
+    >>> heading("Placed").startswith("<div")
+    True
+    """
+    return Html(f'<div style="font-weight:600;margin-top:0.6em;{_FONT}">{esc(text)}</div>')
