@@ -1,0 +1,327 @@
+"""Fit check for a person already placed: too heavy, far below capacity, room to grow, options.
+
+The brief: jobs far below a person's capacity, or too heavy, lead to dropout. :func:`diagnose`
+looks at a current placement the way a jobcoach would at a review:
+
+- **too heavy**: dimensions where the package demands more than the candidate can bear;
+- **far below capacity**: dimensions of :data:`STRETCH_DIMENSIONS` where the candidate can do
+  at least :data:`UNDERUSED_GAP` levels more than the package asks (``underused``), and an
+  education :data:`FAR_ABOVE_LEVEL` or more ranks above the package's level (``overqualified``);
+- **growth**: hours the candidate could add (their maximum minus the package's hours) and the
+  hours the package can grow to;
+- **alternatives**: the two best packages from a given list, by the core score.
+
+Feasibility, the score and the alternatives come from :func:`wbamatch.compatibility`, so the
+diagnosis agrees with :func:`wbamatch.match` and :func:`wbamatch.explain`.
+
+The result carries capacity levels (health data): it is returned to the caller only and never
+logged.
+
+Example
+-------
+>>> import wbamatch
+>>> from wbamatch.diagnose import diagnose
+>>> cands, packs = wbamatch.demo_data()
+>>> d = diagnose(cands[1], packs[1], alternatives=packs)   # Joop on seated series packing
+>>> [g.dimension for g in d.too_heavy], d.alternatives[0].package_id
+(['sitting'], 'p-003')
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import Any, Final
+
+import numpy as np
+from pydantic import BaseModel, ConfigDict, Field
+
+from .api import compatibility
+from .commute import TravelTimeProvider
+from .config import MatchConfig
+from .exceptions import InputError
+from .explain import Explanation, explain_pair
+from .models import Candidate, TaskPackage
+from .vocabulary import DIMENSIONS, EDUCATION_RANK
+
+__all__ = [
+    "FAR_ABOVE_LEVEL",
+    "STRETCH_DIMENSIONS",
+    "UNDERUSED_GAP",
+    "Diagnosis",
+    "DiagnosisAlternative",
+    "DimensionGap",
+    "diagnose",
+]
+
+#: A dimension counts as underused when the candidate can do this many levels more than the
+#: package asks (for example capacity 3, demand 1: the job asks "a little" of someone without
+#: limitation there).
+UNDERUSED_GAP: Final[int] = 2
+
+#: Dimensions where asking far less than a person can do means the work is below their
+#: capacity: attention, switching, independence, deadlines and pace, the load of the work itself.
+#: Tolerances (noise, lifting, sitting) and the social dimensions are left out: not being
+#: exposed to noise or not supervising anyone does not under-challenge a person.
+STRETCH_DIMENSIONS: Final[tuple[str, ...]] = (
+    "concentration",
+    "task_switching",
+    "independence",
+    "time_pressure",
+    "work_pace",
+)
+
+#: Education this many ranks above the package's level is "far above" it (ranks of
+#: :data:`~wbamatch.vocabulary.EDUCATION_RANK`: none, vso_pro, mbo1 .. mbo4, hbo, wo; a package
+#: without a minimum counts as level none, as in the ``level`` score). Three ranks: an mbo2
+#: candidate on a job for anyone is; an mbo1 candidate is not, nor a wo graduate on an hbo job.
+FAR_ABOVE_LEVEL: Final[int] = 3
+
+#: How many alternative packages a diagnosis lists.
+N_ALTERNATIVES: Final[int] = 2
+
+_EDUCATION = {rank: edu.value for edu, rank in EDUCATION_RANK.items()}
+
+
+class _Result(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class DimensionGap(_Result):
+    """A dimension where demand and capacity are far apart."""
+
+    dimension: str
+    capacity: int = Field(description="What the candidate can bear (0..3).")
+    demand: int = Field(description="What the package asks (0..3).")
+
+
+class DiagnosisAlternative(_Result):
+    """A package from the alternatives that fits the candidate, with its core score."""
+
+    package_id: str
+    employer: str
+    score: float
+    hours: float
+
+
+class Diagnosis(_Result):
+    """How well a current placement fits, and what could be better.
+
+    ``flags`` names what stands out, in this order: ``infeasible`` (a hard rule is broken),
+    ``too_heavy``, ``underused``, ``overqualified``, ``far_below_capacity`` (underused and
+    overqualified at once: the brief's dropout risk), ``no_growth`` (the candidate wants to grow
+    and neither their hours nor the package leave room), ``better_alternative`` (an alternative
+    scores higher).
+    """
+
+    candidate_id: str
+    package_id: str
+    feasible: bool = Field(description="No hard rule broken (as wbamatch.compatibility).")
+    score: float = Field(description="Core score of the placement (0 when infeasible).")
+    broken_rules: list[str] = Field(description="Reason codes of the hard rules broken.")
+    too_heavy: list[DimensionGap] = Field(description="Demand above capacity.")
+    underused: list[DimensionGap] = Field(
+        description=f"Capacity at least {UNDERUSED_GAP} above demand, on STRETCH_DIMENSIONS."
+    )
+    education: str = Field(description="The candidate's education.")
+    package_level: str = Field(description="The package's minimum education ('none' if none).")
+    education_gap: int | None = Field(
+        description="Education ranks above the package level; None when education is unknown."
+    )
+    overqualified: bool = Field(description=f"education_gap of {FAR_ABOVE_LEVEL} or more.")
+    hours: float = Field(description="Hours a week of the package.")
+    hours_headroom: float = Field(
+        description="The candidate's maximum hours minus the package's (negative: too many)."
+    )
+    growth_to: float | None = Field(description="Hours the package can grow to, if any.")
+    growth_possible: float = Field(
+        description="Hours the placement could grow by: within both the candidate's maximum "
+        "and the package's growth path (0 when either has no room)."
+    )
+    wants_growth: bool
+    alternatives: list[DiagnosisAlternative] = Field(
+        description="The best feasible packages from the alternatives, best first."
+    )
+    flags: list[str]
+    explanation: Explanation
+
+    def text(self) -> str:
+        """A short paragraph in English for a jobcoach or recruiter."""
+        parts = [
+            f"{self.candidate_id} at {self.package_id}: "
+            + (f"fits, score {self.score:.3f}." if self.feasible else "breaks hard rules")
+            + ("" if self.feasible else f" ({', '.join(self.broken_rules)}).")
+        ]
+        if self.too_heavy:
+            dims = ", ".join(g.dimension for g in self.too_heavy)
+            parts.append(f"Too heavy on {dims}.")
+        if self.underused:
+            dims = ", ".join(g.dimension for g in self.underused)
+            parts.append(f"Asks far less than the candidate can do on {dims}.")
+        if self.overqualified:
+            parts.append(
+                f"Education {self.education} is {self.education_gap} levels above the package "
+                f"({self.package_level})."
+            )
+        if "far_below_capacity" in self.flags:
+            parts.append("The job is far below capacity: a known reason for dropout.")
+        if self.growth_possible > 0:
+            parts.append(f"Room to grow by {self.growth_possible:g} hours a week.")
+        elif self.wants_growth:
+            parts.append("The candidate wants to grow, but there is no room in hours.")
+        if self.alternatives:
+            alts = ", ".join(f"{a.package_id} ({a.score:.3f})" for a in self.alternatives)
+            parts.append(f"Best alternatives: {alts}.")
+        return " ".join(parts)
+
+
+def _candidate(candidate: Candidate | Mapping[str, Any]) -> Candidate:
+    if isinstance(candidate, Candidate):
+        return candidate
+    if isinstance(candidate, Mapping):
+        return Candidate.model_validate(candidate)
+    raise InputError(f"candidate must be a Candidate or a dict, got {type(candidate).__name__}")
+
+
+def _package(package: TaskPackage | Mapping[str, Any]) -> TaskPackage:
+    if isinstance(package, TaskPackage):
+        return package
+    if isinstance(package, Mapping):
+        return TaskPackage.model_validate(package)
+    raise InputError(f"package must be a TaskPackage or a dict, got {type(package).__name__}")
+
+
+def diagnose(
+    candidate: Candidate | Mapping[str, Any],
+    package: TaskPackage | Mapping[str, Any],
+    config: MatchConfig | Mapping[str, Any] | None = None,
+    *,
+    alternatives: Iterable[TaskPackage | Mapping[str, Any]] | None = None,
+    travel_minutes: TravelTimeProvider | None = None,
+) -> Diagnosis:
+    """Check how well a current placement fits: too heavy, far below capacity, room to grow.
+
+    Parameters
+    ----------
+    candidate
+        The person placed, a :class:`~wbamatch.Candidate` or a dict.
+    package
+        The package they hold, a :class:`~wbamatch.TaskPackage` or a dict.
+    config
+        A :class:`~wbamatch.MatchConfig` (or a dict): rule modes and score weights.
+    alternatives
+        Packages to compare with; the :data:`N_ALTERNATIVES` best feasible ones (by core score,
+        ties by id; the current package's id left out) are listed.
+    travel_minutes
+        A :class:`~wbamatch.commute.TravelTimeProvider`; default: estimated.
+
+    Returns
+    -------
+    Diagnosis
+        The findings, their ``flags`` and the explanation of the current pair.
+
+    Raises
+    ------
+    pydantic.ValidationError, InputError
+        A record does not validate, or the alternatives hold duplicate ids.
+
+    Example
+    -------
+    >>> import wbamatch
+    >>> from wbamatch.diagnose import diagnose
+    >>> person = {"id": "c-1", "education": "hbo", "hours": {"min": 16, "max": 32},
+    ...           "wants_growth": True, "home": {"place": "Utrecht"}}
+    >>> job = {"id": "p-1", "hours": {"per_week": 16, "growth_to": 24},
+    ...        "location": {"place": "Utrecht"}, "demands": {"concentration": 1}}
+    >>> d = diagnose(person, job)
+    >>> d.overqualified, d.growth_possible, "underused" in d.flags
+    (True, 8.0, True)
+    """
+    cand = _candidate(candidate)
+    pkg = _package(package)
+    comp = compatibility([cand], [pkg], config, travel_minutes=travel_minutes)
+    explanation = explain_pair(comp, 0, 0)
+    capacities = comp.candidates.capacities[0]
+    demands = comp.packages.demands[0]
+    too_heavy = [
+        DimensionGap(dimension=d, capacity=int(capacities[k]), demand=int(demands[k]))
+        for k, d in enumerate(DIMENSIONS)
+        if demands[k] > capacities[k]
+    ]
+    stretch = {DIMENSIONS.index(d) for d in STRETCH_DIMENSIONS}
+    underused = [
+        DimensionGap(dimension=d, capacity=int(capacities[k]), demand=int(demands[k]))
+        for k, d in enumerate(DIMENSIONS)
+        if k in stretch and capacities[k] - demands[k] >= UNDERUSED_GAP
+    ]
+    edu = int(comp.candidates.education[0])
+    level = max(int(comp.packages.min_education[0]), 0)  # no minimum: level "none"
+    gap = None if edu < 0 else edu - level
+    overqualified = gap is not None and gap >= FAR_ABOVE_LEVEL
+    per_week = pkg.hours.per_week
+    headroom = cand.hours.max - per_week
+    growth_to = pkg.hours.growth_to
+    growth_possible = max(0.0, min(headroom, (growth_to or per_week) - per_week))
+    alts = _alternatives(cand, pkg.id, alternatives, config, travel_minutes)
+    score = float(comp.scores[0, 0])
+    flags = [
+        name
+        for name, on in (
+            ("infeasible", not bool(comp.feasible[0, 0])),
+            ("too_heavy", bool(too_heavy)),
+            ("underused", bool(underused)),
+            ("overqualified", overqualified),
+            ("far_below_capacity", bool(underused) and overqualified),
+            ("no_growth", cand.wants_growth and growth_possible <= 0),
+            ("better_alternative", any(a.score > score for a in alts)),
+        )
+        if on
+    ]
+    return Diagnosis(
+        candidate_id=cand.id,
+        package_id=pkg.id,
+        feasible=bool(comp.feasible[0, 0]),
+        score=score,
+        broken_rules=[v.code for v in explanation.violations if v.mode == "hard"],
+        too_heavy=too_heavy,
+        underused=underused,
+        education=cand.education.value,
+        package_level=_EDUCATION[level],
+        education_gap=gap,
+        overqualified=overqualified,
+        hours=per_week,
+        hours_headroom=headroom,
+        growth_to=growth_to,
+        growth_possible=growth_possible,
+        wants_growth=cand.wants_growth,
+        alternatives=alts,
+        flags=flags,
+        explanation=explanation,
+    )
+
+
+def _alternatives(
+    cand: Candidate,
+    current: str,
+    alternatives: Iterable[TaskPackage | Mapping[str, Any]] | None,
+    config: MatchConfig | Mapping[str, Any] | None,
+    travel_minutes: TravelTimeProvider | None,
+) -> list[DiagnosisAlternative]:
+    if alternatives is None:
+        return []
+    others = [p for p in (_package(a) for a in alternatives) if p.id != current]
+    if not others:
+        return []
+    comp = compatibility([cand], others, config, travel_minutes=travel_minutes)
+    by_id = {p.id: p for p in others}
+    feasible = np.flatnonzero(comp.feasible[0])
+    # Columns are in id order, so a stable sort on the score breaks ties by id.
+    order = feasible[np.argsort(-comp.scores[0, feasible], kind="stable")][:N_ALTERNATIVES]
+    return [
+        DiagnosisAlternative(
+            package_id=comp.package_ids[j],
+            employer=by_id[comp.package_ids[j]].employer,
+            score=float(comp.scores[0, j]),
+            hours=by_id[comp.package_ids[j]].hours.per_week,
+        )
+        for j in order.tolist()
+    ]
