@@ -14,26 +14,57 @@ from __future__ import annotations
 
 from importlib.metadata import PackageNotFoundError, version
 
+from . import audit
 from .api import compatibility, explain, match
 from .assignment import SolverStatus
 from .compatibility import Compatibility
-from .config import CommuteSettings, MatchConfig
+from .config import CommuteSettings, MatchConfig, Pair, Pin
 from .demo import demo_data
+from .diagnose import Diagnosis, DiagnosisAlternative, DimensionGap, diagnose
 from .exceptions import (
+    CellError,
     DuplicateIdError,
     InputError,
+    MissingDependencyError,
+    ResourceLimitError,
     SolverError,
+    SpreadsheetError,
     UnknownIdError,
     UnknownPlaceError,
     WbamatchError,
 )
 from .explain import Explanation, Violation
+from .fairness import FairnessReport, GroupStats, fairness_report
+from .io import (
+    read_candidates,
+    read_packages,
+    write_candidates,
+    write_packages,
+    write_results,
+    write_template,
+)
+from .jobcarving import (
+    CarveReason,
+    CarveResult,
+    CarveStatus,
+    LeftoverTask,
+    PackageTerms,
+    Task,
+    TeamCarveResult,
+    carve,
+    carve_team,
+    package_from_tasks,
+)
 from .meetgreet import MeetGreetPlan, Meeting, Pairing, plan_meet_and_greet
 from .models import Candidate, TaskPackage
+from .plots import plot_banen, plot_blocking_reasons, plot_commute_times, plot_score_heatmap
+from .pseudonymise import depseudonymise, pseudonymise
 from .results import (
     Alternative,
     Assignment,
+    AuditRecord,
     MatchResult,
+    Move,
     OpenSlots,
     ReasonCount,
     UnassignedCandidate,
@@ -56,26 +87,46 @@ __all__ = [
     "SCORE_COMPONENTS",
     "Alternative",
     "Assignment",
+    "AuditRecord",
     "Candidate",
+    "CarveReason",
+    "CarveResult",
+    "CarveStatus",
+    "CellError",
     "CommuteSettings",
     "Compatibility",
+    "Diagnosis",
+    "DiagnosisAlternative",
+    "DimensionGap",
     "DuplicateIdError",
     "Explanation",
+    "FairnessReport",
+    "GroupStats",
     "InputError",
+    "LeftoverTask",
     "MatchConfig",
     "MatchResult",
     "MeetGreetPlan",
     "Meeting",
+    "MissingDependencyError",
+    "Move",
     "NearMiss",
     "OpenSlots",
+    "PackageTerms",
+    "Pair",
     "Pairing",
+    "Pin",
     "ReasonCount",
+    "ResourceLimitError",
     "Shortlist",
     "ShortlistEntry",
     "Shortlists",
     "SolverError",
     "SolverStatus",
+    "SpreadsheetError",
+    "Task",
     "TaskPackage",
+    "TeamCarveResult",
     "UnassignedCandidate",
     "UnknownIdError",
     "UnknownPlaceError",
@@ -83,11 +134,29 @@ __all__ = [
     "WbamatchError",
     "Why",
     "__version__",
+    "audit",
+    "carve",
+    "carve_team",
     "compatibility",
     "demo_data",
+    "depseudonymise",
+    "diagnose",
     "explain",
+    "fairness_report",
     "match",
+    "package_from_tasks",
     "plan_meet_and_greet",
+    "plot_banen",
+    "plot_blocking_reasons",
+    "plot_commute_times",
+    "plot_score_heatmap",
+    "pseudonymise",
+    "read_candidates",
+    "read_packages",
     "shortlist",
     "synthetic",
+    "write_candidates",
+    "write_packages",
+    "write_results",
+    "write_template",
 ]

@@ -29,25 +29,50 @@ __all__ = ["main"]
 MAX_DOCUMENT_BYTES = 10 * 1024 * 1024
 
 
+def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    """Build a JSON object, refusing a key given twice (``json`` would keep the last silently)."""
+    out: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in out:
+            raise InputError(f"key {key[:50]!r} appears twice in one object; keep one")
+        out[key] = value
+    return out
+
+
 def _read_json(path: str, what: str) -> Any:
     p = Path(path)
     try:
         size = p.stat().st_size
+        if size <= MAX_DOCUMENT_BYTES:
+            with p.open("rb") as fh:
+                # Read one byte past the limit: pipes and devices (/dev/zero) report size 0.
+                raw = fh.read(MAX_DOCUMENT_BYTES + 1)
+                size = max(size, len(raw))
     except OSError as exc:
-        raise InputError(f"{what} file {path!r} cannot be read: {exc.strerror}") from None
+        reason = exc.strerror or type(exc).__name__
+        raise InputError(f"{what} file {path!r} cannot be read: {reason}") from None
     if size > MAX_DOCUMENT_BYTES:
         raise InputError(
-            f"{what} file {path!r} is {size} bytes; the limit is {MAX_DOCUMENT_BYTES}. "
+            f"{what} file {path!r} is over the limit of {MAX_DOCUMENT_BYTES} bytes. "
             "Split it, or call wbamatch.match() from Python."
         )
     try:
-        return json.loads(p.read_text(encoding="utf-8"))
+        # utf-8-sig: spreadsheet tools on Windows start JSON exports with a byte-order mark.
+        return json.loads(raw.decode("utf-8-sig"), object_pairs_hook=_unique_keys)
     except UnicodeDecodeError:
         raise InputError(f"{what} file {path!r} is not UTF-8 text") from None
     except json.JSONDecodeError as exc:
         raise InputError(
             f"{what} file {path!r} is not valid JSON (line {exc.lineno}, column {exc.colno})"
         ) from None
+    except InputError as exc:
+        raise InputError(f"{what} file {path!r}: {exc}") from None
+    except RecursionError:
+        raise InputError(
+            f"{what} file {path!r} is nested too deeply; records are a list of flat objects"
+        ) from None
+    except ValueError:  # an integer of thousands of digits: Python refuses to convert it
+        raise InputError(f"{what} file {path!r} holds a number with too many digits") from None
 
 
 def _read_list(path: str, what: str) -> list[Any]:
@@ -140,6 +165,54 @@ def _cmd_meet_greet(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_carve(args: argparse.Namespace) -> int:
+    from .jobcarving import CarveResult, carve, carve_team, demo_tasks, demo_terms
+
+    if args.demo:
+        tasks: list[Any] = list(demo_tasks())
+        terms: Any = demo_terms()
+        people: Any = [demo_data()[0][0]] if not args.candidate else None
+    elif not args.tasks or not args.candidate:
+        raise InputError("give --tasks and --candidate, or --demo")
+    else:
+        tasks, terms, people = _read_list(args.tasks, "tasks"), None, None
+    if args.candidate:
+        people = _read_json(args.candidate, "candidate")
+    if args.terms:
+        terms = _read_json(args.terms, "terms")
+    config = MatchConfig.model_validate(_read_json(args.config, "config")) if args.config else None
+    if isinstance(people, list) and len(people) != 1:
+        team = carve_team(tasks, people, config, terms=terms, time_limit=args.time_limit)
+        text, data = team.text(), team.model_dump_json(indent=2)
+    else:
+        person = people[0] if isinstance(people, list) else people
+        kwargs: dict[str, Any] = {"terms": terms, "time_limit": args.time_limit}
+        if args.id:
+            kwargs["package_id"] = args.id
+        result: CarveResult = carve(tasks, person, config, **kwargs)
+        text, data = _carve_text(result), result.model_dump_json(indent=2)
+    if args.out:
+        try:
+            write_atomic(args.out, data + "\n")
+        except OSError as exc:
+            raise InputError(f"cannot write {args.out!r}: {exc.strerror or exc}") from None
+    print(data if args.json else text)
+    return 0
+
+
+def _carve_text(result: Any) -> str:
+    """A carve result for a terminal: the package's tasks, then the leftover work and why."""
+    lines = [result.text()]
+    for t in result.tasks:
+        lines.append(f"  {t.id:<12} {t.hours:>5g} h  {t.description}")
+    if result.leftover:
+        lines.append("Left over (the rule a task breaks on its own, if any):")
+        for t in result.leftover:
+            why = ", ".join(t.reasons) or "not in the best package"
+            lines.append(f"  {t.task_id:<12} {t.hours:>5g} h  {why}")
+    return "\n".join(lines)
+
+
 def _cmd_demo(args: argparse.Namespace) -> int:
     cands, packs = demo_data()
     result = match(cands, packs)
@@ -156,7 +229,10 @@ def _cmd_match(args: argparse.Namespace) -> int:
     result = match(cands, packs, config)
     text = result.model_dump_json(indent=2)
     if args.out:
-        write_atomic(args.out, text + "\n")
+        try:
+            write_atomic(args.out, text + "\n")
+        except OSError as exc:
+            raise InputError(f"cannot write {args.out!r}: {exc.strerror or exc}") from None
         print(format_table(result))
     else:
         print(text)
@@ -169,6 +245,22 @@ _SCHEMAS: dict[str, Any] = {
     "config": MatchConfig,
     "result": MatchResult,
 }
+
+
+def _cmd_template(args: argparse.Namespace) -> int:
+    from .io import write_template
+
+    target = Path(args.path)
+    if target.exists() and not args.force:
+        raise InputError(f"{args.path!r} exists already; pick another name, or add --force")
+    if not target.parent.is_dir():
+        raise InputError(f"folder {str(target.parent)!r} does not exist; create it first")
+    try:
+        written = write_template(args.kind, target)
+    except OSError as exc:
+        raise InputError(f"cannot write {args.path!r}: {exc.strerror or exc}") from None
+    print(f"written: {written} (one example row; fill in one row per {args.kind[:-1]})")
+    return 0
 
 
 def _cmd_schema(args: argparse.Namespace) -> int:
@@ -212,15 +304,36 @@ def build_parser() -> argparse.ArgumentParser:
     mg.add_argument("--near-misses", action="store_true", help="also plan one-rule misses")
     mg.add_argument("--out", help="directory for the CSV schedules and the printable HTML")
     mg.set_defaults(func=_cmd_meet_greet)
+    cv = sub.add_parser("carve", help="carve a task package for a candidate (or a team)")
+    cv.add_argument("--tasks", help="JSON list of tasks (a department's pool)")
+    cv.add_argument("--candidate", help="JSON candidate; a list of several carves for a team")
+    cv.add_argument("--terms", help="JSON object with PackageTerms fields (employer, offers, ...)")
+    cv.add_argument("--config", help="JSON object with MatchConfig fields")
+    cv.add_argument("--id", help="id of the carved package (default carved-<candidate id>)")
+    cv.add_argument("--time-limit", type=float, default=10.0, help="solver seconds (default 10)")
+    cv.add_argument("--json", action="store_true", help="print JSON instead of text")
+    cv.add_argument("--out", help="also write the result as JSON here")
+    cv.add_argument("--demo", action="store_true", help="the demo pool and candidate c-001")
+    cv.set_defaults(func=_cmd_carve)
     s = sub.add_parser("schema", help="print the JSON schema of a model")
     s.add_argument("model", choices=sorted(_SCHEMAS))
     s.set_defaults(func=_cmd_schema)
+    t = sub.add_parser(
+        "template", help="write a spreadsheet to fill in: header, example row, explanation sheet"
+    )
+    t.add_argument("kind", choices=["candidates", "packages"])
+    t.add_argument("path", help="file to write: .xlsx (with an explanation sheet) or .csv")
+    t.add_argument("--force", action="store_true", help="overwrite the file if it exists")
+    t.set_defaults(func=_cmd_template)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code."""
-    args = build_parser().parse_args(argv)
+    try:
+        args = build_parser().parse_args(argv)
+    except SystemExit as exc:  # argparse has printed the usage (or the help) already
+        return 0 if exc.code is None else exc.code if isinstance(exc.code, int) else 2
     try:
         code: int = args.func(args)
     except ValidationError as exc:
@@ -232,6 +345,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:  # output piped into `head` and the like: not an error
         sys.stderr.close()
         return 0
+    except OSError as exc:  # an --out path that is a directory, not writable, on a full disk
+        name = exc.filename2 or exc.filename  # os.replace(tmp, target): the target is 2nd
+        where = f" {name!r}" if name else ""
+        print(f"wbamatch: cannot write{where}: {exc.strerror or exc}", file=sys.stderr)
+        return 2
+    except UnicodeEncodeError:
+        print(
+            "wbamatch: the terminal cannot show some characters of the output; "
+            "set PYTHONIOENCODING=utf-8 or use --out",
+            file=sys.stderr,
+        )
+        return 2
     return code
 
 
