@@ -176,11 +176,21 @@ def test_every_solver_path_reaches_the_same_optimum(problem: tuple) -> None:
         assert split.solver.startswith("components:")
 
 
+@pytest.fixture
+def block_wise(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Send even small instances through the block-wise path, in blocks of ten candidates."""
+    import sys
+
+    monkeypatch.setattr(sys.modules["wbamatch.api"], "SMALL_PAIRS", 0)
+    monkeypatch.setattr(sys.modules["wbamatch.compatibility"], "PAIRS_PER_BLOCK", 400)
+
+
+@pytest.mark.usefixtures("block_wise")
 def test_progress_callback_sees_every_block_and_can_cancel() -> None:
     cands, packs = wbamatch.synthetic(300, 40, seed=1)
     seen: list[tuple[int, int]] = []
     wbamatch.match(cands, packs, progress=lambda done, total: seen.append((done, total)))
-    assert seen[0][0] == 0 and seen[-1][0] == seen[-1][1] >= 1
+    assert seen[0] == (0, 30) and seen[-1] == (30, 30)
 
     class StopError(Exception):
         pass
@@ -189,26 +199,31 @@ def test_progress_callback_sees_every_block_and_can_cancel() -> None:
         if done == 1:
             raise StopError
 
-    import sys
-
-    compat = sys.modules["wbamatch.compatibility"]
-
-    block = compat.PAIRS_PER_BLOCK
-    compat.PAIRS_PER_BLOCK = 400  # ten candidates a block: several blocks
-    try:
-        with pytest.raises(StopError):
-            wbamatch.match(cands, packs, progress=cancel)
-    finally:
-        compat.PAIRS_PER_BLOCK = block
+    with pytest.raises(StopError):
+        wbamatch.match(cands, packs, progress=cancel)
 
 
+@pytest.mark.usefixtures("block_wise")
 def test_memory_limit_stops_the_run_with_a_clear_error() -> None:
     cands, packs = wbamatch.synthetic(1000, 100, seed=3)
+    cfg = {"max_memory_mb": 1, "rules": {"commute": "off"}, "default_max_commute_minutes": None}
     with pytest.raises(wbamatch.WbamatchError, match="max_memory_mb"):
-        wbamatch.match(
-            cands,
-            packs,
-            {"max_memory_mb": 1, "rules": {"commute": "off"}}
-            | {"default_max_commute_minutes": None},
-            progress=False,
-        )
+        wbamatch.match(cands, packs, cfg, progress=False)
+
+
+@settings(max_examples=30, deadline=None)
+@given(problems(max_candidates=8, max_packages=5), configs())
+def test_small_dense_path_equals_the_block_wise_path(problem: tuple, cfg: dict[str, Any]) -> None:
+    import sys
+
+    from wbamatch.api import prepare, solve_problem
+
+    api = sys.modules["wbamatch.api"]
+    small = solve_problem(prepare(*problem, cfg, None))
+    limit = api.SMALL_PAIRS
+    api.SMALL_PAIRS = 0
+    try:
+        blocks = solve_problem(prepare(*problem, cfg, None))
+    finally:
+        api.SMALL_PAIRS = limit
+    assert small == blocks

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Sequence
+from functools import cache
 from typing import Any
 
 import numpy as np
@@ -22,8 +23,13 @@ def canonical_json(records: Sequence[BaseModel]) -> bytes:
     if not records:
         return b"[]"
     ordered = sorted(records, key=lambda r: str(getattr(r, "id", "")))
-    adapter: TypeAdapter[list[Any]] = TypeAdapter(list[type(ordered[0])])  # type: ignore[arg-type,misc]
-    return adapter.dump_json(ordered)
+    return _list_adapter(type(ordered[0])).dump_json(ordered)
+
+
+@cache
+def _list_adapter(model: type[BaseModel]) -> TypeAdapter[list[Any]]:
+    # Building an adapter compiles a schema: once per model class, not once per call.
+    return TypeAdapter(list[model])  # type: ignore[valid-type]
 
 
 def digest(data: bytes) -> str:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
+from functools import cache
 from typing import Any, TypeVar
 
 import numpy as np
@@ -25,9 +26,11 @@ from .compatibility import (
     Compatibility,
     Edges,
     MinutesFor,
+    bit_reason_counts,
     block_violations,
     build_compatibility,
     collect_edges,
+    edges_of,
     hard_reason_counts,
 )
 from .config import MatchConfig
@@ -59,6 +62,9 @@ from .vocabulary import HOURS_PER_JOB, REASON_CODES
 __all__ = ["compatibility", "explain", "match"]
 
 M = TypeVar("M", Candidate, TaskPackage)
+
+#: Up to this many candidate x package pairs, match() evaluates all pairs in one dense pass.
+SMALL_PAIRS = 250_000
 
 #: How many reason codes an unassigned candidate lists.
 _TOP_REASONS = 5
@@ -313,9 +319,20 @@ def solve_problem(
 def _solve_problem(problem: Problem, method: str, progress: ProgressOption) -> MatchResult:
     cfg, cand, pkg = problem.config, problem.cand, problem.pkg
     pins = _pins(problem)
-    edges = collect_edges(
-        cand, pkg, problem.minutes_for, cfg, progress=progress, max_bytes=cfg.max_memory_mb << 20
-    )
+    comp: Compatibility | None = None
+    if len(cand) * len(pkg) <= SMALL_PAIRS:
+        # Small (a service call): one dense pass gives the pairs, their reasons and penalties.
+        comp = build_compatibility(cand, pkg, problem.minutes_for(slice(None)), cfg)
+        edges = edges_of(comp)
+    else:
+        edges = collect_edges(
+            cand,
+            pkg,
+            problem.minutes_for,
+            cfg,
+            progress=progress,
+            max_bytes=cfg.max_memory_mb << 20,
+        )
     eligible = edges.feasible & (edges.scores >= cfg.min_score)
     banned = _forbidden_edges(problem, edges)
     slots = pkg.slots.copy()
@@ -334,7 +351,11 @@ def _solve_problem(problem: Problem, method: str, progress: ProgressOption) -> M
     penalty_bits = code_mask(cfg, "penalty")
     penalties: dict[int, NDArray[np.uint64]] = {}
     if penalty_bits and outcome.rows.size:
-        bits = block_violations(cand, pkg, problem.minutes_for, cfg, outcome.rows)
+        bits = (
+            comp.violations[outcome.rows]
+            if comp is not None
+            else block_violations(cand, pkg, problem.minutes_for, cfg, outcome.rows)
+        )
         penalties = {int(r): bits[k] for k, r in enumerate(outcome.rows.tolist())}
     found: dict[int, Assignment] = {}
     for i, j in zip(outcome.rows.tolist(), outcome.cols.tolist(), strict=True):
@@ -360,7 +381,7 @@ def _solve_problem(problem: Problem, method: str, progress: ProgressOption) -> M
         status=outcome.status,
         solver=outcome.solver,
         assignments=assignments,
-        unassigned=_unassigned(problem, edges, eligible, banned, placed),
+        unassigned=_unassigned(problem, edges, eligible, banned, placed, comp),
         open_slots=[
             OpenSlots(
                 package_id=pkg.ids[j],
@@ -524,6 +545,7 @@ def _audit_record(problem: Problem, result: MatchResult) -> AuditRecord:
     )
 
 
+@cache
 def _library_version() -> str:
     from importlib.metadata import PackageNotFoundError, version
 
@@ -545,14 +567,18 @@ def _unassigned(
     eligible: NDArray[np.bool_],
     banned: NDArray[np.bool_],
     placed: NDArray[np.bool_],
+    comp: Compatibility | None,
 ) -> list[UnassignedCandidate]:
     rows = np.flatnonzero(~placed)
     if rows.size == 0:
         return []
     n = len(problem.cand)
-    counts = hard_reason_counts(
-        problem.cand, problem.pkg, problem.minutes_for, problem.config, rows, REASON_CODES
-    )
+    if comp is not None:
+        counts = bit_reason_counts(comp.violations[rows], problem.config, REASON_CODES)
+    else:
+        counts = hard_reason_counts(
+            problem.cand, problem.pkg, problem.minutes_for, problem.config, rows, REASON_CODES
+        )
     feasible = np.bincount(edges.rows[edges.feasible], minlength=n)[rows]
     below = np.bincount(edges.rows[edges.feasible & ~eligible], minlength=n)[rows]
     outcompeted = np.bincount(edges.rows[eligible & ~banned], minlength=n)[rows]

@@ -17,6 +17,7 @@ from numpy.typing import NDArray
 from ._progress import ProgressOption, track
 from .config import MatchConfig
 from .constraints import (
+    BIT,
     RULE_FUNCTIONS,
     TRAVEL_RULES,
     PairContext,
@@ -33,9 +34,11 @@ from .vocabulary import RULES, SCORE_COMPONENTS
 __all__ = [
     "Compatibility",
     "Edges",
+    "bit_reason_counts",
     "block_violations",
     "build_compatibility",
     "collect_edges",
+    "edges_of",
     "hard_reason_counts",
 ]
 
@@ -292,6 +295,32 @@ def _travel_last(
     return ctx, RuleOutcome(
         feasible=first.feasible & second.feasible, n_penalties=n_penalties, bits=None, n_hard=None
     )
+
+
+def edges_of(comp: Compatibility) -> Edges:
+    """The feasible pairs of a dense :class:`Compatibility`, as :func:`collect_edges` gives them."""
+    rows, cols = np.nonzero(comp.feasible)
+    return Edges(
+        rows=rows.astype(np.intp),
+        cols=cols.astype(np.intp),
+        scores=comp.scores[rows, cols],
+        feasible=np.ones(rows.size, dtype=np.bool_),
+        near_miss_code=np.full(rows.size, -1, dtype=np.int16),
+        shape=comp.shape,
+    )
+
+
+def bit_reason_counts(
+    bits: NDArray[np.uint64], config: MatchConfig, codes: tuple[str, ...]
+) -> NDArray[np.int64]:
+    """Per row of a packed reason field, how many columns each hard-mode code rules out."""
+    hard = code_mask(config, "hard")
+    out = np.zeros((bits.shape[0], len(codes)), dtype=np.int64)
+    present = np.bitwise_or.reduce(bits, axis=None) & hard if bits.size else np.uint64(0)
+    for k, code in enumerate(codes):
+        if present & BIT[code]:  # most codes never occur: skip their pass
+            out[:, k] = ((bits & BIT[code]) != 0).sum(axis=1)
+    return out
 
 
 def block_violations(
