@@ -92,3 +92,28 @@ def test_errors_subclass_builtins() -> None:
     assert issubclass(wbamatch.DuplicateIdError, wbamatch.InputError)
     assert issubclass(wbamatch.UnknownIdError, LookupError)
     assert issubclass(wbamatch.UnknownPlaceError, wbamatch.WbamatchError)
+
+
+def test_lazy_names_resolve_to_the_function_not_the_module() -> None:
+    import importlib
+    import types
+
+    for module in LAYERS:
+        if not module.startswith("_") and module not in ("cli", "__main__"):
+            importlib.import_module(f"wbamatch.{module}")
+    submodules = {"audit", "io", "plots"}
+    for name in wbamatch.__all__:
+        value = getattr(wbamatch, name)
+        assert isinstance(value, types.ModuleType) == (name in submodules), name
+
+
+def test_heavy_parts_load_on_first_use() -> None:
+    code = (
+        "import sys, wbamatch\n"
+        "before = [m for m in ('wbamatch.jobcarving', 'wbamatch.io', 'wbamatch.plots') "
+        "if m in sys.modules]\n"
+        "wbamatch.carve\n"
+        "print(before, 'wbamatch.jobcarving' in sys.modules)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[] True"

@@ -522,7 +522,7 @@ def _forbidden_edges(problem: Problem, edges: Edges) -> NDArray[np.bool_]:
 def _audit_record(problem: Problem, result: MatchResult) -> AuditRecord:
     cfg = problem.config
     return AuditRecord(
-        library_version=_library_version(),
+        library_version=library_version(),
         timestamp=datetime.now(UTC),
         candidates_sha256=records_digest(problem.candidates),
         packages_sha256=records_digest(problem.packages),
@@ -546,7 +546,8 @@ def _audit_record(problem: Problem, result: MatchResult) -> AuditRecord:
 
 
 @cache
-def _library_version() -> str:
+def library_version() -> str:
+    """The installed wbamatch version (``0.0.0+unknown`` when run from a source tree)."""
     from importlib.metadata import PackageNotFoundError, version
 
     try:
