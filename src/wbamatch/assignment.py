@@ -169,13 +169,14 @@ def solve_edges(
     ([0, 1], [1, 0])
     """
     empty = np.empty(0, dtype=np.intp)
-    slots = np.asarray(slots, dtype=np.int64)
+    slots64: NDArray[np.int64] = np.asarray(slots, dtype=np.int64)
+    slots = slots64
     ok = slots[cols] > 0
     rows, cols, scores = rows[ok], cols[ok], scores[ok]
     if rows.size == 0:
         return AssignmentOutcome(empty, empty, 0.0, SolverStatus.NO_ELIGIBLE_PAIRS, "none")
-    urows, r_local = np.unique(rows, return_inverse=True)
-    ucols, c_local = np.unique(cols, return_inverse=True)
+    urows, r_local = _compact(rows)
+    ucols, c_local = _compact(cols)
     n_r, n_c = urows.size, ucols.size
     # A package never needs more slot columns than there are candidates who could take it.
     slot_count = np.minimum(slots[ucols], np.bincount(c_local, minlength=n_c))
@@ -186,7 +187,7 @@ def solve_edges(
         if cells <= DENSE_CELL_LIMIT:
             method = "dense"
         else:
-            return _solve_by_component(rows, cols, scores, np.asarray(slots, dtype=np.int64))
+            return _solve_by_component(rows, cols, scores, slots64, urows, ucols, r_local, c_local)
     if method == "dense":
         dense_scores = np.zeros((n_r, n_c))
         dense_ok = np.zeros((n_r, n_c), dtype=np.bool_)
@@ -201,11 +202,25 @@ def solve_edges(
     return _solve_sparse(urows, ucols, r_local, c_local, scores, slot_count)
 
 
+def _compact(values: NDArray[np.intp]) -> tuple[NDArray[np.intp], NDArray[np.intp]]:
+    """Distinct values in order and each value's position among them (``np.unique`` with
+    ``return_inverse``, in linear time for the small non-negative indices used here)."""
+    present = np.zeros(int(values.max(initial=-1)) + 1, dtype=np.bool_)
+    present[values] = True
+    distinct = np.flatnonzero(present)
+    position = np.cumsum(present, dtype=np.intp) - 1
+    return distinct, position[values]
+
+
 def _solve_by_component(
     rows: NDArray[np.intp],
     cols: NDArray[np.intp],
     scores: NDArray[np.float64],
     slots: NDArray[np.int64],
+    urows: NDArray[np.intp] | None = None,
+    ucols: NDArray[np.intp] | None = None,
+    r_local: NDArray[np.intp] | None = None,
+    c_local: NDArray[np.intp] | None = None,
 ) -> AssignmentOutcome:
     """Split the pair graph into connected components and solve them apart.
 
@@ -216,13 +231,20 @@ def _solve_by_component(
     from scipy.sparse import coo_array
     from scipy.sparse.csgraph import connected_components
 
-    urows, r_local = np.unique(rows, return_inverse=True)
-    ucols, c_local = np.unique(cols, return_inverse=True)
+    if urows is None or ucols is None or r_local is None or c_local is None:
+        urows, r_local = _compact(rows)
+        ucols, c_local = _compact(cols)
     n_r, n_c = urows.size, ucols.size
     graph = coo_array(
         (np.ones(rows.size, dtype=np.int8), (r_local, n_r + c_local)), shape=(n_r + n_c,) * 2
     )
     n_comp, labels = connected_components(graph, directed=False)
+    if n_comp == 1:  # nothing to split: straight to the sparse solver, no regrouping
+        need_one = np.minimum(slots[ucols], np.bincount(c_local, minlength=n_c))
+        one = _solve_sparse(urows, ucols, r_local, c_local, scores, need_one)
+        return AssignmentOutcome(
+            one.rows, one.cols, one.total, one.status, f"components:1[{one.solver}]"
+        )
     edge_label = labels[r_local]
     # Size of each component's dense matrix, as solve_edges would estimate it.
     comp_rows = np.bincount(labels[:n_r], minlength=n_comp)
