@@ -15,6 +15,7 @@ SRC = Path(wbamatch.__file__).parent
 LAYERS = [
     "_files",
     "_gc",
+    "_parallel",
     "_progress",
     "exceptions",
     "_cells",

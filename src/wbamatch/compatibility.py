@@ -14,6 +14,7 @@ from typing import Any, Protocol
 import numpy as np
 from numpy.typing import NDArray
 
+from ._parallel import in_order
 from ._progress import ProgressOption, track
 from .config import MatchConfig
 from .constraints import (
@@ -220,7 +221,8 @@ def collect_edges(
     kept = 0
     per_edge = _EDGE_BYTES + (8 * len(SCORE_COMPONENTS) if keep_components else 0)
     starts = range(0, n, block)
-    for start in track(starts, len(starts), "matching", progress):
+
+    def one_block(start: int) -> tuple[tuple[NDArray[Any], ...], dict[str, NDArray[np.float64]]]:
         rows = slice(start, min(n, start + block))
         cb = cand.take(rows)
         if near_misses:  # a near miss may break the commute rule alone: travel times everywhere
@@ -243,8 +245,13 @@ def collect_edges(
             code = np.where(feasible, -1, np.log2(hard_bits[i, j] | 1).astype(np.int16))
         else:
             code = np.full(i.size, -1, dtype=np.int16)
-        parts.append((i + start, j, scores, feasible, code.astype(np.int16)))
-        kept += i.size
+        return (i + start, j, scores, feasible, code.astype(np.int16)), comps
+
+    blocks = in_order(one_block, starts)
+    blocks = track(blocks, len(starts), "matching", progress)
+    for start, (part, comps) in zip(starts, blocks, strict=True):
+        parts.append(part)
+        kept += part[0].size
         if max_bytes is not None and kept * per_edge > max_bytes:
             raise ResourceLimitError(
                 f"the compatible pairs need more than {max_bytes // 2**20} MB after "
@@ -356,7 +363,8 @@ def hard_reason_counts(
     position = {code: k for k, code in enumerate(codes)}
     m = len(pkg)
     block = max(1, pairs_per_block // max(m, 1))
-    for start in range(0, rows.size, block):
+
+    def one_block(start: int) -> None:
         part = rows[start : start + block]
         cb = cand.take(part)
         ctx = PairContext(minutes=minutes_for(part), config=config)
@@ -378,5 +386,9 @@ def hard_reason_counts(
                     counted = np.broadcast_to(mask, rows_shape).sum(axis=1)
                     if spread is not None:
                         counted = counted[spread]
+                    # Blocks write disjoint row ranges, so threads never touch the same cells.
                     out[start : start + part.size, position[code]] = counted
+
+    for _ in in_order(one_block, range(0, rows.size, block)):
+        pass
     return out
