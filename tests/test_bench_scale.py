@@ -1,0 +1,196 @@
+"""The scale benchmark's comparison functions, on tiny instances: every method finds one total."""
+
+from __future__ import annotations
+
+import argparse
+import doctest
+import importlib.util
+from pathlib import Path
+from types import ModuleType
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from hypothesis.extra.numpy import arrays
+
+import wbamatch
+from brute import brute_force_total
+from wbamatch import MatchConfig
+from wbamatch.assignment import solve
+
+SCRIPT = Path(__file__).resolve().parents[1] / "benchmarks" / "bench_scale.py"
+
+
+def _load() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("bench_scale", SCRIPT)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+bench = _load()
+
+
+@pytest.mark.parametrize(
+    ("n", "m", "slots", "seed", "config"),
+    [
+        (90, 12, 20, 3, None),
+        (60, 15, None, 7, None),
+        (90, 12, 40, 5, MatchConfig(min_score=0.5)),  # baselines must respect min_score too
+    ],
+)
+def test_match_dense_lsa_and_milp_reach_the_same_total(
+    n: int, m: int, slots: int | None, seed: int, config: MatchConfig | None
+) -> None:
+    cands, packs = wbamatch.synthetic(n, m, seed=seed, slots_total=slots)
+    out = bench.compare(cands, packs, config, loop_pairs=40)
+    total = out["match"]["total"]
+    assert total == wbamatch.match(cands, packs, config).total_score
+    assert out["match"]["assigned"] > 0  # a real instance, not an empty one
+    assert out["dense"]["ran"] and out["milp"]["ran"]
+    assert abs(out["dense"]["total"] - total) <= 1e-6
+    assert abs(out["milp"]["total"] - total) <= 1e-6
+    assert out["milp"]["status"] == "optimal"
+    assert out["dense"]["assigned"] == out["milp"]["assigned"] == out["match"]["assigned"]
+    assert out["dense"]["agrees"] and out["milp"]["agrees"]
+
+
+def test_dense_lsa_from_the_edge_list_when_compatibility_would_be_too_big() -> None:
+    cands, packs = wbamatch.synthetic(80, 12, seed=4, slots_total=30)
+    small = bench.compare(cands, packs, loop_pairs=10)
+    big = bench.compare(cands, packs, loop_pairs=10, dense_max_pairs=1)
+    assert small["dense"]["source"] == "compatibility()"
+    assert big["dense"]["source"] == "the edge list"
+    assert big["dense"]["total"] == pytest.approx(small["dense"]["total"], abs=1e-9)
+    assert big["dense"]["agrees"] and big["dense"]["feasible_agrees"]
+    assert big["match"]["total"] > 0
+
+
+def test_per_pair_loop_counts_the_same_feasible_pairs_as_compatibility() -> None:
+    cands, packs = wbamatch.synthetic(70, 10, seed=11, slots_total=15)
+    comp = wbamatch.compatibility(cands, packs)
+    pairs = [(i, j) for i in range(len(cands)) for j in range(len(packs))]
+    feasible, scores, seconds = bench.per_pair_loop(cands, packs, pairs)
+    assert sum(feasible) == int(comp.feasible.sum()) > 0
+    # pair by pair, the same decision and score as the dense evaluation (synthetic is id-sorted)
+    assert np.array_equal(np.array(feasible).reshape(comp.shape), comp.feasible)
+    assert np.allclose(np.array(scores).reshape(comp.shape), comp.scores)
+    assert seconds > 0
+    small = wbamatch.synthetic(25, 6, seed=11, slots_total=8)
+    out = bench.compare(*small, loop_pairs=150)
+    assert out["loop"]["complete"] and out["loop"]["agrees"] and out["loop"]["pairs"] == 150
+    assert out["loop"]["feasible"] == int(wbamatch.compatibility(*small).feasible.sum())
+
+
+def test_per_pair_loop_follows_the_order_of_the_inputs() -> None:
+    cands, packs = wbamatch.synthetic(40, 8, seed=2, slots_total=10)
+    rev_c, rev_p = cands[::-1], packs[::-1]
+    out = bench.compare(rev_c, rev_p, loop_pairs=10**9)
+    assert out["loop"]["agrees"] and out["dense"]["agrees"] and out["milp"]["agrees"]
+    assert out["match"]["total"] == wbamatch.match(cands, packs).total_score
+
+
+@st.composite
+def _arrays(draw: st.DrawFn) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    n = draw(st.integers(1, 6))
+    m = draw(st.integers(1, 4))
+    scores = draw(arrays(np.float64, (n, m), elements=st.sampled_from([0.0, 0.1, 0.5, 0.9, 1.0])))
+    eligible = draw(arrays(np.bool_, (n, m)))
+    slots = draw(arrays(np.int64, (m,), elements=st.integers(0, 3)))
+    return scores, eligible, slots
+
+
+@settings(max_examples=60, deadline=None)
+@given(_arrays())
+def test_baseline_solvers_are_exact_on_small_arrays(
+    inst: tuple[np.ndarray, np.ndarray, np.ndarray],
+) -> None:
+    scores, eligible, slots = inst
+    best = brute_force_total(scores, eligible, slots)
+    dense, _ = bench.dense_lsa_total(scores, eligible, slots)
+    rows, cols = np.nonzero(eligible)
+    milp, _, status = bench.milp_total(rows, cols, scores[rows, cols], slots, scores.shape[0])
+    assert abs(dense - best) < 1e-9
+    assert abs(milp - best) < 1e-9
+    assert status in ("optimal", "no eligible pairs")
+    assert abs(solve(scores, eligible, slots).total - best) < 1e-9
+
+
+def test_baselines_too_large_are_skipped_with_the_reason() -> None:
+    cands, packs = wbamatch.synthetic(30, 6, seed=1, slots_total=8)
+    out = bench.compare(cands, packs, loop_pairs=5, dense_max_cells=10, milp_max_pairs=0)
+    assert not out["dense"]["ran"] and "GiB" in out["dense"]["reason"]
+    assert not out["milp"]["ran"] and "limit 0" in out["milp"]["reason"]
+    assert out["loop"]["pairs"] == 5 and not out["loop"]["complete"]
+    assert out["loop"]["extrapolated_s"] == pytest.approx(out["loop"]["per_pair_us"] * 180e-6)
+
+
+def test_instance_row_and_results_markdown() -> None:
+    row = bench.run_instance(40, 10, 14, repeat=1, loop_pairs=20)
+    assert row["slots"] == 14 and row["match_runs"] == 1
+    assert (
+        row["total"]
+        == wbamatch.match(*wbamatch.synthetic(40, 10, seed=1, slots_total=14)).total_score
+    )
+    assert row["dense"]["agrees"] and row["milp"]["agrees"] and row["loop"]["agrees"]
+    assert row["match_peak_mb"] >= row["rss_before_mb"] * 0.9 > 0
+    service = bench.run_service(5)
+    service["size"] = "50x20"
+    text = bench.render([service, row], bench.machine(), None, "test run")
+    assert "## Targets" in text and "### 40x10x14" in text and "- test run" in text
+    assert "| 50 × 20, 1,000 calls: per call | < 10.0 ms |" in text
+    assert "| baselines agree with match() | all | 3 of 3 | met |" in text
+    failed = {"size": "2000x500x1000", "error": "timed out after 9 s (killed)"}
+    assert "missed (timed out after 9 s (killed))" in "\n".join(bench.targets_md([failed], None))
+
+
+def test_targets_met_and_missed() -> None:
+    rows = [
+        {"size": "2000x500x1000", "match_s": 0.7},
+        {"size": "20000x5000x8000", "match_s": 3.0, "match_peak_mb": 900.0},
+    ]
+    table = "\n".join(bench.targets_md(rows, {"net_s": 0.2}))
+    assert "| 2,000 × 500, 1,000 slots: match() | < 0.5 s | 0.70 s | **missed** |" in table
+    assert "| 20,000 × 5,000, 8,000 slots: match() | < 5.0 s | 3.00 s | met |" in table
+    assert "900 MiB | met |" in table
+    assert "| `import wbamatch` | < 0.5 s | 0.200 s | met |" in table
+    assert "national): match() | < 120.0 s | - | not run |" in table
+
+
+def test_script_end_to_end_in_a_child_process(tmp_path: Path) -> None:
+    out = tmp_path / "results.md"
+    bench.main(["--sizes", "30x8x12", "--no-import", "--out", str(out), "--timeout", "120"])
+    text = out.read_text(encoding="utf-8")
+    assert "### 30x8x12 (30 candidates, 8 packages, 12 slots, seed 1)" in text
+    assert "Did not finish" not in text
+    assert "**NO**" not in text
+
+
+def test_docstring_examples_run() -> None:
+    assert doctest.testmod(bench, optionflags=doctest.ELLIPSIS).failed == 0
+
+
+def test_a_run_stopped_part_way_still_shows_its_figures() -> None:
+    row = bench.run_instance(30, 8, 12, repeat=1, baselines=False)
+    partial = {k: v for k, v in row.items() if k not in ("edges_s", "assign_s", "result_s")}
+    partial["error"] = "timed out after 900 s (killed)"
+    text = "\n".join(bench._instance_md(partial))
+    assert "Did not finish: timed out after 900 s (killed). Figures measured before" in text
+    assert f"**{row['match_s']:,.3f}**" in text
+    assert "Baselines not run (the run stopped first)." in text
+    national = {**partial, "size": bench.NATIONAL, "match_s": 300.0, "match_peak_mb": 9000.0}
+    table = "\n".join(bench.targets_md([national], None))
+    assert "(national): match() | < 120.0 s | 300.00 s | **missed** |" in table
+    assert "(national): peak memory | < 8,192 MiB | 9,000 MiB | **missed** |" in table
+
+
+def test_a_child_that_times_out_becomes_an_error_row() -> None:
+    args = argparse.Namespace(
+        seed=1, dense_max_cells=1, milp_max_pairs=0, max_rss_mb=4000.0, no_baselines=True
+    )
+    row = bench.run_child("2000x500x1000", args, timeout=0.3)
+    assert row["size"] == "2000x500x1000"
+    assert row["error"].startswith("timed out after 0 s (killed)")
+    assert "Did not finish: timed out" in "\n".join(bench._instance_md(row))
