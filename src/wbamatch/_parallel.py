@@ -9,8 +9,10 @@ from __future__ import annotations
 import os
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import Future, ThreadPoolExecutor
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future
 
 __all__ = ["WORKERS", "in_order"]
 
@@ -45,6 +47,8 @@ def in_order(fn: Callable[[T], R], items: Iterable[T], workers: int | None = Non
     if n <= 1 or len(items) <= 1:
         yield from map(fn, items)
         return
+    from concurrent.futures import ThreadPoolExecutor  # ~15 ms to import: only when used
+
     with ThreadPoolExecutor(max_workers=n, thread_name_prefix="wbamatch") as pool:
         pending: deque[Future[R]] = deque()
         rest = iter(items)
