@@ -358,9 +358,10 @@ def _solve_problem(problem: Problem, method: str, progress: ProgressOption) -> M
         )
         penalties = {int(r): bits[k] for k, r in enumerate(outcome.rows.tolist())}
     found: dict[int, Assignment] = {}
-    for i, j in zip(outcome.rows.tolist(), outcome.cols.tolist(), strict=True):
+    chosen = _pair_scores(edges, outcome.rows, outcome.cols).tolist()
+    for k, (i, j) in enumerate(zip(outcome.rows.tolist(), outcome.cols.tolist(), strict=True)):
         soft = penalties[i][j] & penalty_bits if penalties else np.uint64(0)
-        found[i] = _assignment(problem, i, j, _pair_score(edges, i, j), decode(soft))
+        found[i] = _assignment(problem, i, j, chosen[k], decode(soft))
     for pin in pins:
         found[pin.row] = _assignment(
             problem,
@@ -375,7 +376,8 @@ def _solve_problem(problem: Problem, method: str, progress: ProgressOption) -> M
     assignments = [found[i] for i in sorted(found)]
     placed = np.zeros(len(cand), dtype=np.bool_)
     placed[list(found)] = True
-    used = np.bincount([pkg.ids.index(a.package_id) for a in assignments], minlength=len(pkg))
+    taken = np.concatenate([outcome.cols, np.asarray([pin.col for pin in pins], dtype=np.intp)])
+    used = np.bincount(taken, minlength=len(pkg))
     feasible_per_package = np.bincount(edges.cols[edges.feasible], minlength=len(pkg))
     result = MatchResult(
         status=outcome.status,
@@ -556,10 +558,15 @@ def library_version() -> str:
         return "0.0.0+unknown"
 
 
-def _pair_score(edges: Edges, i: int, j: int) -> float:
-    lo, hi = np.searchsorted(edges.rows, [i, i + 1])
-    k = lo + int(np.flatnonzero(edges.cols[lo:hi] == j)[0])
-    return float(edges.scores[k])
+def _pair_scores(
+    edges: Edges, rows: NDArray[np.intp], cols: NDArray[np.intp]
+) -> NDArray[np.float64]:
+    """Scores of the given pairs, looked up in the edge list (sorted by row, then column)."""
+    m = edges.shape[1]
+    keys = edges.rows.astype(np.int64) * m + edges.cols
+    at = np.searchsorted(keys, rows.astype(np.int64) * m + cols)
+    found: NDArray[np.float64] = edges.scores[at]
+    return found
 
 
 def _unassigned(
