@@ -44,7 +44,7 @@ from .encode import (
 )
 from .exceptions import InputError, UnknownIdError
 from .explain import Explanation, explain_pair
-from .models import Candidate, TaskPackage
+from .models import Candidate, TaskPackage, as_model
 from .results import (
     BELOW_MIN_SCORE,
     FORBIDDEN,
@@ -110,14 +110,9 @@ def _at_position(error: ValidationError, title: str) -> ValidationError:
     return ValidationError.from_exception_data(title, details, hide_input=True)
 
 
-def _config(config: MatchConfig | Mapping[str, Any] | None) -> MatchConfig:
-    if config is None:
-        return MatchConfig()
-    if isinstance(config, MatchConfig):
-        return config
-    if isinstance(config, Mapping):
-        return MatchConfig.model_validate(config)
-    raise InputError(f"config must be a MatchConfig or a dict, got {type(config).__name__}")
+def config_of(config: MatchConfig | Mapping[str, Any] | None) -> MatchConfig:
+    """The config as given, validated from a dict, or the defaults when None."""
+    return MatchConfig() if config is None else as_model(config, MatchConfig, "config")
 
 
 @dataclass(frozen=True, eq=False)
@@ -140,7 +135,7 @@ def prepare(
     travel_minutes: TravelMinutes,
 ) -> Problem:
     """Validate at the boundary and encode; travel minutes are computed per block on demand."""
-    cfg = _config(config)
+    cfg = config_of(config)
     with paused_gc():
         cands = _validated(candidates, Candidate, "candidate", cfg.max_candidates)
         packs = _validated(packages, TaskPackage, "package", cfg.max_packages)

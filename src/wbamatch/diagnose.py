@@ -38,9 +38,8 @@ from pydantic import BaseModel, ConfigDict, Field
 from .api import compatibility
 from .commute import TravelTimeProvider
 from .config import MatchConfig
-from .exceptions import InputError
 from .explain import Explanation, explain_pair
-from .models import Candidate, TaskPackage
+from .models import Candidate, TaskPackage, as_model
 from .vocabulary import DIMENSIONS, EDUCATION_RANK
 
 __all__ = [
@@ -174,22 +173,6 @@ class Diagnosis(_Result):
         return " ".join(parts)
 
 
-def _candidate(candidate: Candidate | Mapping[str, Any]) -> Candidate:
-    if isinstance(candidate, Candidate):
-        return candidate
-    if isinstance(candidate, Mapping):
-        return Candidate.model_validate(candidate)
-    raise InputError(f"candidate must be a Candidate or a dict, got {type(candidate).__name__}")
-
-
-def _package(package: TaskPackage | Mapping[str, Any]) -> TaskPackage:
-    if isinstance(package, TaskPackage):
-        return package
-    if isinstance(package, Mapping):
-        return TaskPackage.model_validate(package)
-    raise InputError(f"package must be a TaskPackage or a dict, got {type(package).__name__}")
-
-
 def diagnose(
     candidate: Candidate | Mapping[str, Any],
     package: TaskPackage | Mapping[str, Any],
@@ -236,8 +219,8 @@ def diagnose(
     >>> d.overqualified, d.growth_possible, "underused" in d.flags
     (True, 8.0, True)
     """
-    cand = _candidate(candidate)
-    pkg = _package(package)
+    cand = as_model(candidate, Candidate, "candidate")
+    pkg = as_model(package, TaskPackage, "package")
     comp = compatibility([cand], [pkg], config, travel_minutes=travel_minutes)
     explanation = explain_pair(comp, 0, 0)
     capacities = comp.candidates.capacities[0]
@@ -308,7 +291,9 @@ def _alternatives(
 ) -> list[DiagnosisAlternative]:
     if alternatives is None:
         return []
-    others = [p for p in (_package(a) for a in alternatives) if p.id != current]
+    others = [
+        p for p in (as_model(a, TaskPackage, "package") for a in alternatives) if p.id != current
+    ]
     if not others:
         return []
     comp = compatibility([cand], others, config, travel_minutes=travel_minutes)

@@ -60,7 +60,7 @@ import numpy as np
 from numpy.typing import NDArray
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from .api import compatibility
+from .api import compatibility, config_of
 from .commute import TravelTimeProvider, normalise_place, resolve_locations
 from .compatibility import Compatibility
 from .config import MatchConfig
@@ -82,6 +82,7 @@ from .models import (
     _clean_tags,
     _Model,
     _Record,
+    as_model,
 )
 from .vocabulary import (
     DIMENSIONS,
@@ -513,31 +514,7 @@ def _validated_tasks(tasks: Iterable[Task | Mapping[str, Any]]) -> list[Task]:
 
 
 def _terms(terms: PackageTerms | Mapping[str, Any] | None) -> PackageTerms:
-    if terms is None:
-        return PackageTerms()
-    if isinstance(terms, PackageTerms):
-        return terms
-    if isinstance(terms, Mapping):
-        return PackageTerms.model_validate(terms)
-    raise InputError(f"terms must be PackageTerms or a dict, got {type(terms).__name__}")
-
-
-def _config(config: MatchConfig | Mapping[str, Any] | None) -> MatchConfig:
-    if config is None:
-        return MatchConfig()
-    if isinstance(config, MatchConfig):
-        return config
-    if isinstance(config, Mapping):
-        return MatchConfig.model_validate(config)
-    raise InputError(f"config must be a MatchConfig or a dict, got {type(config).__name__}")
-
-
-def _candidate(candidate: Candidate | Mapping[str, Any]) -> Candidate:
-    if isinstance(candidate, Candidate):
-        return candidate
-    if isinstance(candidate, Mapping):
-        return Candidate.model_validate(candidate)
-    raise InputError(f"candidate must be a Candidate or a dict, got {type(candidate).__name__}")
+    return PackageTerms() if terms is None else as_model(terms, PackageTerms, "terms")
 
 
 def package_from_tasks(
@@ -1711,9 +1688,9 @@ def carve(
     >>> result.task_ids, result.hours, result.leftover[0].reasons
     (['t1', 't2'], 20.0, ['stimulus'])
     """
-    cfg = _config(config)
+    cfg = config_of(config)
     pool = _pool(tasks, _terms(terms))
-    cand = _candidate(candidate)
+    cand = as_model(candidate, Candidate, "candidate")
     pid = package_id if package_id is not None else _default_package_id(cand.id, "carved-")
     plan = _plan(pool, cand, cfg, pid, travel_minutes)
     _, results = _run(pool, [plan], cfg, travel_minutes, time_limit, team=False)
@@ -1768,11 +1745,11 @@ def carve_team(
     >>> len(given) == len(set(given))
     True
     """
-    cfg = _config(config)
+    cfg = config_of(config)
     pool = _pool(tasks, _terms(terms))
     if isinstance(candidates, (str, bytes, Mapping)):
         raise InputError("candidates must be a list of records, got a single record")
-    cands = sorted((_candidate(c) for c in candidates), key=lambda c: c.id)
+    cands = sorted((as_model(c, Candidate, "candidate") for c in candidates), key=lambda c: c.id)
     if not cands:
         raise InputError("no candidates given; pass at least one candidate")
     ids = [c.id for c in cands]

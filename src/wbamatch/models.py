@@ -16,7 +16,8 @@ Example
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, Annotated, Any, ClassVar, Self
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Annotated, Any, ClassVar, Self, TypeVar
 
 from pydantic import (
     AfterValidator,
@@ -31,6 +32,7 @@ from pydantic import (
 )
 from pydantic_core import InitErrorDetails
 
+from .exceptions import InputError
 from .vocabulary import (
     DIMENSION_DESCRIPTIONS,
     DIMENSIONS,
@@ -124,6 +126,27 @@ def _retitle(error: ValidationError, cls: type, data: Any) -> ValidationError:
         for err in error.errors(include_url=False)
     ]
     return ValidationError.from_exception_data(title, details, hide_input=True)
+
+
+_M = TypeVar("_M", bound=BaseModel)
+
+
+def as_model(value: object, model: type[_M], what: str) -> _M:
+    """``value`` as a ``model`` instance: the instance itself, or a dict validated into one.
+
+    Every public entry point takes models or plain dicts in their JSON shape; this is the one
+    place that turns either into the model, and says clearly when it is neither.
+
+    Example
+    -------
+    >>> as_model({"id": "c-1", "hours": {"min": 8, "max": 16}}, Candidate, "candidate").id
+    'c-1'
+    """
+    if isinstance(value, model):
+        return value
+    if isinstance(value, Mapping):
+        return model.model_validate(value)
+    raise InputError(f"{what} must be a {model.__name__} or a dict, got {type(value).__name__}")
 
 
 class _Model(BaseModel):
