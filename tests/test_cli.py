@@ -103,3 +103,38 @@ def test_meet_greet_writes_schedules(tmp_path: Path, capsys: pytest.CaptureFixtu
     names = {f.name for f in tmp_path.iterdir()}
     assert names == {"schedule_by_package.csv", "schedule_by_candidate.csv", "schedule.html"}
     assert "rounds" in capsys.readouterr().out
+
+
+def test_match_reads_spreadsheets_in_the_template_layout(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from wbamatch import io
+
+    cands, packs = wbamatch.demo_data()
+    io.write_candidates(cands, tmp_path / "c.csv")
+    io.write_packages(packs, tmp_path / "p.xlsx")
+    out = tmp_path / "r.json"
+    args = [
+        "match",
+        "--candidates",
+        str(tmp_path / "c.csv"),
+        "--packages",
+        str(tmp_path / "p.xlsx"),
+    ]
+    assert main([*args, "--out", str(out)]) == 0
+    result = wbamatch.MatchResult.model_validate_json(out.read_text())
+    assert result == wbamatch.match(cands, packs)
+    (tmp_path / "bad.csv").write_text("id,hours_min,hours_max\nc-1,20,10\n")
+    assert (
+        main(
+            [
+                "match",
+                "--candidates",
+                str(tmp_path / "bad.csv"),
+                "--packages",
+                str(tmp_path / "p.xlsx"),
+            ]
+        )
+        == 2
+    )
+    assert "row 2" in capsys.readouterr().err

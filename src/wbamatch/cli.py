@@ -1,4 +1,7 @@
-"""Command line: ``wbamatch demo``, ``wbamatch match`` and ``wbamatch schema``.
+"""Command line: ``wbamatch demo | match | shortlist | meet-greet | carve | schema | template``.
+
+``--candidates`` and ``--packages`` take JSON lists, or CSV / XLSX files in the layout of
+``wbamatch template`` (needs ``wbamatch[excel]`` for XLSX).
 
 Exit codes: 0 success, 2 bad input (the message names file, record and field), 1 a bug.
 Nothing is written to disk unless ``--out`` is given; then the file is written atomically.
@@ -76,6 +79,12 @@ def _read_json(path: str, what: str) -> Any:
 
 
 def _read_list(path: str, what: str) -> list[Any]:
+    if what in ("candidates", "packages") and Path(path).suffix.lower() in (".csv", ".xlsx"):
+        # A recruiter's spreadsheet in the template layout (wbamatch template ...).
+        from . import io
+
+        reader = io.read_candidates if what == "candidates" else io.read_packages
+        return list(reader(path))
     data = _read_json(path, what)
     if not isinstance(data, list):
         raise InputError(f"{what} file {path!r} must hold a JSON list of records")
