@@ -112,3 +112,30 @@ def test_why_alternative_difference_matches_a_forced_solve() -> None:
         if w.alternative is None:
             continue
         assert w.alternative.total_difference <= 1e-9
+
+
+def test_dutch_messages_carry_dutch_values() -> None:
+    cands, packs = wbamatch.demo_data()
+    english = ("capacity ", "demand ", "h/week", "h/day", "at most", " by ", "start ", "travel ")
+    seen = 0
+    for c in cands:
+        for p in packs:
+            for v in wbamatch.explain(c, p).violations:
+                seen += 1
+                assert not any(word in v.message_nl for word in english), v.message_nl
+                assert (
+                    v.candidate_value in v.message_en
+                    or v.package_value in v.message_en
+                    or (
+                        v.code
+                        in {
+                            "structure",
+                            "mentor",
+                            "colleague",
+                            "office",
+                            "excluded",
+                            "commute_unknown",
+                        }
+                    )
+                )
+    assert seen > 20

@@ -8,6 +8,7 @@ only, and wbamatch never logs it.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -351,14 +352,100 @@ def values_of(
     return _detail(code)(cand, pkg, minutes, config, i, j)
 
 
+#: Dutch names of the capacity dimensions, as in UWV's FML.
+_DIMENSIONS_NL: dict[str, str] = {
+    "concentration": "concentratie",
+    "distraction": "afleiding",
+    "task_switching": "taakwisselingen",
+    "independence": "zelfstandigheid",
+    "unpredictability": "onvoorspelbaarheid",
+    "interruptions": "onderbrekingen",
+    "time_pressure": "tijdsdruk",
+    "work_pace": "werktempo",
+    "personal_risk": "persoonlijk risico",
+    "customer_contact": "klantcontact",
+    "collaboration": "samenwerken",
+    "conflict_handling": "conflicthantering",
+    "supervising": "leidinggeven",
+    "noise": "geluid en prikkels",
+    "walking": "lopen",
+    "lifting": "tillen en dragen",
+    "fine_motor": "fijne motoriek",
+    "screen_work": "beeldschermwerk",
+    "sitting": "zitten",
+    "standing": "staan",
+}
+assert set(_DIMENSIONS_NL) == set(DIMENSIONS)
+
+#: The words of the value texts above, in Dutch; longest first so phrases win over words.
+_WORDS_NL: tuple[tuple[str, str], ...] = tuple(
+    sorted(
+        {
+            "capacity": "capaciteit",
+            "demand": "belasting",
+            "h/week": "u/week",
+            "h/day": "u/dag",
+            "at most": "hoogstens",
+            "no limit": "geen grens",
+            "by public_transport": "met het ov",
+            "by bike": "per fiets",
+            "by car": "per auto",
+            "by walk": "lopend",
+            "by special_transport": "met doelgroepenvervoer",
+            "unknown": "onbekend",
+            "start": "begin",
+            "travel": "reistijd",
+            "education": "opleiding",
+            "stimulus": "prikkels",
+            "work location": "werkplek",
+            "months": "maanden",
+            "yes": "ja",
+            "no": "nee",
+            "fixed": "vast",
+            "shifts": "ploegendienst",
+            "evening": "avond",
+            "flexible": "flexibel",
+            "low": "laag",
+            "medium": "gemiddeld",
+            "high": "hoog",
+            "office": "kantoor",
+            "hybrid": "hybride",
+            "remote": "thuiswerk",
+            "permanent": "vast",
+            "temporary": "tijdelijk",
+            "secondment": "detachering",
+            "agency": "uitzendwerk",
+            "zero_hours": "nulurencontract",
+            "min_max": "min-max",
+        }.items(),
+        key=lambda kv: -len(kv[0]),
+    )
+)
+_WORDS_NL_RE = re.compile(r"\b(" + "|".join(re.escape(en) for en, _ in _WORDS_NL) + r")\b")
+
+
+def _dutch(text: str) -> str:
+    """A value text (built from the fixed words above, numbers and ids) in Dutch."""
+    words = dict(_WORDS_NL)
+    return _WORDS_NL_RE.sub(lambda m: words[m.group(1)], text)
+
+
 def message(code: str, candidate_value: str, package_value: str) -> tuple[str, str]:
-    """The English and Dutch one-line message of a reason code."""
+    """The English and Dutch one-line message of a reason code.
+
+    Example
+    -------
+    >>> message("commute", "at most 45 min by bike", "52 min")[1]
+    'Reistijd te lang: 52 min tegen hoogstens 45 min per fiets.'
+    """
     key = "capacity" if code.startswith("capacity:") else code
-    dim = code.split(":", 1)[1].replace("_", " ") if key == "capacity" else ""
+    dim = code.split(":", 1)[1] if key == "capacity" else ""
     en, nl = _MESSAGES[key]
     return (
-        en.format(dim=dim, cv=candidate_value, pv=package_value),
-        nl.format(dim=dim, cv=candidate_value, pv=package_value),
+        en.format(dim=dim.replace("_", " "), cv=candidate_value, pv=package_value),
+        nl.format(
+            dim=_DIMENSIONS_NL.get(dim, dim), cv=_dutch(candidate_value), pv=_dutch(package_value)
+        ),
     )
 
 
