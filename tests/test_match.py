@@ -227,3 +227,24 @@ def test_small_dense_path_equals_the_block_wise_path(problem: tuple, cfg: dict[s
     finally:
         api.SMALL_PAIRS = limit
     assert small == blocks
+
+
+@pytest.mark.usefixtures("block_wise")
+def test_a_callers_travel_time_provider_is_never_called_from_two_threads() -> None:
+    import threading
+
+    from wbamatch.commute import EstimatedTravelTime
+
+    seen: set[int] = set()
+
+    class Recording:
+        def minutes(self, origins: Any, destinations: Any, modes: Any) -> Any:
+            seen.add(threading.get_ident())
+            return EstimatedTravelTime().minutes(origins, destinations, modes)
+
+    cands, packs = wbamatch.synthetic(200, 30, seed=2)
+    with_provider = wbamatch.match(cands, packs, travel_minutes=Recording(), progress=False)
+    assert seen == {threading.get_ident()}
+    assert with_provider.total_score == pytest.approx(
+        wbamatch.match(cands, packs, progress=False).total_score, abs=1e-9
+    )

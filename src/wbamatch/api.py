@@ -127,6 +127,12 @@ class Problem:
     packages: list[TaskPackage] = field(repr=False)
     travel_times: str = "estimated"
 
+    @property
+    def workers(self) -> int | None:
+        """Threads for block-wise work: the cores, unless a caller's own travel-time provider
+        is in use (it may not be safe to call from several threads at once)."""
+        return 1 if self.travel_times.startswith("provider") else None
+
 
 def prepare(
     candidates: Iterable[Candidate | Mapping[str, Any]],
@@ -327,6 +333,7 @@ def _solve_problem(problem: Problem, method: str, progress: ProgressOption) -> M
             cfg,
             progress=progress,
             max_bytes=cfg.max_memory_mb << 20,
+            workers=problem.workers,
         )
     eligible = edges.feasible & (edges.scores >= cfg.min_score)
     banned = _forbidden_edges(problem, edges)
@@ -580,7 +587,13 @@ def _unassigned(
         counts = bit_reason_counts(comp.violations[rows], problem.config, REASON_CODES)
     else:
         counts = hard_reason_counts(
-            problem.cand, problem.pkg, problem.minutes_for, problem.config, rows, REASON_CODES
+            problem.cand,
+            problem.pkg,
+            problem.minutes_for,
+            problem.config,
+            rows,
+            REASON_CODES,
+            workers=problem.workers,
         )
     feasible = np.bincount(edges.rows[edges.feasible], minlength=n)[rows]
     below = np.bincount(edges.rows[edges.feasible & ~eligible], minlength=n)[rows]

@@ -206,12 +206,15 @@ def collect_edges(
     pairs_per_block: int | None = None,
     progress: ProgressOption = False,
     max_bytes: int | None = None,
+    workers: int | None = 1,
 ) -> Edges:
     """Feasible pairs (and, on request, pairs breaking exactly one hard rule) with their scores.
 
     Works through the candidates in blocks so peak memory stays bounded, and scores only the
     pairs that survive the rules. ``progress`` reports blocks done (a callback may raise to
     cancel); past ``max_bytes`` of kept pairs a :class:`ResourceLimitError` stops the run.
+    ``workers``: threads for the blocks (None = the machine's cores); only when ``minutes_for``
+    may be called from several threads at once.
     """
     n, m = len(cand), len(pkg)
     block = max(1, (pairs_per_block or PAIRS_PER_BLOCK) // max(m, 1))
@@ -247,7 +250,7 @@ def collect_edges(
             code = np.full(i.size, -1, dtype=np.int16)
         return (i + start, j, scores, feasible, code.astype(np.int16)), comps
 
-    blocks = in_order(one_block, starts)
+    blocks = in_order(one_block, starts, workers)
     blocks = track(blocks, len(starts), "matching", progress)
     for start, (part, comps) in zip(starts, blocks, strict=True):
         parts.append(part)
@@ -353,6 +356,7 @@ def hard_reason_counts(
     codes: tuple[str, ...],
     *,
     pairs_per_block: int = PAIRS_PER_BLOCK,
+    workers: int | None = 1,
 ) -> NDArray[np.int64]:
     """Per candidate row, how many packages each hard-mode code rules out: ``(rows, codes)``.
 
@@ -389,6 +393,6 @@ def hard_reason_counts(
                     # Blocks write disjoint row ranges, so threads never touch the same cells.
                     out[start : start + part.size, position[code]] = counted
 
-    for _ in in_order(one_block, range(0, rows.size, block)):
+    for _ in in_order(one_block, range(0, rows.size, block), workers):
         pass
     return out

@@ -477,7 +477,7 @@ def plot_commute_times(
     problem = prepare(candidates, packages, config, travel_minutes)
     cand, pkg, cfg = problem.cand, problem.pkg, problem.config
     if result is None:
-        edges = collect_edges(cand, pkg, problem.minutes_for, cfg)
+        edges = collect_edges(cand, pkg, problem.minutes_for, cfg, workers=problem.workers)
         rows, cols = edges.rows[edges.feasible], edges.cols[edges.feasible]
         what = f"the {rows.size} pairs that fit"
     else:
