@@ -17,7 +17,7 @@ from numpy.typing import ArrayLike, NDArray
 from pydantic import ValidationError
 from pydantic_core import InitErrorDetails
 
-from ._canonical import array_digest, digest, records_digest
+from ._canonical import array_digest, digest, list_adapter, records_digest
 from ._gc import paused_gc
 from ._progress import ProgressOption
 from .assignment import solve_edges
@@ -53,7 +53,6 @@ from .results import (
     AuditRecord,
     MatchResult,
     OpenSlots,
-    ReasonCount,
     SolveContext,
     UnassignedCandidate,
 )
@@ -359,7 +358,7 @@ def _solve_problem(problem: Problem, method: str, progress: ProgressOption) -> M
             else block_violations(cand, pkg, problem.minutes_for, cfg, outcome.rows)
         )
         penalties = {int(r): bits[k] for k, r in enumerate(outcome.rows.tolist())}
-    found: dict[int, Assignment] = {}
+    found: dict[int, dict[str, Any]] = {}
     chosen = _pair_scores(edges, outcome.rows, outcome.cols).tolist()
     for k, (i, j) in enumerate(zip(outcome.rows.tolist(), outcome.cols.tolist(), strict=True)):
         soft = penalties[i][j] & penalty_bits if penalties else np.uint64(0)
@@ -375,7 +374,10 @@ def _solve_problem(problem: Problem, method: str, progress: ProgressOption) -> M
             override=bool(pin.breaks),
             breaks=pin.breaks,
         )
-    assignments = [found[i] for i in sorted(found)]
+    # One validation call for all placements, in candidate order.
+    assignments: list[Assignment] = list_adapter(Assignment).validate_python(
+        [found[i] for i in sorted(found)]
+    )
     placed = np.zeros(len(cand), dtype=np.bool_)
     placed[list(found)] = True
     taken = np.concatenate([outcome.cols, np.asarray([pin.col for pin in pins], dtype=np.intp)])
@@ -425,24 +427,25 @@ def _assignment(
     pinned: bool = False,
     override: bool = False,
     breaks: list[str] | None = None,
-) -> Assignment:
+) -> dict[str, Any]:
+    """The fields of one :class:`Assignment` (validated together, see below)."""
     cand, pkg = problem.cand, problem.pkg
     counts = bool(cand.registered[i] and pkg.counts[j])
     hours = float(pkg.per_week[j])
-    return Assignment(
-        candidate_id=cand.ids[i],
-        package_id=pkg.ids[j],
-        employer=pkg.employers[j],
-        track=pkg.tracks[j],
-        score=score,
-        hours=hours,
-        counts=counts,
-        banen=hours / HOURS_PER_JOB if counts else 0.0,
-        penalties=penalties,
-        pinned=pinned,
-        override=override,
-        breaks=breaks or [],
-    )
+    return {
+        "candidate_id": cand.ids[i],
+        "package_id": pkg.ids[j],
+        "employer": pkg.employers[j],
+        "track": pkg.tracks[j],
+        "score": score,
+        "hours": hours,
+        "counts": counts,
+        "banen": hours / HOURS_PER_JOB if counts else 0.0,
+        "penalties": penalties,
+        "pinned": pinned,
+        "override": override,
+        "breaks": breaks or [],
+    }
 
 
 @dataclass(frozen=True)
@@ -599,7 +602,7 @@ def _unassigned(
     below = np.bincount(edges.rows[edges.feasible & ~eligible], minlength=n)[rows]
     outcompeted = np.bincount(edges.rows[eligible & ~banned], minlength=n)[rows]
     ruled_out = np.bincount(edges.rows[eligible & banned], minlength=n)[rows]
-    out: list[UnassignedCandidate] = []
+    out: list[dict[str, Any]] = []
     for k, i in enumerate(rows.tolist()):
         pairs = [(n_, code) for code, n_ in zip(REASON_CODES, counts[k].tolist(), strict=True)]
         pairs += [
@@ -608,15 +611,16 @@ def _unassigned(
             (int(ruled_out[k]), FORBIDDEN),
         ]
         top = sorted((p for p in pairs if p[0] > 0), key=lambda p: (-p[0], p[1]))[:_TOP_REASONS]
-        # Built from checked values: skip validation (tens of thousands on a national run).
         out.append(
-            UnassignedCandidate.model_construct(
-                candidate_id=problem.cand.ids[i],
-                feasible_packages=int(feasible[k]),
-                reasons=[ReasonCount.model_construct(code=code, packages=n_) for n_, code in top],
-            )
+            {
+                "candidate_id": problem.cand.ids[i],
+                "feasible_packages": int(feasible[k]),
+                "reasons": [{"code": code, "packages": n_} for n_, code in top],
+            }
         )
-    return out
+    # One validation call for the whole list (tens of thousands on a national run).
+    validated: list[UnassignedCandidate] = list_adapter(UnassignedCandidate).validate_python(out)
+    return validated
 
 
 def explain(
