@@ -248,3 +248,22 @@ def test_a_callers_travel_time_provider_is_never_called_from_two_threads() -> No
     assert with_provider.total_score == pytest.approx(
         wbamatch.match(cands, packs, progress=False).total_score, abs=1e-9
     )
+
+
+def test_a_run_too_big_for_memory_is_refused_before_it_starts(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import sys
+
+    monkeypatch.setattr(sys.modules["wbamatch.api"], "SMALL_PAIRS", 0)
+    monkeypatch.setattr(sys.modules["wbamatch.api"], "PROJECT_ABOVE_PAIRS", 0)
+    cands, packs = wbamatch.synthetic(1000, 100, seed=3)
+    blocks: list[int] = []
+    cfg = {"max_memory_mb": 1, "rules": {"commute": "off"}, "default_max_commute_minutes": None}
+    with pytest.raises(wbamatch.ResourceLimitError, match=r"about \d+ MB .*projected from"):
+        wbamatch.match(cands, packs, cfg, progress=lambda done, total: blocks.append(done))
+    assert blocks == []  # refused before the first block of the real run
+    # With room enough the projection passes and the run is the same as without it.
+    fine = wbamatch.match(cands, packs, progress=False)
+    monkeypatch.setattr(sys.modules["wbamatch.api"], "PROJECT_ABOVE_PAIRS", 10**12)
+    assert fine == wbamatch.match(cands, packs, progress=False)

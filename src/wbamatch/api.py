@@ -32,6 +32,7 @@ from .compatibility import (
     collect_edges,
     edges_of,
     hard_reason_counts,
+    projected_edge_bytes,
 )
 from .config import MatchConfig
 from .constraints import code_mask, decode
@@ -42,7 +43,7 @@ from .encode import (
     encode_packages,
     sort_by_id,
 )
-from .exceptions import InputError, UnknownIdError
+from .exceptions import InputError, ResourceLimitError, UnknownIdError
 from .explain import Explanation, explain_pair
 from .models import Candidate, TaskPackage, as_model
 from .results import (
@@ -64,6 +65,10 @@ M = TypeVar("M", Candidate, TaskPackage)
 
 #: Up to this many candidate x package pairs, match() evaluates all pairs in one dense pass.
 SMALL_PAIRS = 250_000
+
+#: Above this many candidate x package pairs, match() first projects the memory of the run
+#: from a sample and refuses a run that would not fit, before spending minutes on it.
+PROJECT_ABOVE_PAIRS = 200_000_000
 
 #: How many reason codes an unassigned candidate lists.
 _TOP_REASONS = 5
@@ -325,13 +330,16 @@ def _solve_problem(problem: Problem, method: str, progress: ProgressOption) -> M
         comp = build_compatibility(cand, pkg, problem.minutes_for(slice(None)), cfg)
         edges = edges_of(comp)
     else:
+        max_bytes = cfg.max_memory_mb << 20
+        if len(cand) * len(pkg) > PROJECT_ABOVE_PAIRS:
+            _refuse_if_too_big(problem, max_bytes)
         edges = collect_edges(
             cand,
             pkg,
             problem.minutes_for,
             cfg,
             progress=progress,
-            max_bytes=cfg.max_memory_mb << 20,
+            max_bytes=max_bytes,
             workers=problem.workers,
         )
     eligible = edges.feasible & (edges.scores >= cfg.min_score)
@@ -415,6 +423,20 @@ def _solve_problem(problem: Problem, method: str, progress: ProgressOption) -> M
 
     result._attach(SolveContext(problem, edges, open_to_solver, slots, resolve))
     return result
+
+
+def _refuse_if_too_big(problem: Problem, max_bytes: int) -> None:
+    projected, sampled = projected_edge_bytes(
+        problem.cand, problem.pkg, problem.minutes_for, problem.config, workers=problem.workers
+    )
+    if projected > max_bytes:
+        raise ResourceLimitError(
+            f"this run would need about {projected >> 20:,} MB for its compatible pairs "
+            f"(projected from {sampled} of {len(problem.cand):,} candidates), more than "
+            f"MatchConfig.max_memory_mb={max_bytes >> 20:,}; raise the limit if the machine has "
+            "the memory, tighten the rules (a lower default commute, min_score) or split the "
+            "run by region"
+        )
 
 
 def _assignment(

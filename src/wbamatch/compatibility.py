@@ -41,6 +41,7 @@ __all__ = [
     "collect_edges",
     "edges_of",
     "hard_reason_counts",
+    "projected_edge_bytes",
 ]
 
 
@@ -222,7 +223,7 @@ def collect_edges(
     parts: list[tuple[NDArray[Any], ...]] = []
     comp_parts: dict[str, list[NDArray[np.float64]]] = {}
     kept = 0
-    per_edge = _EDGE_BYTES + (8 * len(SCORE_COMPONENTS) if keep_components else 0)
+    per_edge = EDGE_BYTES + (8 * len(SCORE_COMPONENTS) if keep_components else 0)
     starts = range(0, n, block)
 
     def one_block(start: int) -> tuple[tuple[NDArray[Any], ...], dict[str, NDArray[np.float64]]]:
@@ -278,7 +279,36 @@ def collect_edges(
 
 
 #: Bytes an edge costs while collected and solved (indices, score, flags, solver copies).
-_EDGE_BYTES = 96
+EDGE_BYTES = 96
+
+#: Candidates sampled to project the size of a large run before it starts.
+SAMPLE_CANDIDATES = 1_000
+
+
+def projected_edge_bytes(
+    cand: CandidateArrays,
+    pkg: PackageArrays,
+    minutes_for: MinutesFor,
+    config: MatchConfig,
+    *,
+    workers: int | None = 1,
+) -> tuple[int, int]:
+    """Memory the compatible pairs of the whole run will take, projected from a sample.
+
+    Collects the edges of :data:`SAMPLE_CANDIDATES` candidates spread evenly over the (id
+    sorted) list, with the same code as the run, and scales up. Returns ``(bytes, sampled)``.
+    """
+    n = len(cand)
+    sample = np.unique(np.linspace(0, n - 1, min(n, SAMPLE_CANDIDATES)).astype(np.intp))
+
+    def sample_minutes(
+        rows: slice | NDArray[np.intp], where: NDArray[np.bool_] | None = None
+    ) -> NDArray[np.float64]:
+        return minutes_for(sample[rows], where)
+
+    edges = collect_edges(cand.take(sample), pkg, sample_minutes, config, workers=workers)
+    return int(edges.rows.size / sample.size * n * EDGE_BYTES), int(sample.size)
+
 
 #: Rules decided before travel times are known.
 _PLACE_FREE_RULES = tuple(r for r in RULES if r not in TRAVEL_RULES)
