@@ -80,6 +80,7 @@ from .models import (
     Tag,
     TaskPackage,
     _clean_tags,
+    _known_minimum,
     _Model,
     _Record,
     as_model,
@@ -238,12 +239,7 @@ class PackageTerms(_Model):
 
     _clean = field_validator("tags")(_clean_tags)
 
-    @field_validator("min_education")
-    @classmethod
-    def _known_minimum(cls, value: Education | None) -> Education | None:
-        if value is Education.UNKNOWN:
-            raise ValueError("min_education cannot be 'unknown'; leave it out for no minimum")
-        return value
+    _minimum = field_validator("min_education")(_known_minimum)
 
 
 class CarveStatus(StrEnum):

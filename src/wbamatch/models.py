@@ -323,6 +323,13 @@ class Needs(_Model):
     )
 
 
+def _known_minimum(value: Education | None) -> Education | None:
+    """A package's minimum education is a level, or absent; never "unknown"."""
+    if value is Education.UNKNOWN:
+        raise ValueError("min_education cannot be 'unknown'; leave it out for no minimum")
+    return value
+
+
 def _clean_tags(values: list[str]) -> list[str]:
     """Lower-case, strip and deduplicate tags, keeping them sorted for determinism."""
     return sorted({v.strip().lower() for v in values if v.strip()})
@@ -476,9 +483,4 @@ class TaskPackage(_Record):
 
     _clean = field_validator("tasks", "tags")(_clean_tags)
 
-    @field_validator("min_education")
-    @classmethod
-    def _known_minimum(cls, value: Education | None) -> Education | None:
-        if value is Education.UNKNOWN:
-            raise ValueError("min_education cannot be 'unknown'; leave it out for no minimum")
-        return value
+    _minimum = field_validator("min_education")(_known_minimum)
