@@ -32,6 +32,7 @@ from .compatibility import (
     collect_edges,
     edges_of,
     hard_reason_counts,
+    lookup_id,
     projected_edge_bytes,
 )
 from .config import MatchConfig
@@ -43,7 +44,7 @@ from .encode import (
     encode_packages,
     sort_by_id,
 )
-from .exceptions import InputError, ResourceLimitError, UnknownIdError
+from .exceptions import InputError, ResourceLimitError
 from .explain import Explanation, explain_pair
 from .models import Candidate, TaskPackage, as_model
 from .results import (
@@ -130,12 +131,9 @@ class Problem:
     candidates: list[Candidate] = field(repr=False)
     packages: list[TaskPackage] = field(repr=False)
     travel_times: str = "estimated"
-
-    @property
-    def workers(self) -> int | None:
-        """Threads for block-wise work: the cores, unless a caller's own travel-time provider
-        is in use (it may not be safe to call from several threads at once)."""
-        return 1 if self.travel_times.startswith("provider") else None
+    #: Threads for block-wise work: the cores (None), or 1 when a caller's own travel-time
+    #: provider is in use (it may not be safe to call from several threads at once).
+    workers: int | None = None
 
 
 def prepare(
@@ -189,7 +187,9 @@ def prepare(
             if isinstance(provider, EstimatedTravelTime)
             else (f"provider {type(provider).__name__}")
         )
-        return Problem(cand, pkg, cfg, minutes_for, cands, packs, travel)
+        # A caller's provider may not be safe to call from several threads at once.
+        workers = None if isinstance(provider, EstimatedTravelTime) else 1
+        return Problem(cand, pkg, cfg, minutes_for, cands, packs, travel, workers)
     matrix = _minutes_matrix(travel_minutes, expected)
     ordered = matrix[np.ix_(sort_by_id(cands), sort_by_id(packs))]
 
@@ -479,27 +479,17 @@ class _PinnedPair:
     breaks: list[str]
 
 
-def _index_of(ids: tuple[str, ...], rid: str, where: str, kind: str) -> int:
-    k = int(np.searchsorted(np.asarray(ids, dtype=object), rid))  # ids are sorted
-    if k < len(ids) and ids[k] == rid:
-        return k
-    raise UnknownIdError(
-        f"MatchConfig.{where}: no {kind} with id {rid!r} among the inputs; fix the id or pass "
-        f"that {kind} in"
-    )
-
-
 def _pins(problem: Problem) -> list[_PinnedPair]:
     """Check every pin against the rules, with the same dense code path as compatibility()."""
     cfg, cand, pkg = problem.config, problem.cand, problem.pkg
     if not cfg.pinned:
         return []
     rows = [
-        _index_of(cand.ids, p.candidate_id, f"pinned[{k}].candidate_id", "candidate")
+        lookup_id(cand.ids, p.candidate_id, "candidate", f"MatchConfig.pinned[{k}].candidate_id")
         for k, p in enumerate(cfg.pinned)
     ]
     cols = [
-        _index_of(pkg.ids, p.package_id, f"pinned[{k}].package_id", "package")
+        lookup_id(pkg.ids, p.package_id, "package", f"MatchConfig.pinned[{k}].package_id")
         for k, p in enumerate(cfg.pinned)
     ]
     taken = np.bincount(cols, minlength=len(pkg))
@@ -540,8 +530,9 @@ def _forbidden_edges(problem: Problem, edges: Edges) -> NDArray[np.bool_]:
         return banned
     m = len(pkg)
     keys = [
-        _index_of(cand.ids, f.candidate_id, f"forbidden[{k}].candidate_id", "candidate") * m
-        + _index_of(pkg.ids, f.package_id, f"forbidden[{k}].package_id", "package")
+        lookup_id(cand.ids, f.candidate_id, "candidate", f"MatchConfig.forbidden[{k}].candidate_id")
+        * m
+        + lookup_id(pkg.ids, f.package_id, "package", f"MatchConfig.forbidden[{k}].package_id")
         for k, f in enumerate(cfg.forbidden)
     ]
     banned[np.isin(edges.rows.astype(np.int64) * m + edges.cols, keys)] = True

@@ -41,6 +41,7 @@ __all__ = [
     "collect_edges",
     "edges_of",
     "hard_reason_counts",
+    "lookup_id",
     "projected_edge_bytes",
 ]
 
@@ -93,8 +94,8 @@ class Compatibility:
 
     def index(self, candidate_id: str, package_id: str) -> tuple[int, int]:
         """Row and column of a pair; raises :class:`UnknownIdError` for an unknown id."""
-        rows = _lookup(self.candidate_ids, candidate_id, "candidate")
-        cols = _lookup(self.package_ids, package_id, "package")
+        rows = lookup_id(self.candidate_ids, candidate_id, "candidate")
+        cols = lookup_id(self.package_ids, package_id, "package")
         return rows, cols
 
     def reasons(self, candidate_id: str, package_id: str) -> list[str]:
@@ -118,13 +119,17 @@ class Compatibility:
         return parts
 
 
-def _lookup(ids: tuple[str, ...], rid: str, kind: str) -> int:
+def lookup_id(ids: tuple[str, ...], rid: str, kind: str, where: str = "") -> int:
+    """Position of ``rid`` in the sorted ``ids``; :class:`UnknownIdError` naming ``where``."""
+    prefix = f"{where}: " if where else ""
     if not isinstance(rid, str):
-        raise UnknownIdError(f"{kind} ids are text; got a {type(rid).__name__}")
+        raise UnknownIdError(f"{prefix}{kind} ids are text; got a {type(rid).__name__}")
     k = bisect_left(ids, rid)  # ids are sorted
     if k < len(ids) and ids[k] == rid:
         return k
-    raise UnknownIdError(f"no {kind} with id {rid!r}; check the id or pass that {kind} in")
+    raise UnknownIdError(
+        f"{prefix}no {kind} with id {rid!r} among the inputs; check the id or pass that {kind} in"
+    )
 
 
 class MinutesFor(Protocol):

@@ -17,7 +17,7 @@ from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
 
 from ._cells import records_to_dataframe
 from .assignment import SolverStatus, solve_edges
-from .compatibility import build_compatibility
+from .compatibility import build_compatibility, lookup_id
 from .config import MatchConfig, Pair, Pin
 from .explain import Explanation, explain_pair
 from .vocabulary import HOURS_PER_JOB
@@ -255,15 +255,15 @@ def _changes(old: MatchResult, new: MatchResult) -> list[tuple[str, str | None, 
 def _explain_row(problem: Any, candidate_id: str, package_id: str) -> Explanation:
     """Explain a pair with the same dense code path as :func:`wbamatch.compatibility`."""
     cand, pkg = problem.cand, problem.pkg
-    i = np.array([cand.ids.index(candidate_id)])
+    i = np.array([lookup_id(cand.ids, candidate_id, "candidate")])
     comp = build_compatibility(cand.take(i), pkg, problem.minutes_for(i), problem.config)
-    return explain_pair(comp, 0, pkg.ids.index(package_id))
+    return explain_pair(comp, 0, lookup_id(pkg.ids, package_id, "package"))
 
 
 def _alternative(result: MatchResult, ctx: SolveContext, candidate_id: str) -> Alternative | None:
     problem, edges, eligible = ctx.problem, ctx.edges, ctx.eligible
     cand, pkg = problem.cand, problem.pkg
-    i = cand.ids.index(candidate_id)
+    i = lookup_id(cand.ids, candidate_id, "candidate")
     mine = np.flatnonzero(eligible & (edges.rows == i))
     if mine.size == 0:
         return None
