@@ -101,3 +101,56 @@ def test_components_path_equals_the_dense_optimum(seed: int, groups: int) -> Non
     assert (np.bincount(split.cols, minlength=slots.size) <= slots).all()
     keys = set(zip(r.tolist(), c.tolist(), strict=True))
     assert all(pair in keys for pair in zip(split.rows.tolist(), split.cols.tolist(), strict=True))
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.integers(0, 10_000),
+    st.integers(1, 40),
+    st.integers(1, 8),
+    st.sampled_from([(0, 1), (1, 1), (2, 3)]),
+)
+def test_pruned_solve_proves_the_optimum_of_all_pairs(
+    seed: int, n: int, m: int, keep: tuple[int, int]
+) -> None:
+    # Many candidates per package and coarse scores (ties): the restricted problem on each
+    # package's best few must widen until its optimum is proven for all pairs.
+    import wbamatch.assignment as assignment
+
+    rng = np.random.default_rng(seed)
+    eligible = rng.random((n, m)) < 0.6
+    scores = rng.choice([0.1, 0.4, 0.5, 0.9, 1.0], size=(n, m))
+    slots = rng.integers(0, 4, m).astype(np.int64)
+    r, c = np.nonzero(eligible & (slots > 0))
+    if r.size == 0:
+        return
+    dense = solve(scores, eligible, slots)
+    saved = assignment._KEEP_PER_SLOT, assignment._KEEP_EXTRA, assignment._PRUNE_SHARE
+    assignment._KEEP_PER_SLOT, assignment._KEEP_EXTRA = keep
+    assignment._PRUNE_SHARE = 1.0  # never fall back: the proof must carry every case
+    try:
+        out = assignment._solve_pruned(r, c, scores[r, c], slots)
+    finally:
+        assignment._KEEP_PER_SLOT, assignment._KEEP_EXTRA, assignment._PRUNE_SHARE = saved
+    assert out is not None and out.solver.startswith("pruned:")
+    assert out.total == pytest.approx(dense.total, abs=1e-9)
+    assert eligible[out.rows, out.cols].all()
+    assert np.bincount(out.rows).max(initial=0) <= 1
+    assert (np.bincount(out.cols, minlength=m) <= slots).all()
+
+
+def test_auto_takes_the_pruned_path_above_its_threshold(monkeypatch: pytest.MonkeyPatch) -> None:
+    import wbamatch.assignment as assignment
+
+    rng = np.random.default_rng(3)
+    eligible = rng.random((300, 20)) < 0.5
+    scores = rng.random((300, 20)).round(3)
+    slots = rng.integers(1, 3, 20).astype(np.int64)
+    r, c = np.nonzero(eligible)
+    monkeypatch.setattr(assignment, "DENSE_CELL_LIMIT", 0)
+    plain = solve_edges(r, c, scores[r, c], slots)
+    monkeypatch.setattr(assignment, "PRUNE_ABOVE", 0)
+    pruned = solve_edges(r, c, scores[r, c], slots)
+    assert plain.solver.startswith("components:")
+    assert pruned.solver.startswith("pruned:")
+    assert pruned.total == pytest.approx(plain.total, abs=1e-9)

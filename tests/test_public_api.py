@@ -17,6 +17,7 @@ LAYERS = [
     "_gc",
     "_parallel",
     "_progress",
+    "_topk",
     "exceptions",
     "_cells",
     "vocabulary",
@@ -106,6 +107,33 @@ def test_lazy_names_resolve_to_the_function_not_the_module() -> None:
     for name in wbamatch.__all__:
         value = getattr(wbamatch, name)
         assert isinstance(value, types.ModuleType) == (name in submodules), name
+
+
+def test_submodules_imported_first_leave_the_functions_in_place() -> None:
+    # Importing wbamatch.explain (the module) before asking for wbamatch.explain (the function)
+    # must not leave the module where the function belongs.
+    names = ("compatibility", "diagnose", "explain", "pseudonymise", "shortlist", "synthetic")
+    code = (
+        "import importlib, types\n"
+        f"for name in {names!r}:\n"
+        "    importlib.import_module('wbamatch.' + name)\n"
+        "import wbamatch\n"
+        f"print([n for n in {names!r} if isinstance(getattr(wbamatch, n), types.ModuleType)])\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
+
+
+def test_plain_import_loads_no_numerics() -> None:
+    # A service that only imports the package (to catch its errors, say) pays for nothing else.
+    code = (
+        "import sys, wbamatch\n"
+        "print([m for m in ('numpy', 'pydantic', 'scipy') if m in sys.modules])\n"
+        "wbamatch.match\n"
+        "print(all(m in sys.modules for m in ('numpy', 'pydantic')))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["[]", "True"]
 
 
 def test_heavy_parts_load_on_first_use() -> None:

@@ -13,17 +13,12 @@ True
 from __future__ import annotations
 
 import importlib
+import sys
+import types
 from typing import TYPE_CHECKING, Any
 
-from .api import compatibility, explain, match
-from .assignment import SolverStatus
-from .compatibility import Compatibility
-from .config import CommuteSettings, MatchConfig, Pair, Pin
-from .demo import demo_data
-
-# Functions named like their module are imported eagerly: importing the submodule would
-# otherwise leave the module, not the function, as the package attribute.
-from .diagnose import Diagnosis, DiagnosisAlternative, DimensionGap, diagnose
+# Only the errors load with the package: they are light, and a service catching
+# ``wbamatch.WbamatchError`` should not pay for numpy, scipy or pydantic until it matches.
 from .exceptions import (
     CellError,
     DuplicateIdError,
@@ -36,28 +31,45 @@ from .exceptions import (
     UnknownPlaceError,
     WbamatchError,
 )
-from .explain import Explanation, Violation
-from .models import Candidate, TaskPackage
-from .pseudonymise import depseudonymise, pseudonymise
-from .results import (
-    Alternative,
-    Assignment,
-    AuditRecord,
-    MatchResult,
-    Move,
-    OpenSlots,
-    ReasonCount,
-    UnassignedCandidate,
-    Why,
-)
-from .shortlist import NearMiss, Shortlist, ShortlistEntry, Shortlists, shortlist
-from .synthetic import synthetic
-from .vocabulary import DIMENSIONS, HOURS_PER_JOB, REASON_CODES, RULES, SCORE_COMPONENTS
 
 if TYPE_CHECKING:  # the lazily loaded names below, for type checkers and IDEs
     __version__: str
     from . import audit, io, plots
-    from .fairness import FairnessReport, GroupStats, fairness_report
+    from .api import (
+        compatibility,
+        explain,
+        match,
+    )
+    from .assignment import (
+        SolverStatus,
+    )
+    from .compatibility import (
+        Compatibility,
+    )
+    from .config import (
+        CommuteSettings,
+        MatchConfig,
+        Pair,
+        Pin,
+    )
+    from .demo import (
+        demo_data,
+    )
+    from .diagnose import (
+        Diagnosis,
+        DiagnosisAlternative,
+        DimensionGap,
+        diagnose,
+    )
+    from .explain import (
+        Explanation,
+        Violation,
+    )
+    from .fairness import (
+        FairnessReport,
+        GroupStats,
+        fairness_report,
+    )
     from .io import (
         read_candidates,
         read_packages,
@@ -78,28 +90,110 @@ if TYPE_CHECKING:  # the lazily loaded names below, for type checkers and IDEs
         carve_team,
         package_from_tasks,
     )
-    from .meetgreet import MeetGreetPlan, Meeting, Pairing, plan_meet_and_greet
-    from .plots import plot_banen, plot_blocking_reasons, plot_commute_times, plot_score_heatmap
+    from .meetgreet import (
+        MeetGreetPlan,
+        Meeting,
+        Pairing,
+        plan_meet_and_greet,
+    )
+    from .models import (
+        Candidate,
+        TaskPackage,
+    )
+    from .plots import (
+        plot_banen,
+        plot_blocking_reasons,
+        plot_commute_times,
+        plot_score_heatmap,
+    )
+    from .pseudonymise import (
+        depseudonymise,
+        pseudonymise,
+    )
+    from .results import (
+        Alternative,
+        Assignment,
+        AuditRecord,
+        MatchResult,
+        Move,
+        OpenSlots,
+        ReasonCount,
+        UnassignedCandidate,
+        Why,
+    )
+    from .shortlist import (
+        NearMiss,
+        Shortlist,
+        ShortlistEntry,
+        Shortlists,
+        shortlist,
+    )
+    from .synthetic import synthetic
+    from .vocabulary import (
+        DIMENSIONS,
+        HOURS_PER_JOB,
+        REASON_CODES,
+        RULES,
+        SCORE_COMPONENTS,
+    )
 
-#: Public names loaded on first use, by module: keeps ``import wbamatch`` light for services.
+#: Every other public name, loaded on first use from its module: ``import wbamatch`` stays light
+#: for services, and each part pulls in only what it needs (numpy, pydantic, scipy, pandas...).
 _LAZY: dict[str, str] = {
+    "Alternative": "results",
+    "Assignment": "results",
+    "AuditRecord": "results",
+    "Candidate": "models",
     "CarveReason": "jobcarving",
     "CarveResult": "jobcarving",
     "CarveStatus": "jobcarving",
+    "CommuteSettings": "config",
+    "Compatibility": "compatibility",
+    "DIMENSIONS": "vocabulary",
+    "Diagnosis": "diagnose",
+    "DiagnosisAlternative": "diagnose",
+    "DimensionGap": "diagnose",
+    "Explanation": "explain",
     "FairnessReport": "fairness",
     "GroupStats": "fairness",
+    "HOURS_PER_JOB": "vocabulary",
     "LeftoverTask": "jobcarving",
+    "MatchConfig": "config",
+    "MatchResult": "results",
     "MeetGreetPlan": "meetgreet",
     "Meeting": "meetgreet",
+    "Move": "results",
+    "NearMiss": "shortlist",
+    "OpenSlots": "results",
     "PackageTerms": "jobcarving",
+    "Pair": "config",
     "Pairing": "meetgreet",
+    "Pin": "config",
+    "REASON_CODES": "vocabulary",
+    "RULES": "vocabulary",
+    "ReasonCount": "results",
+    "SCORE_COMPONENTS": "vocabulary",
+    "Shortlist": "shortlist",
+    "ShortlistEntry": "shortlist",
+    "Shortlists": "shortlist",
+    "SolverStatus": "assignment",
     "Task": "jobcarving",
+    "TaskPackage": "models",
     "TeamCarveResult": "jobcarving",
+    "UnassignedCandidate": "results",
+    "Violation": "explain",
+    "Why": "results",
     "audit": "audit",
     "carve": "jobcarving",
     "carve_team": "jobcarving",
+    "compatibility": "api",
+    "demo_data": "demo",
+    "depseudonymise": "pseudonymise",
+    "diagnose": "diagnose",
+    "explain": "api",
     "fairness_report": "fairness",
     "io": "io",
+    "match": "api",
     "package_from_tasks": "jobcarving",
     "plan_meet_and_greet": "meetgreet",
     "plot_banen": "plots",
@@ -107,13 +201,35 @@ _LAZY: dict[str, str] = {
     "plot_commute_times": "plots",
     "plot_score_heatmap": "plots",
     "plots": "plots",
+    "pseudonymise": "pseudonymise",
     "read_candidates": "io",
     "read_packages": "io",
+    "shortlist": "shortlist",
+    "synthetic": "synthetic",
     "write_candidates": "io",
     "write_packages": "io",
     "write_results": "io",
     "write_template": "io",
 }
+
+#: Functions named like the module that defines or holds them (``wbamatch.explain`` is the
+#: function). Importing such a submodule would make the import system bind the *module* to the
+#: package attribute; :class:`_Package` keeps the function there instead.
+_SHADOWED: frozenset[str] = frozenset(
+    {"compatibility", "diagnose", "explain", "pseudonymise", "shortlist", "synthetic"}
+)
+
+
+class _Package(types.ModuleType):
+    """The package module, refusing to let a submodule replace a public function of its name."""
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        if name in _SHADOWED and isinstance(value, types.ModuleType):
+            return  # the function is found through __getattr__ below
+        super().__setattr__(name, value)
+
+
+sys.modules[__name__].__class__ = _Package
 
 
 def __getattr__(name: str) -> Any:
@@ -126,7 +242,7 @@ def __getattr__(name: str) -> Any:
     if module is None:
         raise AttributeError(f"module 'wbamatch' has no attribute {name!r}")
     loaded = importlib.import_module(f"{__name__}.{module}")
-    value = loaded if name == module else getattr(loaded, name)
+    value = loaded if name == module and name not in _SHADOWED else getattr(loaded, name)
     globals()[name] = value  # later lookups skip this function
     return value
 

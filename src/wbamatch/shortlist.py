@@ -11,12 +11,12 @@ from collections.abc import Iterable, Mapping
 from typing import Any, Literal
 
 import numpy as np
-from numpy.typing import NDArray
 from pydantic import BaseModel, ConfigDict, Field
 
 from ._cells import records_to_dataframe
 from ._gc import paused_gc
 from ._progress import ProgressOption
+from ._topk import top_per_group
 from .api import TravelMinutes, prepare
 from .compatibility import collect_edges
 from .config import MatchConfig
@@ -242,37 +242,6 @@ class Shortlists(_Model):
         )
 
 
-#: Score histogram resolution used to discard edges that cannot reach a top-k list.
-_SCORE_BINS = 256
-
-
-def _top_per_group(
-    group: NDArray[np.intp], other: NDArray[np.intp], score: NDArray[np.float64], k: int
-) -> NDArray[np.intp]:
-    """Indices of the best ``k`` edges per group, ordered by group, score desc, then id."""
-    if group.size == 0 or k == 0:
-        return np.empty(0, dtype=np.intp)
-    # Cut the edges down before the exact sort: a histogram of scores per group tells, for each
-    # group, the score bin that its k-th best edge falls in; nothing below that bin can make the
-    # list. One bincount instead of sorting millions of edges.
-    bins = _SCORE_BINS
-    b = np.minimum((np.clip(score, 0.0, 1.0) * bins).astype(np.intp), bins - 1)
-    n_groups = int(group.max()) + 1
-    counts = np.bincount(group * bins + b, minlength=n_groups * bins).reshape(n_groups, bins)
-    from_top = np.cumsum(counts[:, ::-1], axis=1)
-    reached = from_top >= k
-    # Groups with fewer than k edges keep them all (threshold bin 0).
-    threshold = np.where(reached.any(axis=1), bins - 1 - np.argmax(reached, axis=1), 0)
-    kept = np.flatnonzero(b >= threshold[group])
-    # Rows and columns are in id order, so sorting on the index breaks ties by id.
-    order = kept[np.lexsort((other[kept], -score[kept], group[kept]))]
-    g = group[order]
-    starts = np.flatnonzero(np.r_[True, g[1:] != g[:-1]])
-    rank = np.arange(g.size) - np.repeat(starts, np.diff(np.r_[starts, g.size]))
-    picked: NDArray[np.intp] = order[rank < k]
-    return picked
-
-
 def shortlist(
     candidates: Iterable[Candidate | Mapping[str, Any]],
     packages: Iterable[TaskPackage | Mapping[str, Any]],
@@ -354,7 +323,7 @@ def _shortlist(
 
     listed = edges.feasible & (edges.scores >= cfg.min_score)
     top = np.flatnonzero(listed)[
-        _top_per_group(group[listed], other[listed], edges.scores[listed], k)
+        top_per_group(group[listed], other[listed], edges.scores[listed], k)
     ]
     # Two strongest components per entry, ties by name: a stable sort over name-ordered columns.
     names = sorted(edges.components)
@@ -380,7 +349,7 @@ def _shortlist(
     misses: list[list[NearMiss]] = [[] for _ in range(n_groups)]
     if near_misses:
         near = np.flatnonzero(~edges.feasible)
-        chosen = near[_top_per_group(group[near], other[near], edges.scores[near], near_misses)]
+        chosen = near[top_per_group(group[near], other[near], edges.scores[near], near_misses)]
         rows = np.unique(edges.rows[chosen])
         minutes = problem.minutes_for(rows) if rows.size else np.empty((0, len(pkg)))
         row_pos = {int(r): q for q, r in enumerate(rows.tolist())}
