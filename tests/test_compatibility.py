@@ -18,7 +18,7 @@ from wbamatch.api import prepare
 from wbamatch.commute import EstimatedTravelTime
 from wbamatch.compatibility import build_compatibility, collect_edges, hard_reason_counts
 from wbamatch.constraints import BIT, PairContext, capacity, capacity_any, code_mask
-from wbamatch.vocabulary import REASON_CODES
+from wbamatch.vocabulary import REASON_CODES, TravelMode
 
 
 @settings(max_examples=150, deadline=None)
@@ -59,14 +59,23 @@ def test_minutes_where_equals_the_dense_minutes_bit_for_bit() -> None:
     assert np.isnan(sparse[~where]).all()
 
 
-@settings(max_examples=80, deadline=None)
-@given(problems(max_candidates=7, max_packages=5), configs(), st.integers(1, 30))
+@settings(max_examples=150, deadline=None)
+@given(
+    problems(max_candidates=7, max_packages=5),
+    configs(),
+    st.integers(1, 30),
+    st.booleans(),
+    st.randoms(use_true_random=False),
+)
 def test_reason_counts_equal_the_dense_reason_field(
-    problem: tuple, cfg: dict[str, Any], block: int
+    problem: tuple, cfg: dict[str, Any], block: int, use_reach: bool, rnd: Any
 ) -> None:
+    # With and without the KD-tree bound on commutes, on any subset of rows in any order.
     prob = prepare(*problem, cfg, None)
     dense = build_compatibility(prob.cand, prob.pkg, prob.minutes_for(slice(None)), prob.config)
-    rows = np.arange(len(prob.cand))[::-1].copy()
+    rows = np.arange(len(prob.cand))
+    rnd.shuffle(rows)
+    rows = rows[: rnd.randint(0, rows.size)]
     counts = hard_reason_counts(
         prob.cand,
         prob.pkg,
@@ -75,9 +84,42 @@ def test_reason_counts_equal_the_dense_reason_field(
         rows,
         REASON_CODES,
         pairs_per_block=block,
+        reach_for=prob.reach_for if use_reach else None,
     )
     hard = code_mask(prob.config, "hard")
     for k, i in enumerate(rows.tolist()):
         for c, code in enumerate(REASON_CODES):
             expected = int(((dense.violations[i] & hard & BIT[code]) != 0).sum())
             assert counts[k, c] == expected
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    st.lists(st.tuples(st.floats(50.5, 53.5), st.floats(3.3, 7.2)), min_size=1, max_size=12),
+    st.lists(st.tuples(st.floats(50.5, 53.5), st.floats(3.3, 7.2)), min_size=1, max_size=12),
+    st.data(),
+)
+def test_reachable_holds_every_pair_within_the_limit(
+    homes: list[tuple[float, float]], work: list[tuple[float, float]], data: st.DataObject
+) -> None:
+    est = EstimatedTravelTime()
+    modes = data.draw(
+        st.lists(st.sampled_from(list(TravelMode)), min_size=len(homes), max_size=len(homes))
+    )
+    limits = np.array(
+        data.draw(
+            st.lists(
+                st.sampled_from([0.0, 1.0, 10.0, 30.0, 45.0, 90.0, 1e5, np.inf]),
+                min_size=len(homes),
+                max_size=len(homes),
+            )
+        )
+    )
+    h, w = np.array(homes), np.array(work)
+    h[0] = np.nan  # an unknown home is never reachable
+    minutes = est.minutes(h, w, modes)
+    # Limits exactly at some pair's minutes: the boundary is where rounding would bite.
+    limits[1:] = np.where(limits[1:] == 1.0, minutes[1:, 0], limits[1:])
+    reach = est.reachable(h, w, modes, limits)
+    assert not reach[0].any()
+    assert reach[minutes <= limits[:, None]].all()

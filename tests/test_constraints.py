@@ -221,3 +221,40 @@ def test_violations_are_evaluated_on_whole_arrays() -> None:
             if i % 2 == 0 and j % 3 != 0:
                 expect.append("stimulus")
             assert comp.reasons(f"c-{i:02d}", f"p-{j:02d}") == expect
+
+
+@pytest.mark.parametrize("rule", RULES)
+def test_rules_read_only_the_fields_they_declare(rule: str) -> None:
+    # Reason counts evaluate a rule once per distinct value of RULE_READS[rule]: a rule that
+    # read anything else would give wrong counts. Swap every other field for another set's.
+    from dataclasses import fields, replace
+
+    from wbamatch.api import prepare
+    from wbamatch.constraints import PER_DIMENSION_RULES, RULE_READS, PairContext
+
+    packs = wbamatch.synthetic(1, 60, seed=5)[1]
+    one = prepare(wbamatch.synthetic(80, 60, seed=1)[0], packs, None, None)
+    two = prepare(wbamatch.synthetic(80, 60, seed=2)[0], packs, None, None)
+    kept = set(RULE_READS[rule]) | {"ids"}
+    hybrid = replace(
+        one.cand,
+        **{f.name: getattr(two.cand, f.name) for f in fields(one.cand) if f.name not in kept},
+    )
+    minutes = one.minutes_for(slice(None))  # travel times are an input of their own
+    ctx = PairContext(minutes=minutes, config=one.config)
+    shape = (len(one.cand), len(packs))
+    want = RULE_FUNCTIONS[rule](one.cand, one.pkg, ctx)
+    got = RULE_FUNCTIONS[rule](hybrid, one.pkg, ctx)
+    for code in set(want) | set(got):
+        empty = np.zeros(shape, dtype=bool)
+        assert np.array_equal(
+            np.broadcast_to(want.get(code, empty), shape),
+            np.broadcast_to(got.get(code, empty), shape),
+        ), code
+    if rule in PER_DIMENSION_RULES:  # and code k reads column k alone
+        for k, code in enumerate(f"{rule}:{d}" for d in wbamatch.DIMENSIONS):
+            other = one.cand.capacities.copy()
+            other[:, [j for j in range(other.shape[1]) if j != k]] = 0
+            masks = RULE_FUNCTIONS[rule](replace(one.cand, capacities=other), one.pkg, ctx)
+            if code in want:
+                assert np.array_equal(masks[code], want[code]), code

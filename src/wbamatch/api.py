@@ -26,6 +26,7 @@ from .compatibility import (
     Compatibility,
     Edges,
     MinutesFor,
+    ReachFor,
     bit_reason_counts,
     block_violations,
     build_compatibility,
@@ -36,7 +37,7 @@ from .compatibility import (
     projected_edge_bytes,
 )
 from .config import MatchConfig
-from .constraints import code_mask, decode
+from .constraints import PairContext, code_mask, decode
 from .encode import (
     CandidateArrays,
     PackageArrays,
@@ -134,6 +135,9 @@ class Problem:
     #: Threads for block-wise work: the cores (None), or 1 when a caller's own travel-time
     #: provider is in use (it may not be safe to call from several threads at once).
     workers: int | None = None
+    #: With the built-in estimate: a superset of the pairs within each candidate's commute
+    #: limit, from a KD-tree, so reasons need travel times only there. None otherwise.
+    reach_for: ReachFor | None = None
 
 
 def prepare(
@@ -187,9 +191,17 @@ def prepare(
             if isinstance(provider, EstimatedTravelTime)
             else (f"provider {type(provider).__name__}")
         )
-        # A caller's provider may not be safe to call from several threads at once.
-        workers = None if isinstance(provider, EstimatedTravelTime) else 1
-        return Problem(cand, pkg, cfg, minutes_for, cands, packs, travel, workers)
+        if not isinstance(provider, EstimatedTravelTime):
+            # A caller's provider may not be safe to call from several threads at once.
+            return Problem(cand, pkg, cfg, minutes_for, cands, packs, travel, workers=1)
+        estimate = provider
+        limits = PairContext(minutes=np.empty((0, 0)), config=cfg).max_commute(cand)
+
+        def reach_for(rows: NDArray[np.intp]) -> NDArray[np.bool_]:
+            picked = [modes[k] for k in rows.tolist()]
+            return estimate.reachable(cand.home[rows], pkg.location, picked, limits[rows])
+
+        return Problem(cand, pkg, cfg, minutes_for, cands, packs, travel, None, reach_for)
     matrix = _minutes_matrix(travel_minutes, expected)
     ordered = matrix[np.ix_(sort_by_id(cands), sort_by_id(packs))]
 
@@ -610,6 +622,7 @@ def _unassigned(
             rows,
             REASON_CODES,
             workers=problem.workers,
+            reach_for=problem.reach_for,
         )
     feasible = np.bincount(edges.rows[edges.feasible], minlength=n)[rows]
     below = np.bincount(edges.rows[edges.feasible & ~eligible], minlength=n)[rows]

@@ -629,6 +629,72 @@ class EstimatedTravelTime:
         out.ravel()[flat] = km * per_km_row[i] + overhead_row[i]
         return out
 
+    def reachable(
+        self,
+        origins: ArrayLike,
+        destinations: ArrayLike,
+        modes: Sequence[TravelMode | str] | str,
+        max_minutes: ArrayLike,
+    ) -> NDArray[np.bool_]:
+        """Pairs that may lie within each origin's time limit, found with a KD-tree.
+
+        Every pair whose :meth:`minutes` are at most ``max_minutes`` of its origin is True; a
+        few more may be (the search radius has a hair of slack for rounding), so callers still
+        compare the exact minutes where this is True. Where it is False the minutes are over
+        the limit. Pairs with an unknown location are False.
+
+        Minutes grow with the straight-line chord between the two points on the unit sphere,
+        so each limit is a chord radius: a ball search in a :class:`scipy.spatial.cKDTree` of
+        the destinations finds the pairs within it, without computing any other distance.
+
+        Parameters
+        ----------
+        origins, destinations, modes
+            As for :meth:`minutes`.
+        max_minutes
+            Shape ``(n,)``: each origin's limit; ``inf`` = no limit (the whole row is True).
+
+        Example
+        -------
+        >>> est = EstimatedTravelTime()
+        >>> utrecht, amsterdam = [52.09083, 5.12222], [52.37403, 4.88969]
+        >>> est.reachable([utrecht], [utrecht, amsterdam], "bike", [60.0]).tolist()
+        [[True, False]]
+        """
+        from scipy.spatial import cKDTree
+
+        o = _unit_vectors(_as_coordinates(origins, "origins"))
+        d = _unit_vectors(_as_coordinates(destinations, "destinations"))
+        limit = np.asarray(max_minutes, dtype=np.float64)
+        if limit.shape != (o.shape[0],):
+            raise InputError(f"max_minutes has shape {limit.shape}, expected {(o.shape[0],)}")
+        overhead_row, per_km_row = self._row_params(modes, o.shape[0])
+        out = np.zeros((o.shape[0], d.shape[0]), dtype=np.bool_)
+        known_o = ~np.isnan(o[:, 0])
+        known_d = np.flatnonzero(~np.isnan(d[:, 0]))
+        with np.errstate(invalid="ignore"):
+            km = (limit - overhead_row) / per_km_row
+        # The chord of the largest allowed arc, with slack so rounding never loses a pair; an
+        # arc past half the globe reaches everything (chord 2).
+        half_arc = np.clip(km / (2.0 * EARTH_RADIUS_KM), -1.0, np.pi / 2)
+        radius = np.where(km >= np.pi * EARTH_RADIUS_KM, 3.0, 2.0 * np.sin(half_arc))
+        radius = radius * (1.0 + 1e-9) + 1e-12
+        radius[~known_o | ~(km >= 0)] = -1.0  # unknown home, or a limit below the overhead
+        everywhere = np.flatnonzero(radius >= 2.0)
+        out[np.ix_(everywhere, known_d)] = True
+        searched = (radius >= 0) & (radius < 2.0)
+        if not searched.any() or known_d.size == 0:
+            return out
+        tree = cKDTree(d[known_d])
+        # Limits come in a few values (mode x a handful of minutes): one search per value.
+        values, group = np.unique(radius[searched], return_inverse=True)
+        rows_searched = np.flatnonzero(searched)
+        for g, r in enumerate(values.tolist()):
+            rows = rows_searched[group == g]
+            pairs = cKDTree(o[rows]).sparse_distance_matrix(tree, r, output_type="ndarray")
+            out[rows[pairs["i"]], known_d[pairs["j"]]] = True
+        return out
+
     def _row_params(
         self, modes: Sequence[TravelMode | str] | str, n: int
     ) -> tuple[NDArray[np.float64], NDArray[np.float64]]:

@@ -7,8 +7,8 @@ Built by :func:`wbamatch.compatibility` from the same rule and score functions t
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections.abc import Mapping
-from dataclasses import dataclass, field
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field, replace
 from typing import Any, Protocol
 
 import numpy as np
@@ -19,7 +19,9 @@ from ._progress import ProgressOption, track
 from .config import MatchConfig
 from .constraints import (
     BIT,
+    PER_DIMENSION_RULES,
     RULE_FUNCTIONS,
+    RULE_READS,
     TRAVEL_RULES,
     PairContext,
     RuleOutcome,
@@ -27,10 +29,18 @@ from .constraints import (
     decode,
     evaluate,
 )
-from .encode import CandidateArrays, PackageArrays
+from .encode import TRAVEL_MODE_CODE, CandidateArrays, PackageArrays
 from .exceptions import ResourceLimitError, UnknownIdError
 from .scoring import combine, score_components
-from .vocabulary import RULES, SCORE_COMPONENTS
+from .vocabulary import (
+    DIMENSIONS,
+    MAX_LEVEL,
+    REASON_CODES,
+    RULES,
+    SCORE_COMPONENTS,
+    TravelMode,
+    rule_of,
+)
 
 __all__ = [
     "Compatibility",
@@ -382,6 +392,11 @@ def block_violations(
     return bits
 
 
+#: Where a run's travel-time source can bound commutes: for some candidate rows, a superset of
+#: the pairs within each one's commute limit (see :meth:`EstimatedTravelTime.reachable`).
+ReachFor = Callable[[NDArray[np.intp]], NDArray[np.bool_]]
+
+
 def hard_reason_counts(
     cand: CandidateArrays,
     pkg: PackageArrays,
@@ -392,42 +407,128 @@ def hard_reason_counts(
     *,
     pairs_per_block: int = PAIRS_PER_BLOCK,
     workers: int | None = 1,
+    reach_for: ReachFor | None = None,
 ) -> NDArray[np.int64]:
     """Per candidate row, how many packages each hard-mode code rules out: ``(rows, codes)``.
 
-    The same rule functions as :func:`~wbamatch.constraints.evaluate`, summed per block of
-    rows, so no packed reason field for all of them is ever held in memory.
+    The same rule functions as :func:`~wbamatch.constraints.evaluate`, counted without a packed
+    reason field, and with as little work as the rules allow:
+
+    - a rule that needs no travel time is evaluated once per distinct value of the fields it
+      reads (:data:`~wbamatch.constraints.RULE_READS`): two rows for a yes/no need, one row per
+      level for capacity (:data:`~wbamatch.constraints.PER_DIMENSION_RULES`);
+    - the travel rules run block by block. With ``reach_for`` (the built-in estimate) travel
+      times are computed only for the pairs a KD-tree search puts within the commute limit;
+      the others are over it, and are given infinite minutes, which the commute rule counts.
+      Rows that avoid the rush hour get all their travel times (that rule reads them all).
     """
     out = np.zeros((rows.size, len(codes)), dtype=np.int64)
-    position = {code: k for k, code in enumerate(codes)}
+    position = {code: k for k, code in enumerate(codes) if config.mode_of(code) == "hard"}
+    if rows.size == 0 or not position:
+        return out
     m = len(pkg)
+    sub = cand.take(rows)
+    unknown = np.broadcast_to(np.float64(np.nan), (1, m))
+    place_free = PairContext(minutes=unknown, config=config)
+    for name in _PLACE_FREE_RULES:
+        if any(code in position for code in RULE_CODES[name]):
+            _count_distinct(sub, pkg, place_free, name, position, out, pairs_per_block)
+
+    travel_codes = {code for rule in TRAVEL_RULES for code in RULE_CODES[rule]}
+    if not travel_codes & set(position):
+        return out
     block = max(1, pairs_per_block // max(m, 1))
+    needs_commute = any(code in position for code in RULE_CODES["commute"])
+    rush = sub.avoid_rush_hour & (sub.travel_mode == TRAVEL_MODE_CODE[TravelMode.PUBLIC_TRANSPORT])
+    unknown_place = np.isnan(pkg.location[:, 0])
 
     def one_block(start: int) -> None:
         part = rows[start : start + block]
-        cb = cand.take(part)
-        ctx = PairContext(minutes=minutes_for(part), config=config)
-        for name, fn in RULE_FUNCTIONS.items():
-            if name == "capacity":
-                # Capacity depends on the capacity levels alone, and people share level
-                # profiles: evaluate the rule once per distinct profile, then spread the counts.
-                _, first, inverse = np.unique(
-                    cb.capacities, axis=0, return_index=True, return_inverse=True
-                )
-                masks = fn(cb.take(first), pkg, ctx).items()
-                spread = inverse.reshape(-1)
-            else:
-                masks = fn(cb, pkg, ctx).items()
-                spread = None
-            for code, mask in masks:
-                if code in position and config.mode_of(code) == "hard":
-                    rows_shape = (mask.shape[0] if spread is not None else part.size, m)
-                    counted = np.broadcast_to(mask, rows_shape).sum(axis=1)
-                    if spread is not None:
-                        counted = counted[spread]
+        cb = sub.take(slice(start, start + block))
+        if reach_for is None:
+            minutes = minutes_for(part)
+        else:
+            where = reach_for(part) if needs_commute else np.zeros((part.size, m), dtype=np.bool_)
+            where[rush[start : start + block]] = True
+            if needs_commute:  # unknown places stay NaN: the commute_unknown code reads them
+                where[np.isnan(cb.home[:, 0])] = True
+                where[:, unknown_place] = True
+            minutes = minutes_for(part, where)
+            minutes[~where] = np.inf
+        ctx = PairContext(minutes=minutes, config=config)
+        for name in TRAVEL_RULES:
+            for code, mask in RULE_FUNCTIONS[name](cb, pkg, ctx).items():
+                if code in position:
                     # Blocks write disjoint row ranges, so threads never touch the same cells.
+                    counted = np.count_nonzero(np.broadcast_to(mask, (part.size, m)), axis=1)
                     out[start : start + part.size, position[code]] = counted
 
     for _ in in_order(one_block, range(0, rows.size, block), workers):
         pass
     return out
+
+
+#: The reason codes each rule can give.
+RULE_CODES: Mapping[str, tuple[str, ...]] = {
+    rule: tuple(code for code in REASON_CODES if rule_of(code) == rule) for rule in RULES
+}
+
+
+def _count_distinct(
+    sub: CandidateArrays,
+    pkg: PackageArrays,
+    ctx: PairContext,
+    rule: str,
+    position: Mapping[str, int],
+    out: NDArray[np.int64],
+    pairs_per_block: int,
+) -> None:
+    """Count one place-free rule's codes per row, evaluating it once per distinct input."""
+    m = len(pkg)
+    if rule in PER_DIMENSION_RULES:
+        # One made-up row per level, that level on every dimension: code k of row L says which
+        # packages ask more than L on dimension k; each real row reads its own level per code.
+        levels = np.arange(MAX_LEVEL + 1, dtype=np.int8)
+        probe = replace(
+            sub.take(np.zeros(levels.size, dtype=np.intp)),
+            capacities=np.repeat(levels[:, None], sub.capacities.shape[1], axis=1),
+        )
+        masks = RULE_FUNCTIONS[rule](probe, pkg, ctx)
+        for k, dim in enumerate(DIMENSIONS):
+            code = f"{rule}:{dim}"
+            if code in position and code in masks:
+                per_level = np.count_nonzero(np.broadcast_to(masks[code], (levels.size, m)), axis=1)
+                out[:, position[code]] = per_level[sub.capacities[:, k]]
+        return
+    first, inverse = _distinct_rows(sub, RULE_READS[rule])
+    step = max(1, pairs_per_block // max(m, 1))
+    for start in range(0, first.size, step):
+        reps = first[start : start + step]
+        for code, mask in RULE_FUNCTIONS[rule](sub.take(reps), pkg, ctx).items():
+            if code in position:
+                counted = np.count_nonzero(np.broadcast_to(mask, (reps.size, m)), axis=1)
+                in_step = (inverse >= start) & (inverse < start + reps.size)
+                out[in_step, position[code]] = counted[inverse[in_step] - start]
+
+
+def _distinct_rows(
+    c: CandidateArrays, names: tuple[str, ...]
+) -> tuple[NDArray[np.intp], NDArray[np.intp]]:
+    """One representative row per distinct value of the fields ``names``, and each row's."""
+    n = len(c)
+    labels: list[NDArray[np.intp]] = []
+    for name in names:
+        value = getattr(c, name)
+        if isinstance(value, np.ndarray):
+            raw = np.ascontiguousarray(value.reshape(n, -1)).view(np.uint8).reshape(n, -1)
+            keys = raw.view(np.dtype((np.void, raw.shape[1]))).ravel()
+            labels.append(np.unique(keys, return_inverse=True)[1].reshape(n).astype(np.intp))
+        else:  # tuples of ids: equal lists, equal label
+            seen: dict[tuple[str, ...], int] = {}
+            labels.append(
+                np.fromiter((seen.setdefault(tuple(v), len(seen)) for v in value), np.intp, n)
+            )
+    _, first, inverse = np.unique(
+        np.column_stack(labels), axis=0, return_index=True, return_inverse=True
+    )
+    return first.astype(np.intp), inverse.reshape(n).astype(np.intp)

@@ -41,7 +41,9 @@ from .vocabulary import (
 __all__ = [
     "BIT",
     "BREAK_AFTER_HOURS_PER_DAY",
+    "PER_DIMENSION_RULES",
     "RULE_FUNCTIONS",
+    "RULE_READS",
     "TRAVEL_RULES",
     "PairContext",
     "RuleOutcome",
@@ -292,6 +294,30 @@ assert tuple(RULE_FUNCTIONS) == RULES
 
 #: Rules that read travel times; all others can be decided before any travel time is known.
 TRAVEL_RULES: tuple[str, ...] = ("commute", "rush_hour")
+
+#: The candidate fields each rule reads (besides the travel minutes). Candidates equal on these
+#: get equal rows from the rule, so counting reasons evaluates it once per distinct value;
+#: ``tests/test_constraints.py`` checks that changing any other field changes nothing.
+RULE_READS: Mapping[str, tuple[str, ...]] = {
+    "capacity": ("capacities",),
+    "hours": ("hours_min", "hours_max", "max_per_day"),
+    "fixed_hours": ("need_fixed_hours",),
+    "structure": ("need_structure",),
+    "stimulus": ("need_low_stimulus",),
+    "commute": ("max_commute",),
+    "rush_hour": ("avoid_rush_hour", "travel_mode"),
+    "jobcoach": ("need_jobcoach",),
+    "mentor": ("need_mentor",),
+    "colleague": ("need_colleague",),
+    "office": ("need_office",),
+    "education": ("education",),
+    "excluded": ("excluded",),
+}
+assert tuple(RULE_READS) == RULES
+
+#: Rules whose code for dimension ``k`` reads column ``k`` of their field alone (capacity:
+#: ``demands[:, k] > capacities[:, k]``): their counts come from one row per level.
+PER_DIMENSION_RULES: frozenset[str] = frozenset({"capacity"})
 
 
 @dataclass(frozen=True, eq=False)
