@@ -123,3 +123,19 @@ def test_reachable_holds_every_pair_within_the_limit(
     reach = est.reachable(h, w, modes, limits)
     assert not reach[0].any()
     assert reach[minutes <= limits[:, None]].all()
+
+
+@settings(max_examples=150, deadline=None)
+@given(problems(max_candidates=9, max_packages=11), configs(), st.booleans())
+def test_feasibility_by_distinct_values_equals_evaluate(
+    problem: tuple, cfg: dict[str, Any], place_free_only: bool
+) -> None:
+    from wbamatch.constraints import RULES, TRAVEL_RULES, evaluate, evaluate_feasible
+
+    prob = prepare(*problem, cfg, None)
+    ctx = PairContext(minutes=prob.minutes_for(slice(None)), config=prob.config)
+    rules = tuple(r for r in RULES if r not in TRAVEL_RULES) if place_free_only else RULES
+    want = evaluate(prob.cand, prob.pkg, ctx, rules=rules)
+    got = evaluate_feasible(prob.cand, prob.pkg, ctx, rules=rules)
+    assert np.array_equal(got.feasible, want.feasible)
+    assert np.array_equal(got.n_penalties, want.n_penalties)

@@ -20,6 +20,7 @@ from .config import MatchConfig
 from .constraints import (
     BIT,
     PER_DIMENSION_RULES,
+    RULE_CODES,
     RULE_FUNCTIONS,
     RULE_READS,
     TRAVEL_RULES,
@@ -27,7 +28,9 @@ from .constraints import (
     RuleOutcome,
     code_mask,
     decode,
+    distinct_rows,
     evaluate,
+    evaluate_feasible,
 )
 from .encode import TRAVEL_MODE_CODE, CandidateArrays, PackageArrays
 from .exceptions import ResourceLimitError, UnknownIdError
@@ -35,11 +38,9 @@ from .scoring import combine, score_components
 from .vocabulary import (
     DIMENSIONS,
     MAX_LEVEL,
-    REASON_CODES,
     RULES,
     SCORE_COMPONENTS,
     TravelMode,
-    rule_of,
 )
 
 __all__ = [
@@ -343,7 +344,9 @@ def _travel_last(
     """
     shape = (len(cb), len(pkg))
     unknown = np.broadcast_to(np.float64(np.nan), shape)
-    first = evaluate(cb, pkg, PairContext(minutes=unknown, config=config), rules=_PLACE_FREE_RULES)
+    first = evaluate_feasible(
+        cb, pkg, PairContext(minutes=unknown, config=config), rules=_PLACE_FREE_RULES
+    )
     ctx = PairContext(minutes=minutes_for(rows, first.feasible), config=config)
     second = evaluate(cb, pkg, ctx, rules=TRAVEL_RULES)
     n_penalties = first.n_penalties + second.n_penalties
@@ -468,12 +471,6 @@ def hard_reason_counts(
     return out
 
 
-#: The reason codes each rule can give.
-RULE_CODES: Mapping[str, tuple[str, ...]] = {
-    rule: tuple(code for code in REASON_CODES if rule_of(code) == rule) for rule in RULES
-}
-
-
 def _count_distinct(
     sub: CandidateArrays,
     pkg: PackageArrays,
@@ -500,7 +497,7 @@ def _count_distinct(
                 per_level = np.count_nonzero(np.broadcast_to(masks[code], (levels.size, m)), axis=1)
                 out[:, position[code]] = per_level[sub.capacities[:, k]]
         return
-    first, inverse = _distinct_rows(sub, RULE_READS[rule])
+    first, inverse = distinct_rows(sub, RULE_READS[rule])
     step = max(1, pairs_per_block // max(m, 1))
     for start in range(0, first.size, step):
         reps = first[start : start + step]
@@ -509,26 +506,3 @@ def _count_distinct(
                 counted = np.count_nonzero(np.broadcast_to(mask, (reps.size, m)), axis=1)
                 in_step = (inverse >= start) & (inverse < start + reps.size)
                 out[in_step, position[code]] = counted[inverse[in_step] - start]
-
-
-def _distinct_rows(
-    c: CandidateArrays, names: tuple[str, ...]
-) -> tuple[NDArray[np.intp], NDArray[np.intp]]:
-    """One representative row per distinct value of the fields ``names``, and each row's."""
-    n = len(c)
-    labels: list[NDArray[np.intp]] = []
-    for name in names:
-        value = getattr(c, name)
-        if isinstance(value, np.ndarray):
-            raw = np.ascontiguousarray(value.reshape(n, -1)).view(np.uint8).reshape(n, -1)
-            keys = raw.view(np.dtype((np.void, raw.shape[1]))).ravel()
-            labels.append(np.unique(keys, return_inverse=True)[1].reshape(n).astype(np.intp))
-        else:  # tuples of ids: equal lists, equal label
-            seen: dict[tuple[str, ...], int] = {}
-            labels.append(
-                np.fromiter((seen.setdefault(tuple(v), len(seen)) for v in value), np.intp, n)
-            )
-    _, first, inverse = np.unique(
-        np.column_stack(labels), axis=0, return_index=True, return_inverse=True
-    )
-    return first.astype(np.intp), inverse.reshape(n).astype(np.intp)
