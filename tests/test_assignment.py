@@ -154,3 +154,23 @@ def test_auto_takes_the_pruned_path_above_its_threshold(monkeypatch: pytest.Monk
     assert plain.solver.startswith("components:")
     assert pruned.solver.startswith("pruned:")
     assert pruned.total == pytest.approx(plain.total, abs=1e-9)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.integers(0, 10_000))
+def test_edge_order_does_not_matter(seed: int) -> None:
+    # Collected edges come sorted by row and column, and the solvers use that to skip sorts;
+    # edges in any other order must give the same optimum.
+    rng = np.random.default_rng(seed)
+    eligible = rng.random((12, 5)) < 0.5
+    scores = rng.choice([0.2, 0.5, 0.9], size=(12, 5))
+    slots = rng.integers(1, 3, 5).astype(np.int64)
+    r, c = np.nonzero(eligible)
+    if r.size == 0:
+        return
+    shuffled = rng.permutation(r.size)
+    for method in ("sparse", "components"):
+        a = solve_edges(r, c, scores[r, c], slots, method=method)
+        b = solve_edges(r[shuffled], c[shuffled], scores[r, c][shuffled], slots, method=method)
+        assert a.total == pytest.approx(b.total, abs=1e-9)
+        assert eligible[b.rows, b.cols].all()

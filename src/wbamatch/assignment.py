@@ -301,16 +301,24 @@ def _solve_by_component(
     Small components are batched into dense solves of at most :data:`DENSE_CELL_LIMIT` cells;
     a component too large for that gets the sparse solver on its own. ``solver`` reports the mix.
     """
-    from scipy.sparse import coo_array
+    from scipy.sparse import coo_array, csr_array
     from scipy.sparse.csgraph import connected_components
 
     if urows is None or ucols is None or r_local is None or c_local is None:
         urows, r_local = _compact(rows)
         ucols, c_local = _compact(cols)
     n_r, n_c = urows.size, ucols.size
-    graph = coo_array(
-        (np.ones(rows.size, dtype=np.int8), (r_local, n_r + c_local)), shape=(n_r + n_c,) * 2
-    )
+    ones = np.ones(rows.size, dtype=np.int8)
+    shape = (n_r + n_c,) * 2
+    graph: csr_array | coo_array
+    if rows.size < 2 or bool(np.all(r_local[1:] >= r_local[:-1])):
+        # Edges sorted by row (as collected): the CSR form directly, without a sort.
+        indptr = np.zeros(n_r + n_c + 1, dtype=np.int64)
+        np.cumsum(np.bincount(r_local, minlength=n_r), out=indptr[1 : n_r + 1])
+        indptr[n_r + 1 :] = rows.size
+        graph = csr_array((ones, n_r + c_local, indptr), shape=shape)
+    else:
+        graph = coo_array((ones, (r_local, n_r + c_local)), shape=shape)
     n_comp, labels = connected_components(graph, directed=False)
     if n_comp == 1:  # nothing to split: straight to the sparse solver, no regrouping
         need_one = np.minimum(slots[ucols], np.bincount(c_local, minlength=n_c))
@@ -406,11 +414,14 @@ def _solve_sparse(
     # sure every chosen pair was an edge.
     n_c = slot_count.size
     keys = r_local.astype(np.int64) * n_c + c_local
-    order = np.argsort(keys, kind="stable")
     wanted = r.astype(np.int64) * n_c + c
-    pos = np.clip(np.searchsorted(keys, wanted, sorter=order), 0, keys.size - 1)
-    keep = keys[order[pos]] == wanted  # guard: never hand back a pair that was not an edge
-    r, c, got = r[keep], c[keep], scores[order[pos]][keep]
+    if bool(np.all(keys[1:] > keys[:-1])):  # as collected: sorted by row, then column
+        at = np.clip(np.searchsorted(keys, wanted), 0, keys.size - 1)
+    else:
+        order = np.argsort(keys, kind="stable")
+        at = order[np.clip(np.searchsorted(keys, wanted, sorter=order), 0, keys.size - 1)]
+    keep = keys[at] == wanted  # guard: never hand back a pair that was not an edge
+    r, c, got = r[keep], c[keep], scores[at][keep]
     order = np.argsort(urows[r], kind="stable")
     return AssignmentOutcome(
         urows[r][order],
