@@ -39,7 +39,8 @@ def top_per_group(
     # group, the score bin that its k-th best edge falls in; nothing below that bin can make the
     # list. One bincount instead of sorting millions of edges.
     bins = _SCORE_BINS
-    b = np.minimum((np.clip(score, 0.0, 1.0) * bins).astype(np.intp), bins - 1)
+    b = (score * bins).astype(np.int64)  # scores are in [0, 1]; 1.0 falls in the top bin
+    np.clip(b, 0, bins - 1, out=b)
     counts = np.bincount(group * bins + b, minlength=n_groups * bins).reshape(n_groups, bins)
     from_top = np.cumsum(counts[:, ::-1], axis=1)
     reached = from_top >= np.maximum(limit, 1)[:, None]

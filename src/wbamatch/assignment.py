@@ -174,9 +174,16 @@ def solve_edges(
     slots64: NDArray[np.int64] = np.asarray(slots, dtype=np.int64)
     slots = slots64
     ok = slots[cols] > 0
-    rows, cols, scores = rows[ok], cols[ok], scores[ok]
+    if not ok.all():  # (copies of millions of pairs are not free: only when needed)
+        rows, cols, scores = rows[ok], cols[ok], scores[ok]
     if rows.size == 0:
         return AssignmentOutcome(empty, empty, 0.0, SolverStatus.NO_ELIGIBLE_PAIRS, "none")
+    if method == "auto" and rows.size > max(PRUNE_ABOVE, DENSE_CELL_LIMIT):
+        # Every pair is a cell of the dense matrix, so this is never the dense case.
+        pruned = _solve_pruned(rows, cols, scores, slots64)
+        if pruned is not None:
+            return pruned
+        method = "components"
     urows, r_local = _compact(rows)
     ucols, c_local = _compact(cols)
     n_r, n_c = urows.size, ucols.size
@@ -186,13 +193,7 @@ def solve_edges(
     small = min(n_r, n_slots)
     cells = small * (max(n_r, n_slots) + small)
     if method == "auto":
-        if cells <= DENSE_CELL_LIMIT:
-            method = "dense"
-        else:
-            pruned = _solve_pruned(rows, cols, scores, slots64) if rows.size > PRUNE_ABOVE else None
-            if pruned is not None:
-                return pruned
-            method = "components"
+        method = "dense" if cells <= DENSE_CELL_LIMIT else "components"
     if method == "components":
         return _solve_by_component(rows, cols, scores, slots64, urows, ucols, r_local, c_local)
     if method == "dense":
@@ -257,10 +258,10 @@ def _solve_pruned(
     degree = np.bincount(cols, minlength=m)
     keep = np.minimum(degree, _KEEP_PER_SLOT * slots + _KEEP_EXTRA)
     placed = np.zeros(int(rows.max()) + 1, dtype=np.bool_)
+    sel = top_per_group(cols, rows, scores, keep)
     for rounds in range(1, 64):
         if keep.sum() > _PRUNE_SHARE * rows.size:
             return None
-        sel = top_per_group(cols, rows, scores, keep)
         sel.sort()  # back to the caller's (row-sorted) order, so ties resolve as on all pairs
         out = _solve_by_component(rows[sel], cols[sel], scores[sel], slots)
         placed[:] = False
@@ -272,6 +273,10 @@ def _solve_pruned(
                 out.rows, out.cols, out.total, out.status, f"pruned:{rounds}[{out.solver}]"
             )
         keep = np.where(short, np.minimum(degree, _WIDEN * keep), keep)
+        # Only the widened packages choose again, from their own pairs.
+        theirs = np.flatnonzero(short[cols])
+        wider = theirs[top_per_group(cols[theirs], rows[theirs], scores[theirs], keep)]
+        sel = np.concatenate([sel[~short[cols[sel]]], wider])
     return None  # pragma: no cover - keep grows geometrically, so this is never reached
 
 
