@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 from wbamatch.vocabulary import DIMENSIONS
 
 TAGS = ["archiving", "scanning", "data_entry", "inspections", "stock_keeping", "cleaning"]
-TIMES = [None, "07:30", "08:30", "09:30", "10:00", "13:00"]
+TIMES = [None, "05:00", "07:30", "08:30", "09:30", "10:00", "13:00", "16:00", "18:00", "22:00"]
 
 
 def _location() -> st.SearchStrategy[dict[str, float]]:
@@ -21,8 +21,12 @@ def _location() -> st.SearchStrategy[dict[str, float]]:
     )
 
 
+#: The first six dimensions, and the postures the movement rule reads.
+_DRAWN = (*DIMENSIONS[:6], "sitting", "walking", "standing")
+
+
 def _levels() -> st.SearchStrategy[dict[str, int]]:
-    return st.dictionaries(st.sampled_from(DIMENSIONS[:6]), st.integers(0, 3), max_size=3)
+    return st.dictionaries(st.sampled_from(_DRAWN), st.integers(0, 3), max_size=3)
 
 
 @st.composite
@@ -38,15 +42,23 @@ def candidate_dicts(draw: st.DrawFn, cid: str) -> dict[str, Any]:
             "max": max(hi, 4),
             "max_per_day": draw(st.sampled_from([None, 4, 6, 8])),
         },
-        "capacities": draw(_levels()),
+        # Sometimes an unknown profile: never the same as "no limitations" ({}).
+        "capacities": draw(st.one_of(_levels(), _levels(), _levels(), st.none())),
         "needs": {
             "structure": draw(st.booleans()),
             "fixed_hours": draw(st.booleans()),
             "low_stimulus": draw(st.booleans()),
             "jobcoach": draw(st.booleans()),
             "avoid_rush_hour": draw(st.booleans()),
+            "no_evening_work": draw(st.booleans()),
+            "no_night_work": draw(st.booleans()),
+            "movement": draw(st.booleans()),
+            "office": draw(st.booleans()),
+            "travels_independently": draw(st.sampled_from([True, True, False])),
             "max_commute_minutes": draw(st.sampled_from([None, 30, 60, 90])),
-            "travel_mode": draw(st.sampled_from(["public_transport", "bike", "car"])),
+            "travel_mode": draw(
+                st.sampled_from(["public_transport", "bike", "car", "special_transport"])
+            ),
         },
         "home": draw(st.one_of(st.none(), _location())),
         "skills": draw(st.lists(st.sampled_from(TAGS), max_size=3)),
@@ -56,30 +68,54 @@ def candidate_dicts(draw: st.DrawFn, cid: str) -> dict[str, Any]:
 
 
 @st.composite
+def _package_hours(draw: st.DrawFn) -> dict[str, Any]:
+    per_week = draw(st.sampled_from([8, 12, 16, 20, 24, 32]))
+    days = draw(st.integers(2, 5))
+    hours: dict[str, Any] = {
+        "per_week": per_week,
+        "days": days,
+        "growth_to": draw(st.sampled_from([None, 32])),
+    }
+    if draw(st.integers(0, 4)) == 0:  # one longer day, the rest shorter
+        long = min(per_week / days + 2, 8.0, per_week - (days - 1) * 0.5)
+        rest = (per_week - long) / (days - 1)
+        if rest > 0:
+            hours["per_day"] = [long] + [rest] * (days - 1)
+    return hours
+
+
+@st.composite
 def package_dicts(draw: st.DrawFn, pid: str) -> dict[str, Any]:
+    hours = draw(_package_hours())
+    where = draw(st.sampled_from(["office", "hybrid", "remote"]))
     return {
         "id": pid,
         "tasks": draw(st.lists(st.sampled_from(TAGS), max_size=3)),
         "demands": draw(_levels()),
-        "hours": {
-            "per_week": draw(st.sampled_from([8, 12, 16, 20, 24, 32])),
-            "days": draw(st.integers(2, 5)),
-            "growth_to": draw(st.sampled_from([None, 32])),
-        },
+        "hours": hours,
         "schedule": {
-            "kind": draw(st.sampled_from(["fixed", "fixed", "shifts", "evening"])),
+            "kind": draw(st.sampled_from(["fixed", "fixed", "shifts", "evening", "flexible"])),
             "start": draw(st.sampled_from(TIMES)),
         },
         "stimulus": draw(st.sampled_from(["low", "medium", "high"])),
-        "offers": {"structure": draw(st.booleans()), "jobcoach": draw(st.booleans())},
-        "work_location": draw(st.sampled_from(["office", "hybrid", "remote"])),
+        "offers": {
+            "structure": draw(st.booleans()),
+            "jobcoach": draw(st.booleans()),
+            "transport": draw(st.booleans()),
+        },
+        "work_location": where,
+        "office_days": (
+            draw(st.sampled_from([None, 1, hours["days"]])) if where == "hybrid" else None
+        ),
         "contract": draw(
             st.sampled_from(
                 [
                     {"type": "permanent"},
                     {"type": "temporary", "months": 12},
                     {"type": "temporary", "months": 6},
+                    {"type": "temporary"},
                     {"type": "zero_hours"},
+                    {"type": "agency", "months": 12},
                 ]
             )
         ),
@@ -108,9 +144,28 @@ def configs() -> st.SearchStrategy[dict[str, Any]]:
         {
             "min_score": st.sampled_from([0.0, 0.3, 0.6]),
             "rules": st.dictionaries(
-                st.sampled_from(["mentor", "structure", "stimulus", "commute", "education"]),
+                st.sampled_from(
+                    [
+                        "mentor",
+                        "structure",
+                        "stimulus",
+                        "commute",
+                        "education",
+                        "evening",
+                        "night_unknown",
+                        "movement",
+                        "independent_travel",
+                        "capacity_unknown",
+                        "office",
+                        "fixed_hours",
+                        "jobcoach",
+                        "rush_hour",
+                    ]
+                ),
                 st.sampled_from(["hard", "penalty", "off"]),
-                max_size=2,
+                max_size=3,
             ),
+            "norm_demand_level": st.sampled_from([0, 1, 2]),
+            "evening_window": st.sampled_from([("18:00", "22:00"), ("17:00", "23:00")]),
         }
     )

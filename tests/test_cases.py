@@ -10,8 +10,16 @@ def placed(result: wbamatch.MatchResult) -> dict[str, str]:
     return {a.candidate_id: a.package_id for a in result.assignments}
 
 
+BERT_NEEDS = {
+    "structure": True,
+    "fixed_hours": True,
+    "no_evening_work": True,
+    "no_night_work": True,
+}
+
+
 def test_bert_needs_structure_and_fixed_hours() -> None:
-    bert = cand("c-b", needs={"structure": True, "fixed_hours": True})
+    bert = cand("c-b", needs=BERT_NEEDS)
     evening = pkg(
         "p-evening", schedule={"kind": "evening", "start": "18:00"}, offers={"structure": True}
     )
@@ -20,6 +28,23 @@ def test_bert_needs_structure_and_fixed_hours() -> None:
     archive = pkg("p-archive", tasks=["scanning"])
     result = wbamatch.match([bert], [evening, flex, loose, archive])
     assert placed(result) == {"c-b": "p-archive"}
+
+
+def test_bert_is_never_placed_at_a_fixed_evening_or_night_start() -> None:
+    # The "fixed" label alone says nothing about the time of day (FML VI.1).
+    bert = cand("c-b", needs=BERT_NEEDS)
+    fixed = {"kind": "fixed"}
+    late = [
+        pkg("p-18", schedule={**fixed, "start": "18:00"}, hours={"per_week": 20, "days": 5}),
+        pkg("p-22", schedule={**fixed, "start": "22:00"}, hours={"per_week": 20, "days": 5}),
+        pkg("p-16", schedule={**fixed, "start": "16:00"}, hours={"per_week": 24, "days": 4}),
+    ]
+    comp = wbamatch.compatibility([bert], late)
+    assert comp.reasons("c-b", "p-18") == ["evening"]  # fixed hours, but in the evening
+    assert comp.reasons("c-b", "p-22") == ["night"]
+    # 16:00 + 6 hours + the break: 16:00 to 22:30, into the evening and half an hour of night.
+    assert comp.reasons("c-b", "p-16") == ["evening", "night"]
+    assert wbamatch.match([bert], late).assignments == []
 
 
 def test_joop_must_move_and_can_do_higher_level_work() -> None:

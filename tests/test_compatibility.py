@@ -17,8 +17,10 @@ from strategies import configs, problems
 from wbamatch.api import prepare
 from wbamatch.commute import EstimatedTravelTime
 from wbamatch.compatibility import build_compatibility, collect_edges, hard_reason_counts
-from wbamatch.constraints import BIT, PairContext, capacity, capacity_any, code_mask
-from wbamatch.vocabulary import REASON_CODES, TravelMode
+from wbamatch.constraints import BIT, PairContext, code_mask
+from wbamatch.rules import REASON_CODES, REGISTRY
+from wbamatch.rules._capacity import capacity, capacity_packed
+from wbamatch.vocabulary import TravelMode
 
 
 @settings(max_examples=150, deadline=None)
@@ -42,7 +44,10 @@ def test_packed_capacity_equals_the_per_dimension_masks(problem: tuple) -> None:
     expected = np.zeros((len(prob.cand), len(prob.pkg)), dtype=bool)
     for mask in capacity(prob.cand, prob.pkg, ctx).values():
         expected |= mask
-    assert (capacity_any(prob.cand, prob.pkg) == expected).all()
+    n, m = expected.shape
+    packed = np.zeros((n, (m + 7) // 8), dtype=np.uint8)
+    capacity_packed(prob.cand, prob.pkg, ctx, packed)
+    assert (np.unpackbits(packed, axis=1, count=m).view(bool) == expected).all()
 
 
 def test_minutes_where_equals_the_dense_minutes_bit_for_bit() -> None:
@@ -130,11 +135,11 @@ def test_reachable_holds_every_pair_within_the_limit(
 def test_feasibility_by_distinct_values_equals_evaluate(
     problem: tuple, cfg: dict[str, Any], place_free_only: bool
 ) -> None:
-    from wbamatch.constraints import RULES, TRAVEL_RULES, evaluate, evaluate_feasible
+    from wbamatch.constraints import evaluate, evaluate_feasible
 
     prob = prepare(*problem, cfg, None)
     ctx = PairContext(minutes=prob.minutes_for(slice(None)), config=prob.config)
-    rules = tuple(r for r in RULES if r not in TRAVEL_RULES) if place_free_only else RULES
+    rules = REGISTRY.place_free if place_free_only else tuple(REGISTRY)
     want = evaluate(prob.cand, prob.pkg, ctx, rules=rules)
     got = evaluate_feasible(prob.cand, prob.pkg, ctx, rules=rules)
     assert np.array_equal(got.feasible, want.feasible)

@@ -9,8 +9,8 @@ import pytest
 
 import wbamatch
 from factories import AMERSFOORT, DEN_HAAG, cand, pkg
-from wbamatch.constraints import BIT, RULE_FUNCTIONS, decode
-from wbamatch.vocabulary import REASON_CODES, RULES
+from wbamatch.constraints import BIT, decode
+from wbamatch.rules import REASON_CODES, REGISTRY, RULES
 
 
 def reasons(c: Any, p: Any, config: Any = None, **kw: Any) -> list[str]:
@@ -23,7 +23,7 @@ def test_baseline_pair_is_feasible() -> None:
 
 
 def test_every_rule_has_a_function_and_codes_have_bits() -> None:
-    assert tuple(RULE_FUNCTIONS) == RULES
+    assert tuple(r.name for r in REGISTRY) == RULES
     assert len(BIT) == len(REASON_CODES) <= 64
     assert decode(BIT["hours"] | BIT["capacity:sitting"]) == ["capacity:sitting", "hours"]
 
@@ -58,13 +58,23 @@ def test_hours(hours: dict[str, float], package_hours: dict[str, float], violate
     assert (got == ["hours"]) is violates
 
 
-@pytest.mark.parametrize("kind", ["shifts", "evening", "flexible"])
+@pytest.mark.parametrize("kind", ["shifts", "flexible"])
 def test_fixed_hours_bert(kind: str) -> None:
     # Bert needs fixed times; moved to evening shifts and flex hours, the placement broke down.
     c = cand(needs={"fixed_hours": True})
     assert reasons(c, pkg(schedule={"kind": "fixed", "start": "09:00"})) == []
     assert reasons(c, pkg(schedule={"kind": kind, "start": None})) == ["fixed_hours"]
     assert reasons(cand(), pkg(schedule={"kind": kind, "start": None})) == []
+
+
+def test_fixed_hours_means_the_same_hours_every_day_not_daytime() -> None:
+    # The time of day is the evening and night rules' business (FML VI.1), not fixed_hours'.
+    c = cand(needs={"fixed_hours": True})
+    assert reasons(c, pkg(schedule={"kind": "fixed", "start": "18:00"})) == []
+    assert reasons(c, pkg(schedule={"kind": "evening", "start": "18:00"})) == []
+    uneven = {"per_week": 20, "per_day": [8, 4, 4, 4]}
+    assert reasons(c, pkg(hours=uneven)) == ["fixed_hours"]
+    assert reasons(cand(), pkg(hours=uneven)) == []
 
 
 def test_structure() -> None:
@@ -156,7 +166,11 @@ def test_mentor_colleague_office() -> None:
     ]
     office = cand(needs={"office": True})
     assert reasons(office, pkg(work_location="remote")) == ["office"]
-    assert reasons(office, pkg(work_location="hybrid")) == []
+    # Hybrid: every working day at the office, or not at all.
+    assert reasons(office, pkg(work_location="hybrid")) == ["office"]
+    assert reasons(office, pkg(work_location="hybrid", office_days=3)) == ["office"]
+    assert reasons(office, pkg(work_location="hybrid", office_days=4)) == []
+    assert reasons(cand(), pkg(work_location="hybrid", office_days=1)) == []
 
 
 def test_education_and_unknown_education() -> None:
@@ -225,17 +239,18 @@ def test_violations_are_evaluated_on_whole_arrays() -> None:
 
 @pytest.mark.parametrize("rule", RULES)
 def test_rules_read_only_the_fields_they_declare(rule: str) -> None:
-    # Reason counts evaluate a rule once per distinct value of RULE_READS[rule]: a rule that
-    # read anything else would give wrong counts. Swap every other field for another set's.
+    # Reason counts evaluate a rule once per distinct value of Rule.reads: a rule that read
+    # anything else would give wrong counts. Swap every other field for another set's.
     from dataclasses import fields, replace
 
     from wbamatch.api import prepare
-    from wbamatch.constraints import PER_DIMENSION_RULES, RULE_READS, PairContext
+    from wbamatch.constraints import PairContext
 
     packs = wbamatch.synthetic(1, 60, seed=5)[1]
     one = prepare(wbamatch.synthetic(80, 60, seed=1)[0], packs, None, None)
     two = prepare(wbamatch.synthetic(80, 60, seed=2)[0], packs, None, None)
-    kept = set(RULE_READS[rule]) | {"ids"}
+    function = REGISTRY[rule].function
+    kept = set(REGISTRY[rule].reads) | {"ids"}
     hybrid = replace(
         one.cand,
         **{f.name: getattr(two.cand, f.name) for f in fields(one.cand) if f.name not in kept},
@@ -243,18 +258,18 @@ def test_rules_read_only_the_fields_they_declare(rule: str) -> None:
     minutes = one.minutes_for(slice(None))  # travel times are an input of their own
     ctx = PairContext(minutes=minutes, config=one.config)
     shape = (len(one.cand), len(packs))
-    want = RULE_FUNCTIONS[rule](one.cand, one.pkg, ctx)
-    got = RULE_FUNCTIONS[rule](hybrid, one.pkg, ctx)
+    want = function(one.cand, one.pkg, ctx)
+    got = function(hybrid, one.pkg, ctx)
     for code in set(want) | set(got):
         empty = np.zeros(shape, dtype=bool)
         assert np.array_equal(
             np.broadcast_to(want.get(code, empty), shape),
             np.broadcast_to(got.get(code, empty), shape),
         ), code
-    if rule in PER_DIMENSION_RULES:  # and code k reads column k alone
+    if REGISTRY[rule].per_dimension:  # and code k reads column k alone
         for k, code in enumerate(f"{rule}:{d}" for d in wbamatch.DIMENSIONS):
             other = one.cand.capacities.copy()
             other[:, [j for j in range(other.shape[1]) if j != k]] = 0
-            masks = RULE_FUNCTIONS[rule](replace(one.cand, capacities=other), one.pkg, ctx)
+            masks = function(replace(one.cand, capacities=other), one.pkg, ctx)
             if code in want:
                 assert np.array_equal(masks[code], want[code]), code

@@ -132,3 +132,11 @@ def test_findings_follow_the_levels(
     if d.education_gap is not None:
         assert d.overqualified == (d.education_gap >= FAR_ABOVE_LEVEL)
     assert ("far_below_capacity" in d.flags) == (bool(d.underused) and d.overqualified)
+
+
+def test_an_unknown_profile_is_neither_too_heavy_nor_underused() -> None:
+    person = cand_dict("c-u", capacities=None, education="hbo")
+    job = pkg_dict("p-heavy", demands={"work_pace": 3, "concentration": 0})
+    d = wbamatch.diagnose(person, job)
+    assert d.too_heavy == [] and d.underused == []
+    assert "capacity_unknown" in d.broken_rules and "infeasible" in d.flags

@@ -87,7 +87,8 @@ def _write_csv(path: Path, rows: list[list[Any]], delimiter: str = ",") -> Path:
 @pytest.mark.parametrize(("kind", "model"), [("candidates", Candidate), ("packages", TaskPackage)])
 def test_layout_covers_every_model_field(kind: Any, model: type[BaseModel]) -> None:
     layout = columns(kind)
-    assert {c.path for c in layout} == _leaf_paths(model)
+    extra = {("capacities_known",)} if kind == "candidates" else set()  # a spreadsheet column
+    assert {c.path for c in layout} == _leaf_paths(model) | extra
     names = [c.name for c in layout]
     assert len(names) == len(set(names))
     assert names[0] == "id"
@@ -403,7 +404,8 @@ def test_dataframe_input_with_nan_and_numpy_values() -> None:
         }
     )
     c1, c2 = read_candidates(frame)
-    assert c1.capacities.work_pace == 1 and c2.capacities.work_pace is None
+    # No capacity cell filled and no capacities_known: an unknown profile, not "no limits".
+    assert c1.capacities is not None and c1.capacities.work_pace == 1 and c2.capacities is None
     assert c1.needs.structure and not c2.needs.structure
     assert c1.home is not None and c1.home.place == "Utrecht" and c2.home is None
     assert (c1.skills, c2.skills) == (["archiving", "scanning"], [])
@@ -586,6 +588,43 @@ def test_xlsx_template_has_example_and_explanation(tmp_path: Path, kind: Any) ->
     reader = read_candidates if kind == "candidates" else read_packages
     [record] = reader(path)
     assert record.id in ("c-001", "p-001")
+
+
+def test_template_carries_the_new_needs_with_drop_downs_and_meanings(tmp_path: Path) -> None:
+    openpyxl = pytest.importorskip("openpyxl")
+    new = {
+        "candidates": [
+            "capacities_known",
+            "need_no_evening_work",
+            "need_no_night_work",
+            "need_movement",
+            "need_travels_independently",
+        ],
+        "packages": ["hours_per_day", "offers_transport", "office_days", "task_count"],
+    }
+    for kind, names in new.items():
+        book = openpyxl.load_workbook(write_template(kind, tmp_path / f"{kind}.xlsx"))  # type: ignore[arg-type]
+        header = [c.value for c in book[kind][1]]
+        assert set(names) <= set(header)
+        lists = {
+            str(v.sqref).split(":")[0][:-1]
+            for v in book[kind].data_validations.dataValidation
+            if v.type == "list"
+        }
+        meaning = {row[0]: row[1] for row in book["explanation"].iter_rows(values_only=True)}
+        for name in names:
+            column = next(c for c in columns(kind) if c.name == name)
+            letter = _letter_of(header.index(name))
+            assert (letter in lists) == (column.kind == "bool"), name
+            assert meaning[name] and "None" not in meaning[name], name
+
+
+def _letter_of(index: int) -> str:
+    out, n = "", index + 1
+    while n:
+        n, r = divmod(n - 1, 26)
+        out = chr(65 + r) + out
+    return out
 
 
 @pytest.mark.parametrize("kind", ["candidates", "packages"])

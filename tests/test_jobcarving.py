@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import itertools
 import json
+import math
 from typing import Any
 
 import numpy as np
@@ -37,6 +38,8 @@ DEN_HAAG = {"lat": 52.0767, "lon": 4.2986}
 PLACES = [UTRECHT, DEN_HAAG]
 TAGS = ["archiving", "scanning", "data_entry", "mail_sorting", "copying", "facility"]
 DIMS = ["concentration", "lifting", "task_switching", "noise", "work_pace"]
+#: Demands of tasks also include the postures the movement rule reads.
+TASK_DIMS = [*DIMS, "sitting", "sitting", "walking", "standing"]
 SLOW = settings(
     max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow], derandomize=True
 )
@@ -70,10 +73,16 @@ def task_dicts(draw: st.DrawFn, tid: str) -> dict[str, Any]:
         "id": tid,
         "hours": draw(st.sampled_from([2, 3.5, 4, 6, 8, 10, 12, 16])),
         "tags": draw(st.lists(st.sampled_from(TAGS), max_size=2, unique=True)),
-        "demands": draw(st.dictionaries(st.sampled_from(DIMS), st.integers(0, 3), max_size=2)),
+        "demands": draw(st.dictionaries(st.sampled_from(TASK_DIMS), st.integers(0, 3), max_size=2)),
         "schedule": {
-            "kind": draw(st.sampled_from(["fixed", "fixed", "fixed", "flexible", "evening"])),
-            "start": draw(st.sampled_from(["07:30", "08:00", "09:00", "09:30", "13:00", None])),
+            "kind": draw(
+                st.sampled_from(["fixed", "fixed", "fixed", "flexible", "evening", "shifts"])
+            ),
+            "start": draw(
+                st.sampled_from(
+                    ["07:30", "08:00", "09:00", "09:30", "13:00", "16:30", "18:00", "21:00", None]
+                )
+            ),
         },
         "stimulus": draw(st.sampled_from(["low", "low", "medium", "high"])),
         "location": draw(st.sampled_from([UTRECHT, DEN_HAAG, None])),
@@ -99,12 +108,21 @@ def candidates(draw: st.DrawFn, cid: str = "c-1") -> dict[str, Any]:
             "max": lo + draw(st.sampled_from([0, 4, 8, 16])),
             "max_per_day": draw(st.sampled_from([None, 4, 6, 8])),
         },
-        "capacities": draw(st.dictionaries(st.sampled_from(DIMS), st.integers(0, 3), max_size=3)),
+        "capacities": draw(
+            st.one_of(
+                st.none(),  # an unknown profile
+                st.dictionaries(st.sampled_from(DIMS), st.integers(0, 3), max_size=3),
+            )
+        ),
         "needs": {
             "low_stimulus": draw(st.booleans()),
             "fixed_hours": draw(st.booleans()),
             "avoid_rush_hour": draw(st.booleans()),
             "office": draw(st.booleans()),
+            "no_evening_work": draw(st.booleans()),
+            "no_night_work": draw(st.booleans()),
+            "movement": draw(st.booleans()),
+            "travels_independently": draw(st.sampled_from([True, True, True, False])),
             "travel_mode": draw(st.sampled_from(["public_transport", "bike", "car"])),
             "max_commute_minutes": draw(st.sampled_from([None, 30, 60, 120])),
         },
@@ -119,6 +137,7 @@ def candidates(draw: st.DrawFn, cid: str = "c-1") -> dict[str, Any]:
 def terms(draw: st.DrawFn) -> dict[str, Any]:
     return {
         **TERMS,
+        "offers": {**TERMS["offers"], "transport": draw(st.booleans())},
         "location": draw(st.sampled_from([UTRECHT, DEN_HAAG, None])),
         "growth_hours": draw(st.sampled_from([None, 4, 8, 30])),
         "tags": draw(st.lists(st.sampled_from(["public_service", "archiving"]), max_size=1)),
@@ -140,13 +159,25 @@ def configs(draw: st.DrawFn) -> dict[str, Any]:
                     "commute",
                     "capacity:lifting",
                     "capacity:task_switching",
+                    "capacity_unknown",
+                    "evening",
+                    "evening_unknown",
+                    "night",
+                    "movement",
+                    "office",
+                    "independent_travel",
                 ]
             ),
             st.sampled_from(["penalty", "off"]),
             max_size=2,
         )
     )
-    return {"rules": rules}
+    config: dict[str, Any] = {"rules": rules}
+    if draw(st.booleans()):
+        config["weights"] = {"movement": draw(st.sampled_from([0.0, 0.05, 0.5]))}
+    if draw(st.booleans()):
+        config["norm_demand_level"] = draw(st.integers(0, 3))
+    return config
 
 
 def brute_force(
@@ -237,6 +268,28 @@ def test_schedule_strictness_order() -> None:
         id="p",
     )
     assert pkg.schedule.kind.value == "shifts"
+    # Flexible hours are stricter than evening work: the package has no known window and no
+    # fixed hours, exactly as its flexible task alone (fixed_hours stays a per-task rule).
+    pkg = package_from_tasks(
+        [task(k, schedule={"kind": k, "start": "18:00"}) for k in ("evening", "flexible")],
+        id="p",
+        terms=TERMS,
+    )
+    assert pkg.schedule.kind.value == "flexible"
+    fixed = cand_dict(needs={"fixed_hours": True})
+    assert wbamatch.compatibility([fixed], [pkg]).reasons("c-1", "p") == ["fixed_hours"]
+
+
+def test_package_counts_its_tasks_not_its_tags() -> None:
+    tags = [["archiving", "scanning", "copying"], ["data_entry", "facility", "mail_sorting"]]
+    ts = [task(f"t{k}", tags=t) for k, t in enumerate(tags)]
+    pkg = package_from_tasks(ts, id="p", terms=TERMS)
+    assert len(pkg.tasks) == 6 and pkg.task_count == 2 and pkg.n_tasks == 2
+    assert pkg.demands.level("task_switching") == task_switching_demand(2) == 1
+    two_tasks = cand_dict(capacities={"task_switching": 1}, hours={"min": 16, "max": 16})
+    comp = wbamatch.compatibility([two_tasks], [pkg])
+    assert comp.feasible[0, 0]  # six tags, but two tasks: what task switching 1 allows
+    assert carve(ts, two_tasks, terms=TERMS).task_ids == ["t0", "t1"]
 
 
 def test_package_from_tasks_is_independent_of_order() -> None:
@@ -320,11 +373,15 @@ def test_carved_package_is_feasible_for_its_candidate(
     assert sorted(result.task_ids + result.leftover_task_ids) == sorted(t["id"] for t in tasks)
     assert result.hours == pytest.approx(sum(t.hours for t in result.tasks))
     cand_model = wbamatch.Candidate.model_validate(cand)
-    limit = task_limit(cand_model.capacities.level("task_switching"))
-    if (
-        limit is not None
-        and wbamatch.MatchConfig.model_validate(config).mode_of("capacity:task_switching") == "hard"
-    ):
+    cfg = wbamatch.MatchConfig.model_validate(config)
+    if cand_model.capacities is None:  # an unknown profile: capped at the norm level
+        limit, code = task_limit(cfg.norm_demand_level), "capacity_unknown"
+    else:
+        limit, code = (
+            task_limit(cand_model.capacities.level("task_switching")),
+            "capacity:task_switching",
+        )
+    if limit is not None and cfg.mode_of(code) == "hard":
         assert len(result.tasks) <= limit
 
 
@@ -347,8 +404,11 @@ def test_bert_gets_at_most_two_fixed_tasks_and_never_the_evening_shift() -> None
     assert 1 <= len(result.tasks) <= 2
     assert all(t.schedule.kind.value == "fixed" for t in result.tasks)
     assert bert.hours.min <= result.hours <= bert.hours.max
-    evening = {lt.task_id: lt.reasons for lt in result.leftover}["t-13"]
-    assert evening == ["fixed_hours"]
+    reasons = {lt.task_id: lt.reasons for lt in result.leftover}
+    # Bert does no evening work (the evening shift is no longer "no fixed hours" by itself);
+    # the flexible task has no fixed hours, and no known window either.
+    assert reasons["t-13"] == ["evening"]
+    assert reasons["t-07"] == ["fixed_hours", "evening_unknown", "night_unknown"]
     assert result.counts and result.banen == pytest.approx(result.hours / 25.5)
     assert "t-13" in result.leftover_task_ids and result.package is not None
     assert result.package.id == "carved-c-001"
@@ -452,6 +512,246 @@ def test_demo_pool() -> None:
     assert len({t.id for t in tasks}) == len(tasks) == 14
     assert any(t.must_be_one_person for t in tasks)
     assert demo_terms().location is not None
+
+
+# --------------------------------------------------------------------------------------------
+# The rules of the registry: schedule kinds, start times, windows, capacities, office, movement
+# --------------------------------------------------------------------------------------------
+
+
+def _feasible(tasks: list[dict[str, Any]], person: dict[str, Any], config: Any = None) -> bool:
+    pkg = package_from_tasks(tasks, id="p", terms=TERMS)
+    return bool(wbamatch.compatibility([person], [pkg], config).feasible[0, 0])
+
+
+def test_a_flexible_task_is_ruled_out_by_night_work_on_its_own() -> None:
+    # Flexible hours have no known window: every package with the task has none either.
+    person = cand_dict(needs={"no_night_work": True}, hours={"min": 8, "max": 16})
+    flexible = task("flex", schedule={"kind": "flexible", "start": "09:00"})
+    result = carve([task("a"), flexible], person, terms=TERMS)
+    assert result.task_ids == ["a"]
+    assert {t.task_id: t.reasons for t in result.leftover} == {"flex": ["night_unknown"]}
+    assert [(r.code, r.tasks) for r in result.reasons] == [("night_unknown", 1)]
+
+
+def test_an_evening_task_is_not_ruled_out_by_what_it_does_alone() -> None:
+    # Alone, the evening task runs 21:00-22:36, into the night; with a task that starts at
+    # 09:00 the package runs 09:00-12:12 and is evening work, which this person may do.
+    person = cand_dict(needs={"no_night_work": True}, hours={"min": 16, "max": 16})
+    late = task("late", schedule={"kind": "evening", "start": "21:00"})
+    early = task("early", schedule={"kind": "fixed", "start": "09:00"})
+    assert not _feasible([late], person) and _feasible([late, early], person)
+    result = carve([late, early], person, terms=TERMS)
+    assert result.task_ids == ["early", "late"] and result.package is not None
+    assert result.package.schedule.kind.value == "evening"
+
+
+def test_no_evening_work_splits_families_by_kind_and_names_the_evening_task() -> None:
+    person = cand_dict(needs={"no_evening_work": True}, hours={"min": 8, "max": 24})
+    tasks = [
+        task("a", hours=8),
+        task("b", hours=8, schedule={"kind": "evening", "start": "09:00"}),
+        task("c", hours=8, schedule={"kind": "shifts", "start": "09:00"}),
+    ]
+    result = carve(tasks, person, terms=TERMS)
+    assert result.task_ids == ["a"]
+    assert {t.task_id: t.reasons for t in result.leftover} == {
+        "b": ["evening"],
+        "c": ["evening_unknown"],
+    }
+
+
+def test_evening_work_in_penalty_mode_is_charged_once() -> None:
+    person = cand_dict(
+        needs={"no_evening_work": True, "no_night_work": True}, hours={"min": 8, "max": 24}
+    )
+    tasks = [
+        task("a", hours=8, schedule={"kind": "fixed", "start": "16:30"}),
+        task("b", hours=8, schedule={"kind": "evening", "start": "17:00"}),
+        task("c", hours=8, schedule={"kind": "flexible", "start": None}),
+    ]
+    config = {"rules": {"evening": "penalty", "night": "penalty"}, "penalty": 0.01}
+    result = carve(tasks, person, config, terms=TERMS)
+    assert result.score == pytest.approx(brute_force(tasks, person, config, TERMS), abs=1e-9)
+    assert result.task_ids == ["a", "b", "c"]  # every code once: more hours win
+    assert result.explanation is not None
+    assert sorted(v.code for v in result.explanation.violations) == [
+        "evening_unknown",
+        "night_unknown",
+    ]
+
+
+def test_the_start_time_matters_for_evening_work_without_rush_hour() -> None:
+    # 30 hours from 13:00 over five days end at 19:30 (with the break), in the evening; with
+    # the 08:00 task the package starts at 08:00 and ends at 15:18. A cyclist, no rush hour.
+    person = cand_dict(
+        needs={"no_evening_work": True, "travel_mode": "bike"}, hours={"min": 30, "max": 40}
+    )
+    tasks = [
+        task("late", hours=30, schedule={"kind": "fixed", "start": "13:00"}),
+        task("early", hours=4, schedule={"kind": "fixed", "start": "08:00"}),
+    ]
+    assert not _feasible(tasks[:1], person) and _feasible(tasks, person)
+    result = carve(tasks, person, terms=TERMS)
+    assert result.task_ids == ["early", "late"]
+    assert result.package is not None and result.package.schedule.start == "08:00"
+
+
+def test_breakpoints_where_the_working_day_reaches_the_evening_and_the_night() -> None:
+    from wbamatch.jobcarving import _breakpoints
+
+    person = wbamatch.Candidate.model_validate(cand_dict(hours={"min": 1, "max": 2}))
+    terms_ = PackageTerms.model_validate({**TERMS, "days": 5})
+    cfg = wbamatch.MatchConfig()
+    at_13 = _breakpoints(person, terms_, cfg, 13 * 60.0, math.nan)
+    assert 25.0 in at_13  # 13:00 + 25 / 5 hours = 18:00, no break yet
+    at_21 = _breakpoints(person, terms_, cfg, 21 * 60.0, math.nan)
+    assert 5.0 in at_21  # 21:00 + 1 hour a day = 22:00
+    # 04:00 lies in the night that began at 22:00 the day before (a window 24 hours earlier):
+    # its crossing is at a negative number of hours, and the evening is reached after 14 hours
+    # a day (70 a week) with no break, or 13.5 with one: beyond 60 hours, no piece of its own.
+    at_4 = _breakpoints(person, terms_, cfg, 4 * 60.0, math.nan)
+    assert (22 * 60 - 24 * 60 - 4 * 60.0) * 5 / 60 in at_4
+    assert (18 * 60 - 4 * 60.0) * 5 / 60 in at_4
+    assert _breakpoints(person, terms_, cfg, math.nan, math.nan) == [1, 2, 27.5]
+
+
+def test_carve_is_exact_where_the_working_day_crosses_into_the_evening() -> None:
+    person = cand_dict(
+        needs={"no_evening_work": True, "travel_mode": "bike"}, hours={"min": 16, "max": 40}
+    )
+    tasks = [
+        task(k, hours=h, schedule={"kind": "fixed", "start": "13:00"})
+        for k, h in (("a", 10), ("b", 10), ("c", 5), ("d", 8))
+    ]
+    result = carve(tasks, person, terms={**TERMS, "days": 5})
+    assert result.hours == 25  # 13:00 + 5 hours ends at 18:00; more reaches the evening
+    assert result.score == pytest.approx(
+        brute_force(tasks, person, None, {**TERMS, "days": 5}), abs=1e-9
+    )
+
+
+@pytest.mark.parametrize(
+    ("config", "tasks", "limit", "heavy"),
+    [
+        ({}, 2, 2, ["capacity_unknown"]),  # norm level 1: two tasks, as task switching 1 allows
+        ({"norm_demand_level": 2}, 3, 4, None),  # lifting 2 is the norm now
+        ({"norm_demand_level": 3}, 3, None, None),
+        ({"rules": {"capacity_unknown": "off"}}, 3, None, None),
+        ({"rules": {"capacity_unknown": "penalty"}, "penalty": 0.01}, 3, 2, None),
+    ],
+)
+def test_unknown_capacities_cap_the_number_of_tasks(
+    config: dict[str, Any], tasks: int, limit: int | None, heavy: list[str] | None
+) -> None:
+    person = cand_dict(capacities=None, hours={"min": 8, "max": 24})
+    pool = [task("a"), task("b"), task("c"), task("heavy", demands={"lifting": 2})]
+    result = carve(pool, person, config, terms=TERMS)
+    assert len(result.tasks) == tasks and result.task_limit == limit
+    assert result.score == pytest.approx(brute_force(pool, person, config, TERMS), abs=1e-9)
+    leftover = {t.task_id: t.reasons for t in result.leftover}
+    if heavy is not None:
+        assert leftover["heavy"] == heavy
+    else:  # the heavy task fits (or is only charged): any reason is not its own
+        assert all(not r for r in leftover.values())
+
+
+def test_an_office_candidate_gets_no_remote_task_and_no_cut(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import wbamatch.jobcarving as jc
+
+    def no_cut(*args: Any) -> None:
+        raise AssertionError("the model proposed a package the core rejects")
+
+    monkeypatch.setattr(jc, "_cut", no_cut)
+    person = cand_dict(needs={"office": True}, hours={"min": 8, "max": 24})
+    tasks = [
+        task("a", hours=8),
+        task("b", hours=8, work_location="remote", tags=["scanning"]),
+        task("c", hours=8, work_location="hybrid", tags=["copying"]),
+    ]
+    result = carve(tasks, person, terms=TERMS)
+    assert result.task_ids == ["a"]
+    assert result.package is not None and result.package.work_location.value == "office"
+    # Nothing at the office: the remote and hybrid packages are named.
+    nothing = carve(tasks[1:], person, terms=TERMS)
+    assert nothing.package is None and "office" in [r.code for r in nothing.reasons]
+    office = next(r for r in nothing.reasons if r.code == "office")
+    assert "not every day at the office" in office.message
+
+
+def test_office_in_penalty_mode_scores_a_hybrid_package_as_the_core_does() -> None:
+    person = cand_dict(needs={"office": True}, hours={"min": 8, "max": 16})
+    tasks = [task("a", hours=8), task("b", hours=8, work_location="remote")]
+    config = {"rules": {"office": "penalty"}, "penalty": 0.01}
+    result = carve(tasks, person, config, terms=TERMS)
+    assert result.task_ids == ["a", "b"]  # 16 hours beat 8, for a small penalty
+    assert result.score == pytest.approx(brute_force(tasks, person, config, TERMS), abs=1e-9)
+    assert result.explanation is not None
+    assert [v.code for v in result.explanation.violations] == ["office"]
+
+
+def test_movement_a_desk_task_needs_a_task_on_foot() -> None:
+    person = cand_dict(needs={"movement": True}, hours={"min": 16, "max": 16})
+    desk = task("desk", demands={"sitting": 3}, tags=["archiving"])
+    plain = task("plain", tags=["facility"])
+    walk = task("walk", demands={"walking": 1}, tags=["mail_sorting"])
+    stand = task("stand", demands={"standing": 2}, tags=["copying"])
+    assert carve([desk, plain], person, terms=TERMS).package is None
+    assert not _feasible([desk, plain], person) and _feasible([desk, stand], person)
+    assert carve([desk, plain, stand], person, terms=TERMS).task_ids == ["desk", "stand"]
+    # The walking task also scores the movement component.
+    result = carve([desk, plain, walk], person, terms=TERMS)
+    assert "walk" in result.task_ids and result.explanation is not None
+    assert result.explanation.components["movement"] == pytest.approx(0.05 / 1.05)
+    for pool in ([desk, plain], [desk, plain, stand], [desk, plain, walk]):
+        for config in (None, {"rules": {"movement": "penalty"}}, {"rules": {"movement": "off"}}):
+            best = brute_force(pool, person, config, TERMS)
+            got = carve(pool, person, config, terms=TERMS)
+            assert (got.score if got.package else -1.0) == pytest.approx(best, abs=1e-9)
+
+
+def test_movement_score_picks_the_walking_task_only_for_who_needs_it() -> None:
+    tasks = [
+        task("walk", demands={"walking": 1}, tags=["mail_sorting"]),
+        task("sit", tags=["mail_sorting"]),
+    ]
+    mover = cand_dict(needs={"movement": True}, hours={"min": 8, "max": 8}, skills=[])
+    result = carve(tasks, mover, {"weights": {"movement": 1.0}}, terms=TERMS)
+    assert result.task_ids == ["walk"]
+    assert result.score == pytest.approx(
+        brute_force(tasks, mover, {"weights": {"movement": 1.0}}, TERMS), abs=1e-9
+    )
+    anyone = cand_dict(hours={"min": 8, "max": 8}, skills=[])
+    plain = carve(tasks, anyone, {"weights": {"movement": 1.0}}, terms=TERMS)
+    assert plain.explanation is not None
+    assert plain.explanation.components["movement"] == pytest.approx(1.0 / 2.0)
+
+
+def test_a_person_who_cannot_travel_alone_gets_remote_work_or_transport() -> None:
+    person = cand_dict(needs={"travels_independently": False}, hours={"min": 8, "max": 8})
+    tasks = [task("a"), task("r", work_location="remote", tags=["archiving"])]
+    assert carve(tasks, person, terms=TERMS).task_ids == ["r"]
+    transport = {**TERMS, "offers": {**TERMS["offers"], "transport": True}}
+    assert len(carve(tasks, person, terms=transport).tasks) == 1
+    alone = carve(tasks[:1], person, terms=TERMS)
+    assert alone.package is None
+    assert [r.code for r in alone.reasons][:1] == ["independent_travel"]
+
+
+def test_package_wide_reasons_use_the_registry_words() -> None:
+    from wbamatch.rules import REGISTRY
+
+    result = carve([task("a"), task("b")], cand_dict(hours={"min": 30, "max": 40}), terms=TERMS)
+    hours = next(r for r in result.reasons if r.code == "hours")
+    assert hours.message.startswith("hours: every package")
+    assert hours.message.endswith(": " + REGISTRY.reason("hours", "en"))
+    per_task = carve([task("a", demands={"lifting": 3})], cand_dict(capacities={"lifting": 1}))
+    assert per_task.reasons[0].message == (
+        "capacity:lifting: " + REGISTRY.reason("capacity:lifting", "en") + ", for 1 of 1 tasks "
+        "on their own"
+    )
 
 
 # --------------------------------------------------------------------------------------------

@@ -100,7 +100,7 @@ def test_min_score_leaves_people_unassigned_rather_than_badly_placed() -> None:
 
 def test_unassigned_lists_the_blocking_reasons() -> None:
     c = cand(needs={"fixed_hours": True}, capacities={"work_pace": 1})
-    ps = [pkg(f"p-{k}", schedule={"kind": "evening", "start": "18:00"}) for k in range(3)]
+    ps = [pkg(f"p-{k}", schedule={"kind": "shifts", "start": "18:00"}) for k in range(3)]
     ps.append(pkg("p-9", demands={"work_pace": 3}))
     result = wbamatch.match([c], ps)
     (u,) = result.unassigned
@@ -142,9 +142,14 @@ def test_slots_expand() -> None:
 
 
 def test_unknown_counts() -> None:
-    cs = [cand("c-1", education="unknown"), cand("c-2", home=None), cand("c-3")]
+    cs = [
+        cand("c-1", education="unknown"),
+        cand("c-2", home=None),
+        cand("c-3"),
+        cand("c-4", capacities=None),
+    ]
     result = wbamatch.match(cs, [pkg()])
-    assert result.unknown == {"education": 1, "home": 1}
+    assert result.unknown == {"education": 1, "home": 1, "capacities": 1}
 
 
 def test_dense_instance_is_deterministic() -> None:

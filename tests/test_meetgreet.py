@@ -32,7 +32,8 @@ from wbamatch.meetgreet import (
     _neutralise,
     plan_meet_and_greet,
 )
-from wbamatch.vocabulary import DIMENSIONS, REASON_CODES, RULES
+from wbamatch.rules import REASON_CODES, RULES
+from wbamatch.vocabulary import DIMENSIONS
 
 SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 

@@ -58,7 +58,8 @@ def test_documented_shapes_validate() -> None:
     assert c.capacities.level("work_pace") == 1
     assert c.capacities.level("lifting") == 3  # not listed: no limitation
     assert p.demands.level("lifting") == 0  # not listed: not required
-    assert p.hours.per_day == 5.0
+    assert p.hours.per_day is None and p.hours.longest_day == 5.0
+    assert p.hours.day_lengths == (5.0, 5.0, 5.0, 5.0)
 
 
 def test_round_trip_json() -> None:

@@ -34,7 +34,7 @@ from .exceptions import (
 
 if TYPE_CHECKING:  # the lazily loaded names below, for type checkers and IDEs
     __version__: str
-    from . import audit, io, plots
+    from . import audit, io, plots, rules
     from .api import (
         compatibility,
         explain,
@@ -121,6 +121,11 @@ if TYPE_CHECKING:  # the lazily loaded names below, for type checkers and IDEs
         UnassignedCandidate,
         Why,
     )
+    from .rules import (
+        REASON_CODES,
+        RULES,
+        Rule,
+    )
     from .shortlist import (
         NearMiss,
         Shortlist,
@@ -132,8 +137,6 @@ if TYPE_CHECKING:  # the lazily loaded names below, for type checkers and IDEs
     from .vocabulary import (
         DIMENSIONS,
         HOURS_PER_JOB,
-        REASON_CODES,
-        RULES,
         SCORE_COMPONENTS,
     )
 
@@ -169,9 +172,10 @@ _LAZY: dict[str, str] = {
     "Pair": "config",
     "Pairing": "meetgreet",
     "Pin": "config",
-    "REASON_CODES": "vocabulary",
-    "RULES": "vocabulary",
+    "REASON_CODES": "rules",
+    "RULES": "rules",
     "ReasonCount": "results",
+    "Rule": "rules",
     "SCORE_COMPONENTS": "vocabulary",
     "Shortlist": "shortlist",
     "ShortlistEntry": "shortlist",
@@ -204,6 +208,7 @@ _LAZY: dict[str, str] = {
     "pseudonymise": "pseudonymise",
     "read_candidates": "io",
     "read_packages": "io",
+    "rules": "rules",
     "shortlist": "shortlist",
     "synthetic": "synthetic",
     "write_candidates": "io",
@@ -290,6 +295,7 @@ __all__ = [
     "Pin",
     "ReasonCount",
     "ResourceLimitError",
+    "Rule",
     "Shortlist",
     "ShortlistEntry",
     "Shortlists",
@@ -327,6 +333,7 @@ __all__ = [
     "pseudonymise",
     "read_candidates",
     "read_packages",
+    "rules",
     "shortlist",
     "synthetic",
     "write_candidates",

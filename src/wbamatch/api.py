@@ -37,7 +37,7 @@ from .compatibility import (
     projected_edge_bytes,
 )
 from .config import MatchConfig
-from .constraints import PairContext, code_mask, decode
+from .constraints import code_mask, decode
 from .encode import (
     CandidateArrays,
     PackageArrays,
@@ -59,7 +59,8 @@ from .results import (
     SolveContext,
     UnassignedCandidate,
 )
-from .vocabulary import HOURS_PER_JOB, REASON_CODES
+from .rules import REGISTRY, max_commute
+from .vocabulary import HOURS_PER_JOB
 
 __all__ = ["compatibility", "explain", "match"]
 
@@ -195,7 +196,7 @@ def prepare(
             # A caller's provider may not be safe to call from several threads at once.
             return Problem(cand, pkg, cfg, minutes_for, cands, packs, travel, workers=1)
         estimate = provider
-        limits = PairContext(minutes=np.empty((0, 0)), config=cfg).max_commute(cand)
+        limits = max_commute(cand, cfg)
 
         def reach_for(rows: NDArray[np.intp]) -> NDArray[np.bool_]:
             picked = [modes[k] for k in rows.tolist()]
@@ -425,6 +426,7 @@ def _solve_problem(problem: Problem, method: str, progress: ProgressOption) -> M
         unknown={
             "education": int((cand.education < 0).sum()),
             "home": int(np.isnan(cand.home[:, 0]).sum()),
+            "capacities": int(cand.capacities_unknown.sum()),
         },
         config=cfg,
     )
@@ -514,7 +516,15 @@ def _pins(problem: Problem) -> list[_PinnedPair]:
     comp = build_compatibility(cand.take(idx), pkg, problem.minutes_for(idx), cfg)
     hard, soft = code_mask(cfg, "hard"), code_mask(cfg, "penalty")
     out: list[_PinnedPair] = []
+    refused = REGISTRY.unrelaxable_bits
     for k, (pin, i, j) in enumerate(zip(cfg.pinned, rows, cols, strict=True)):
+        if comp.violations[k, j] & refused:
+            raise InputError(
+                f"MatchConfig.pinned[{k}]: candidate {pin.candidate_id!r} said no to package "
+                f"{pin.package_id!r}; a candidate's own no stands, even against an override. "
+                "Remove the pin, or remove the package from their excluded_packages if they "
+                "changed their mind"
+            )
         breaks = decode(comp.violations[k, j] & hard)
         if breaks and not pin.override:
             raise InputError(
@@ -560,7 +570,7 @@ def _audit_record(problem: Problem, result: MatchResult) -> AuditRecord:
         packages_sha256=records_digest(problem.packages),
         config_sha256=digest(cfg.model_dump_json().encode()),
         travel_times=problem.travel_times,
-        rules={code: cfg.mode_of(code) for code in REASON_CODES},
+        rules={code: cfg.mode_of(code) for code in REGISTRY.codes},
         weights=cfg.component_weights(),
         penalty=cfg.penalty,
         min_score=cfg.min_score,
@@ -611,8 +621,9 @@ def _unassigned(
     if rows.size == 0:
         return []
     n = len(problem.cand)
+    codes = REGISTRY.codes
     if comp is not None:
-        counts = bit_reason_counts(comp.violations[rows], problem.config, REASON_CODES)
+        counts = bit_reason_counts(comp.violations[rows], problem.config, codes)
     else:
         counts = hard_reason_counts(
             problem.cand,
@@ -620,7 +631,7 @@ def _unassigned(
             problem.minutes_for,
             problem.config,
             rows,
-            REASON_CODES,
+            codes,
             workers=problem.workers,
             reach_for=problem.reach_for,
         )
@@ -630,7 +641,7 @@ def _unassigned(
     ruled_out = np.bincount(edges.rows[eligible & banned], minlength=n)[rows]
     out: list[dict[str, Any]] = []
     for k, i in enumerate(rows.tolist()):
-        pairs = [(n_, code) for code, n_ in zip(REASON_CODES, counts[k].tolist(), strict=True)]
+        pairs = [(n_, code) for code, n_ in zip(codes, counts[k].tolist(), strict=True)]
         pairs += [
             (int(below[k]), BELOW_MIN_SCORE),
             (int(outcompeted[k]), OUTCOMPETED),

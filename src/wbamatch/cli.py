@@ -11,8 +11,10 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -190,16 +192,17 @@ def _cmd_carve(args: argparse.Namespace) -> int:
     if args.terms:
         terms = _read_json(args.terms, "terms")
     config = MatchConfig.model_validate(_read_json(args.config, "config")) if args.config else None
-    if isinstance(people, list) and len(people) != 1:
-        team = carve_team(tasks, people, config, terms=terms, time_limit=args.time_limit)
-        text, data = team.text(), team.model_dump_json(indent=2)
-    else:
-        person = people[0] if isinstance(people, list) else people
-        kwargs: dict[str, Any] = {"terms": terms, "time_limit": args.time_limit}
-        if args.id:
-            kwargs["package_id"] = args.id
-        result: CarveResult = carve(tasks, person, config, **kwargs)
-        text, data = _carve_text(result), result.model_dump_json(indent=2)
+    with _native_output_to_stderr():
+        if isinstance(people, list) and len(people) != 1:
+            team = carve_team(tasks, people, config, terms=terms, time_limit=args.time_limit)
+            text, data = team.text(), team.model_dump_json(indent=2)
+        else:
+            person = people[0] if isinstance(people, list) else people
+            kwargs: dict[str, Any] = {"terms": terms, "time_limit": args.time_limit}
+            if args.id:
+                kwargs["package_id"] = args.id
+            result: CarveResult = carve(tasks, person, config, **kwargs)
+            text, data = _carve_text(result), result.model_dump_json(indent=2)
     if args.out:
         try:
             write_atomic(args.out, data + "\n")
@@ -207,6 +210,28 @@ def _cmd_carve(args: argparse.Namespace) -> int:
             raise InputError(f"cannot write {args.out!r}: {exc.strerror or exc}") from None
     print(data if args.json else text)
     return 0
+
+
+@contextmanager
+def _native_output_to_stderr() -> Iterator[None]:
+    """Send what native code writes to standard output to standard error meanwhile.
+
+    HiGHS (inside scipy's MILP solver) prints a line of its own on some solver errors, which
+    would break the JSON that ``carve --json`` writes to standard output.
+    """
+    sys.stdout.flush()
+    try:
+        saved = os.dup(1)
+    except OSError:  # no file descriptor 1 (an embedded interpreter): nothing to protect
+        yield
+        return
+    try:
+        os.dup2(2, 1)
+        yield
+    finally:
+        sys.stdout.flush()
+        os.dup2(saved, 1)
+        os.close(saved)
 
 
 def _carve_text(result: Any) -> str:

@@ -19,11 +19,6 @@ from ._progress import ProgressOption, track
 from .config import MatchConfig
 from .constraints import (
     BIT,
-    PER_DIMENSION_RULES,
-    RULE_CODES,
-    RULE_FUNCTIONS,
-    RULE_READS,
-    TRAVEL_RULES,
     PairContext,
     RuleOutcome,
     code_mask,
@@ -32,16 +27,11 @@ from .constraints import (
     evaluate,
     evaluate_feasible,
 )
-from .encode import TRAVEL_MODE_CODE, CandidateArrays, PackageArrays
+from .encode import CandidateArrays, PackageArrays
 from .exceptions import ResourceLimitError, UnknownIdError
+from .rules import REGISTRY, Rule
 from .scoring import combine, score_components
-from .vocabulary import (
-    DIMENSIONS,
-    MAX_LEVEL,
-    RULES,
-    SCORE_COMPONENTS,
-    TravelMode,
-)
+from .vocabulary import DIMENSIONS, MAX_LEVEL, SCORE_COMPONENTS
 
 __all__ = [
     "Compatibility",
@@ -236,6 +226,7 @@ def collect_edges(
     n, m = len(cand), len(pkg)
     block = max(1, (pairs_per_block or PAIRS_PER_BLOCK) // max(m, 1))
     hard = code_mask(config, "hard")
+    unrelaxable = REGISTRY.unrelaxable_bits
     parts: list[tuple[NDArray[Any], ...]] = []
     comp_parts: dict[str, list[NDArray[np.float64]]] = {}
     kept = 0
@@ -255,7 +246,9 @@ def collect_edges(
         if near_misses:
             assert outcome.bits is not None
             hard_bits = outcome.bits & hard
-            keep = keep | (np.bitwise_count(hard_bits) == 1)
+            # One hard rule away, unless that rule is the candidate's own "no".
+            one = (np.bitwise_count(hard_bits) == 1) & ((hard_bits & unrelaxable) == 0)
+            keep = keep | one
         i, j = np.nonzero(keep)
         comps = score_components(cb, pkg, ctx, i, j)
         scores = combine(comps, outcome.n_penalties[i, j].astype(np.int64), config.penalty)
@@ -326,10 +319,6 @@ def projected_edge_bytes(
     return int(edges.rows.size / sample.size * n * EDGE_BYTES), int(sample.size)
 
 
-#: Rules decided before travel times are known.
-_PLACE_FREE_RULES = tuple(r for r in RULES if r not in TRAVEL_RULES)
-
-
 def _travel_last(
     cb: CandidateArrays,
     pkg: PackageArrays,
@@ -345,10 +334,10 @@ def _travel_last(
     shape = (len(cb), len(pkg))
     unknown = np.broadcast_to(np.float64(np.nan), shape)
     first = evaluate_feasible(
-        cb, pkg, PairContext(minutes=unknown, config=config), rules=_PLACE_FREE_RULES
+        cb, pkg, PairContext(minutes=unknown, config=config), rules=REGISTRY.place_free
     )
     ctx = PairContext(minutes=minutes_for(rows, first.feasible), config=config)
-    second = evaluate(cb, pkg, ctx, rules=TRAVEL_RULES)
+    second = evaluate(cb, pkg, ctx, rules=REGISTRY.travel)
     n_penalties = first.n_penalties + second.n_penalties
     return ctx, RuleOutcome(
         feasible=first.feasible & second.feasible, n_penalties=n_penalties, bits=None, n_hard=None
@@ -418,12 +407,13 @@ def hard_reason_counts(
     reason field, and with as little work as the rules allow:
 
     - a rule that needs no travel time is evaluated once per distinct value of the fields it
-      reads (:data:`~wbamatch.constraints.RULE_READS`): two rows for a yes/no need, one row per
-      level for capacity (:data:`~wbamatch.constraints.PER_DIMENSION_RULES`);
+      reads (:attr:`~wbamatch.rules.Rule.reads`): two rows for a yes/no need, one row per
+      level for a per-dimension rule such as capacity (:attr:`~wbamatch.rules.Rule.per_dimension`);
     - the travel rules run block by block. With ``reach_for`` (the built-in estimate) travel
       times are computed only for the pairs a KD-tree search puts within the commute limit;
-      the others are over it, and are given infinite minutes, which the commute rule counts.
-      Rows that avoid the rush hour get all their travel times (that rule reads them all).
+      the others are over it, and are given infinite minutes, which a reach-safe rule (the
+      commute) counts as over the limit. Rows where another travel rule fires on unknown
+      minutes get all their travel times (such a rule reads them all).
     """
     out = np.zeros((rows.size, len(codes)), dtype=np.int64)
     position = {code: k for k, code in enumerate(codes) if config.mode_of(code) == "hard"}
@@ -433,16 +423,15 @@ def hard_reason_counts(
     sub = cand.take(rows)
     unknown = np.broadcast_to(np.float64(np.nan), (1, m))
     place_free = PairContext(minutes=unknown, config=config)
-    for name in _PLACE_FREE_RULES:
-        if any(code in position for code in RULE_CODES[name]):
-            _count_distinct(sub, pkg, place_free, name, position, out, pairs_per_block)
+    for rule in REGISTRY.place_free:
+        if any(code in position for code in rule.codes):
+            _count_distinct(sub, pkg, place_free, rule, position, out, pairs_per_block)
 
-    travel_codes = {code for rule in TRAVEL_RULES for code in RULE_CODES[rule]}
-    if not travel_codes & set(position):
+    travel = [r for r in REGISTRY.travel if any(code in position for code in r.codes)]
+    if not travel:
         return out
     block = max(1, pairs_per_block // max(m, 1))
-    needs_commute = any(code in position for code in RULE_CODES["commute"])
-    rush = sub.avoid_rush_hour & (sub.travel_mode == TRAVEL_MODE_CODE[TravelMode.PUBLIC_TRANSPORT])
+    needs_reach = any(r.reach_safe for r in travel)
     unknown_place = np.isnan(pkg.location[:, 0])
 
     def one_block(start: int) -> None:
@@ -451,16 +440,24 @@ def hard_reason_counts(
         if reach_for is None:
             minutes = minutes_for(part)
         else:
-            where = reach_for(part) if needs_commute else np.zeros((part.size, m), dtype=np.bool_)
-            where[rush[start : start + block]] = True
-            if needs_commute:  # unknown places stay NaN: the commute_unknown code reads them
+            where = reach_for(part) if needs_reach else np.zeros((part.size, m), dtype=np.bool_)
+            blind = PairContext(
+                minutes=np.broadcast_to(np.float64(np.nan), (part.size, m)), config=config
+            )
+            for rule in travel:
+                if rule.reach_safe:
+                    continue
+                # Rows it judges on their travel times (it fires on unknown ones): all of them.
+                for mask in rule.function(cb, pkg, blind).values():
+                    where[np.broadcast_to(mask, where.shape).any(axis=1)] = True
+            if needs_reach:  # unknown places stay NaN: the commute_unknown code reads them
                 where[np.isnan(cb.home[:, 0])] = True
                 where[:, unknown_place] = True
             minutes = minutes_for(part, where)
             minutes[~where] = np.inf
         ctx = PairContext(minutes=minutes, config=config)
-        for name in TRAVEL_RULES:
-            for code, mask in RULE_FUNCTIONS[name](cb, pkg, ctx).items():
+        for rule in travel:
+            for code, mask in rule.function(cb, pkg, ctx).items():
                 if code in position:
                     # Blocks write disjoint row ranges, so threads never touch the same cells.
                     counted = np.count_nonzero(np.broadcast_to(mask, (part.size, m)), axis=1)
@@ -475,34 +472,42 @@ def _count_distinct(
     sub: CandidateArrays,
     pkg: PackageArrays,
     ctx: PairContext,
-    rule: str,
+    rule: Rule,
     position: Mapping[str, int],
     out: NDArray[np.int64],
     pairs_per_block: int,
 ) -> None:
     """Count one place-free rule's codes per row, evaluating it once per distinct input."""
     m = len(pkg)
-    if rule in PER_DIMENSION_RULES:
+    reads = rule.reads
+    if rule.per_dimension is not None:
         # One made-up row per level, that level on every dimension: code k of row L says which
         # packages ask more than L on dimension k; each real row reads its own level per code.
+        field_name = rule.per_dimension
         levels = np.arange(MAX_LEVEL + 1, dtype=np.int8)
-        probe = replace(
-            sub.take(np.zeros(levels.size, dtype=np.intp)),
-            capacities=np.repeat(levels[:, None], sub.capacities.shape[1], axis=1),
-        )
-        masks = RULE_FUNCTIONS[rule](probe, pkg, ctx)
+        own = getattr(sub, field_name)
+        made_up: dict[str, Any] = {field_name: np.repeat(levels[:, None], own.shape[1], axis=1)}
+        probe = replace(_neutral(sub, levels.size), **made_up)
+        masks = rule.function(probe, pkg, ctx)
         for k, dim in enumerate(DIMENSIONS):
-            code = f"{rule}:{dim}"
+            code = f"{rule.name}:{dim}"
             if code in position and code in masks:
                 per_level = np.count_nonzero(np.broadcast_to(masks[code], (levels.size, m)), axis=1)
-                out[:, position[code]] = per_level[sub.capacities[:, k]]
-        return
-    first, inverse = distinct_rows(sub, RULE_READS[rule])
+                out[:, position[code]] = per_level[own[:, k]]
+        reads = tuple(r for r in reads if r != field_name)
+        if not any(c in position and rule.dimension(c) is None for c in rule.codes):
+            return
+    first, inverse = distinct_rows(sub, reads)
     step = max(1, pairs_per_block // max(m, 1))
     for start in range(0, first.size, step):
         reps = first[start : start + step]
-        for code, mask in RULE_FUNCTIONS[rule](sub.take(reps), pkg, ctx).items():
-            if code in position:
+        for code, mask in rule.function(sub.take(reps), pkg, ctx).items():
+            if code in position and rule.dimension(code) is None:
                 counted = np.count_nonzero(np.broadcast_to(mask, (reps.size, m)), axis=1)
                 in_step = (inverse >= start) & (inverse < start + reps.size)
                 out[in_step, position[code]] = counted[inverse[in_step] - start]
+
+
+def _neutral(sub: CandidateArrays, n: int) -> CandidateArrays:
+    """``n`` copies of the first row of ``sub`` (a base for made-up probe rows)."""
+    return sub.take(np.zeros(n, dtype=np.intp))

@@ -21,7 +21,7 @@ from pydantic import (
     model_validator,
 )
 
-from .vocabulary import REASON_CODES, RULES, SCORE_COMPONENTS, TravelMode, rule_of
+from .vocabulary import MAX_LEVEL, SCORE_COMPONENTS, ContractType, TravelMode
 
 __all__ = ["CommuteSettings", "MatchConfig", "Pair", "Pin", "RuleMode"]
 
@@ -35,6 +35,7 @@ _DEFAULT_WEIGHTS: dict[str, float] = {
     "commute": 0.15,
     "contract": 0.10,
     "growth": 0.10,
+    "movement": 0.05,
 }
 
 
@@ -162,8 +163,28 @@ class MatchConfig(_Config):
     break_minutes: float = Field(
         30.0, ge=0, le=120, description="Unpaid break added to working days over 5.5 hours."
     )
+    evening_window: tuple[str, str] = Field(
+        ("18:00", "22:00"),
+        description="Evening hours for the no_evening_work need (FML VI.1), 'HH:MM' from-until.",
+    )
+    night_window: tuple[str, str] = Field(
+        ("22:00", "06:00"),
+        description="Night hours for the no_night_work need (FML VI.1); may run past midnight.",
+    )
     jobcoach_min_months: int = Field(
         6, ge=0, description="A jobcoach is granted only for contracts longer than this."
+    )
+    jobcoach_contracts: tuple[ContractType, ...] = Field(
+        (ContractType.PERMANENT, ContractType.SECONDMENT, ContractType.TEMPORARY),
+        description="Contract types on which a jobcoach can be granted (not agency, zero-hours "
+        "or min-max, whatever their length); a change in the law is a change here.",
+    )
+    norm_demand_level: int = Field(
+        1,
+        ge=0,
+        le=MAX_LEVEL,
+        description="A demand at or below this level is what any job asks; a candidate whose "
+        "capacity profile is unknown passes only packages that ask no more (capacity_unknown).",
     )
     level_tolerance: int = Field(
         1, ge=0, le=7, description="Education ranks above the package level that score in full."
@@ -184,14 +205,29 @@ class MatchConfig(_Config):
     @field_validator("rules")
     @classmethod
     def _known_rules(cls, value: dict[str, RuleMode]) -> dict[str, RuleMode]:
+        from .rules import REGISTRY  # the registry needs the encoded arrays, which need config
+
         for key, mode in value.items():
-            if key not in RULES and key not in REASON_CODES:
+            if key in REGISTRY:
+                rule = REGISTRY[key]
+            elif key in REGISTRY.codes:
+                rule = REGISTRY.rule_of(key)
+            else:
                 raise ValueError(
-                    f"unknown rule {key!r}; use one of {', '.join(RULES)} or a reason code"
+                    f"unknown rule {key!r}; use one of {', '.join(REGISTRY.names)} or a "
+                    "reason code"
                 )
-            if rule_of(key) == "excluded" and mode != "hard":
-                raise ValueError("rule 'excluded' (the candidate said no) cannot be relaxed")
+            if not rule.relaxable and mode != "hard":
+                raise ValueError(
+                    f"rule {rule.name!r} (the candidate said no) cannot be relaxed"
+                )
         return value
+
+    @field_validator("jobcoach_contracts")
+    @classmethod
+    def _sorted_contracts(cls, value: tuple[ContractType, ...]) -> tuple[ContractType, ...]:
+        # A set in meaning; sorted so that the config's JSON (and its audit digest) is stable.
+        return tuple(sorted(set(value)))
 
     @field_validator("weights")
     @classmethod
@@ -205,15 +241,18 @@ class MatchConfig(_Config):
                 raise ValueError(f"weight of {key!r} must lie between 0 and {_MAX_WEIGHT:g}")
         return value
 
-    @field_validator("morning_peak", "evening_peak")
+    @field_validator("morning_peak", "evening_peak", "evening_window", "night_window")
     @classmethod
-    def _window(cls, value: tuple[str, str]) -> tuple[str, str]:
+    def _window(cls, value: tuple[str, str], info: ValidationInfo) -> tuple[str, str]:
         import re
 
-        if not all(re.match(r"^([01]\d|2[0-3]):[0-5]\d$", t) for t in value):
-            raise ValueError("peak windows are ('HH:MM', 'HH:MM')")
-        if _minutes(value[0]) >= _minutes(value[1]):
-            raise ValueError("a peak window must start before it ends")
+        if not all(re.fullmatch(r"([01]\d|2[0-3]):[0-5]\d", t) for t in value):
+            raise ValueError(f"{info.field_name} is ('HH:MM', 'HH:MM')")
+        wraps = info.field_name == "night_window"
+        if _minutes(value[0]) == _minutes(value[1]) or (
+            not wraps and _minutes(value[0]) > _minutes(value[1])
+        ):
+            raise ValueError(f"{info.field_name} must start before it ends")
         return value
 
     @model_validator(mode="after")
@@ -249,7 +288,19 @@ class MatchConfig(_Config):
         """Mode of a reason code: its own setting, else its rule's, else ``"hard"``."""
         if code in self.rules:
             return self.rules[code]
-        return self.rules.get(rule_of(code), "hard")
+        if not self.rules:
+            return "hard"
+        from .rules import REGISTRY
+
+        return self.rules.get(REGISTRY.rule_of(code).name, "hard")
+
+    def day_windows(self) -> dict[str, tuple[int, int]]:
+        """Evening and night hours as minutes after midnight (the night may end past 24:00)."""
+        out = {}
+        for name, (a, b) in (("evening", self.evening_window), ("night", self.night_window)):
+            lo, hi = _minutes(a), _minutes(b)
+            out[name] = (lo, hi if hi > lo else hi + 24 * 60)
+        return out
 
     def peak_minutes(self) -> tuple[tuple[int, int], tuple[int, int]]:
         """Morning and evening peak as minutes after midnight."""

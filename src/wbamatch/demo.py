@@ -8,14 +8,14 @@ they appear nowhere in the data.
 Candidates
 ----------
 ``c-001`` (Bert)
-    Wajong, brain injury: needs fixed structure, clarity and fixed working times, and a colleague
-    to fall back on; limited on unpredictability, task switching and time pressure. Delft, bike.
-    Fits the archiving package at the ministry (``p-001``); never the evening cleaning shift
-    (``p-004``) his new boss moved him to.
+    Wajong, brain injury: needs fixed structure, clarity and fixed working times, no evening or
+    night work, and a colleague to fall back on; limited on unpredictability, task switching and
+    time pressure. Delft, bike. Fits the archiving package at the ministry (``p-001``); never
+    the evening cleaning shift (``p-004``) his new boss moved him to, nor the catering shifts.
 ``c-002`` (Joop)
-    Wajong: must walk regularly (sitting capacity 1) and can do work of a higher level (hbo).
-    Utrecht. The seated series packing (``p-002``) and the seated policy job (``p-007``) are out;
-    inspections and stock keeping (``p-003``) fit.
+    Wajong: must walk and move regularly (the ``movement`` need; sitting capacity 1) and can do
+    work of a higher level (hbo). Utrecht. The seated series packing (``p-002``) and the seated
+    policy job (``p-007``) are out; inspections and stock keeping (``p-003``) fit.
 ``c-003`` (Louis)
     Not registered (no indication yet, so his job would not count): cannot keep a production
     tempo (work pace 1, time pressure 1), works well on inspections and stock keeping with a
@@ -62,7 +62,7 @@ Packages
     handling 2, high stimulus, minimum mbo2.
 ``p-007``
     Policy support at the Ministerie van BZK, Den Haag: hbo level, concentration 3, low stimulus,
-    hybrid, fixed start 10:00.
+    hybrid (two of four days at the office), fixed start 10:00.
 ``p-008``
     Catering in shifts on a zero-hours contract (does not count for the Banenafspraak), Eindhoven.
 
@@ -72,7 +72,7 @@ Example
 >>> candidates, packages = demo_data()
 >>> len(candidates), len(packages)
 (12, 8)
->>> candidates[0].needs.fixed_hours, packages[3].schedule.kind.value
+>>> candidates[0].needs.no_evening_work, packages[3].schedule.kind.value
 (True, 'evening')
 """
 

@@ -225,16 +225,19 @@ def diagnose(
     explanation = explain_pair(comp, 0, 0)
     capacities = comp.candidates.capacities[0]
     demands = comp.packages.demands[0]
+    # An unknown profile has no gaps to show either way: too heavy or underused is not known
+    # (its rule, capacity_unknown, is in the explanation).
+    known = not bool(comp.candidates.capacities_unknown[0])
     too_heavy = [
         DimensionGap(dimension=d, capacity=int(capacities[k]), demand=int(demands[k]))
         for k, d in enumerate(DIMENSIONS)
-        if demands[k] > capacities[k]
+        if known and demands[k] > capacities[k]
     ]
     stretch = {DIMENSIONS.index(d) for d in STRETCH_DIMENSIONS}
     underused = [
         DimensionGap(dimension=d, capacity=int(capacities[k]), demand=int(demands[k]))
         for k, d in enumerate(DIMENSIONS)
-        if k in stretch and capacities[k] - demands[k] >= UNDERUSED_GAP
+        if known and k in stretch and capacities[k] - demands[k] >= UNDERUSED_GAP
     ]
     edu = int(comp.candidates.education[0])
     level = max(int(comp.packages.min_education[0]), 0)  # no minimum: level "none"

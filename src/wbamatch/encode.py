@@ -8,13 +8,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, fields
+from operator import attrgetter
 
 import numpy as np
 from numpy.typing import NDArray
 
 from .commute import resolve_locations
 from .exceptions import DuplicateIdError
-from .models import Candidate, TaskPackage, _Levels
+from .models import Candidate, Capacities, TaskPackage, _Levels
 from .vocabulary import (
     COUNTING_CONTRACTS,
     DIMENSIONS,
@@ -25,6 +26,7 @@ from .vocabulary import (
     Stimulus,
     TravelMode,
     WorkLocation,
+    task_switching_demand,
 )
 
 __all__ = ["CandidateArrays", "PackageArrays", "encode_candidates", "encode_packages"]
@@ -56,7 +58,8 @@ class CandidateArrays:
     """Candidates as arrays of shape ``(n_candidates, ...)``, rows in id order."""
 
     ids: tuple[str, ...]
-    capacities: NDArray[np.int8]  # (n, n_dimensions)
+    capacities: NDArray[np.int8]  # (n, n_dimensions); MAX_LEVEL where the profile is unknown
+    capacities_unknown: NDArray[np.bool_]  # the profile is unknown (capacities: null)
     hours_min: NDArray[np.float64]
     hours_max: NDArray[np.float64]
     max_per_day: NDArray[np.float64]  # inf = no daily limit
@@ -68,6 +71,10 @@ class CandidateArrays:
     need_colleague: NDArray[np.bool_]
     need_office: NDArray[np.bool_]
     avoid_rush_hour: NDArray[np.bool_]
+    need_no_evening: NDArray[np.bool_]
+    need_no_night: NDArray[np.bool_]
+    need_movement: NDArray[np.bool_]
+    travels_independently: NDArray[np.bool_]
     max_commute: NDArray[np.float64]  # inf = no limit
     travel_mode: NDArray[np.int8]  # TRAVEL_MODE_CODE
     education: NDArray[np.int8]  # EDUCATION_RANK, -1 = unknown
@@ -104,9 +111,13 @@ class PackageArrays:
     """Task packages as arrays of shape ``(n_packages, ...)``, rows in id order."""
 
     ids: tuple[str, ...]
-    demands: NDArray[np.int8]  # (m, n_dimensions)
+    demands: NDArray[np.int8]  # (m, n_dimensions), task_switching raised by the task count
+    task_count: NDArray[np.int64]
     per_week: NDArray[np.float64]
-    per_day: NDArray[np.float64]
+    days: NDArray[np.int8]
+    day_hours: NDArray[np.float64]  # (m, 7): hours of each working day, NaN after the last
+    longest_day: NDArray[np.float64]
+    uneven_days: NDArray[np.bool_]  # working days of different lengths
     growth_to: NDArray[np.float64]  # NaN = no growth path
     schedule: NDArray[np.int8]  # SCHEDULE_CODE
     start: NDArray[np.float64]  # minutes after midnight, NaN = unknown
@@ -115,7 +126,9 @@ class PackageArrays:
     offers_jobcoach: NDArray[np.bool_]
     offers_mentor: NDArray[np.bool_]
     offers_colleague: NDArray[np.bool_]
+    offers_transport: NDArray[np.bool_]
     work_location: NDArray[np.int8]  # LOCATION_CODE
+    office_days: NDArray[np.int8]  # days a week at the office; -1 = not given (hybrid)
     contract: NDArray[np.int8]  # CONTRACT_CODE
     months: NDArray[np.float64]  # NaN = indefinite or unknown
     counts: NDArray[np.bool_]  # contract counts for the Banenafspraak
@@ -169,6 +182,38 @@ def _levels(levels: Sequence[_Levels], default: int) -> NDArray[np.int8]:
     return out
 
 
+_TASK_SWITCHING = DIMENSIONS.index("task_switching")
+
+#: The yes/no fields of :class:`~wbamatch.models.Needs`, read together.
+_NEED_NAMES: tuple[str, ...] = (
+    "structure",
+    "fixed_hours",
+    "low_stimulus",
+    "jobcoach",
+    "mentor",
+    "colleague",
+    "office",
+    "avoid_rush_hour",
+    "no_evening_work",
+    "no_night_work",
+    "movement",
+    "travels_independently",
+)
+_NEED_FLAGS = attrgetter(*_NEED_NAMES)
+
+#: Stands in for an unknown capacity profile when encoding: every dimension at its default.
+_KNOWN_NOTHING = Capacities()
+
+
+def _office_days(p: TaskPackage) -> int:
+    """Days a week at the office: all of them for office work, none remote, -1 = not given."""
+    if p.work_location is WorkLocation.OFFICE:
+        return p.hours.days
+    if p.work_location is WorkLocation.REMOTE:
+        return 0
+    return -1 if p.office_days is None else p.office_days
+
+
 def _codes(values: Sequence[int]) -> NDArray[np.int8]:
     return np.fromiter(values, dtype=np.int8, count=len(values))
 
@@ -198,22 +243,34 @@ def encode_candidates(candidates: Sequence[Candidate]) -> CandidateArrays:
     """
     _check_unique([c.id for c in candidates], "candidate")
     cs = [candidates[i] for i in sort_by_id(candidates)]
-    capacities = _levels([c.capacities for c in cs], MAX_LEVEL)
+    profiles = [c.capacities for c in cs]
+    # An unknown profile bears every level on its dimensions, so the per-dimension codes stay
+    # quiet; the capacity rule gives it capacity_unknown instead.
+    unknown = [p is None for p in profiles]
+    capacities = _levels([_KNOWN_NOTHING if p is None else p for p in profiles], MAX_LEVEL)
     ids = tuple(c.id for c in cs)
+    # All yes/no needs in one pass over the records (one list per need costs a pass each).
+    flags = np.array([_NEED_FLAGS(c.needs) for c in cs], dtype=np.bool_).reshape(len(cs), -1)
+    need = dict(zip(_NEED_NAMES, flags.T, strict=True))
     return CandidateArrays(
         ids=ids,
         capacities=capacities,
+        capacities_unknown=_bools(unknown),
         hours_min=_floats([c.hours.min for c in cs], 0.0),
         hours_max=_floats([c.hours.max for c in cs], 0.0),
         max_per_day=_floats([c.hours.max_per_day for c in cs], np.inf),
-        need_structure=_bools([c.needs.structure for c in cs]),
-        need_fixed_hours=_bools([c.needs.fixed_hours for c in cs]),
-        need_low_stimulus=_bools([c.needs.low_stimulus for c in cs]),
-        need_jobcoach=_bools([c.needs.jobcoach for c in cs]),
-        need_mentor=_bools([c.needs.mentor for c in cs]),
-        need_colleague=_bools([c.needs.colleague for c in cs]),
-        need_office=_bools([c.needs.office for c in cs]),
-        avoid_rush_hour=_bools([c.needs.avoid_rush_hour for c in cs]),
+        need_structure=need["structure"],
+        need_fixed_hours=need["fixed_hours"],
+        need_low_stimulus=need["low_stimulus"],
+        need_jobcoach=need["jobcoach"],
+        need_mentor=need["mentor"],
+        need_colleague=need["colleague"],
+        need_office=need["office"],
+        avoid_rush_hour=need["avoid_rush_hour"],
+        need_no_evening=need["no_evening_work"],
+        need_no_night=need["no_night_work"],
+        need_movement=need["movement"],
+        travels_independently=need["travels_independently"],
         max_commute=_floats([c.needs.max_commute_minutes for c in cs], np.nan),
         travel_mode=_codes([TRAVEL_MODE_CODE[c.needs.travel_mode] for c in cs]),
         education=_codes([EDUCATION_RANK[c.education] for c in cs]),
@@ -240,20 +297,35 @@ def encode_packages(packages: Sequence[TaskPackage]) -> PackageArrays:
     Example
     -------
     >>> from wbamatch import TaskPackage
-    >>> arr = encode_packages([TaskPackage(id="p", hours={"per_week": 20, "days": 4})])
-    >>> arr.per_day.tolist()
-    [5.0]
+    >>> p = TaskPackage(id="p", hours={"per_week": 20, "per_day": [8, 4, 4, 4]})
+    >>> arr = encode_packages([p])
+    >>> arr.longest_day.tolist(), arr.days.tolist(), arr.uneven_days.tolist()
+    ([8.0], [4], [True])
     """
     _check_unique([p.id for p in packages], "package")
     ps = [packages[i] for i in sort_by_id(packages)]
     m = len(ps)
     ids = tuple(p.id for p in ps)
     demands = _levels([p.demands for p in ps], 0)
+    task_count = np.fromiter((p.n_tasks for p in ps), dtype=np.int64, count=m)
+    # More tasks ask more task switching: the same table jobcarving builds packages with.
+    by_count = np.fromiter((task_switching_demand(k) for k in task_count.tolist()), np.int8, m)
+    np.maximum(demands[:, _TASK_SWITCHING], by_count, out=demands[:, _TASK_SWITCHING])
+    day_hours = np.full((m, 7), np.nan)
+    for j, p in enumerate(ps):
+        lengths = p.hours.day_lengths
+        day_hours[j, : len(lengths)] = lengths
+    longest = np.fmax.reduce(day_hours, axis=1) if m else np.zeros(0)
+    shortest = np.fmin.reduce(day_hours, axis=1) if m else np.zeros(0)
     return PackageArrays(
         ids=ids,
         demands=demands,
+        task_count=task_count,
         per_week=_floats([p.hours.per_week for p in ps], 0.0),
-        per_day=_floats([p.hours.per_day for p in ps], 0.0),
+        days=_codes([p.hours.days for p in ps]),
+        day_hours=day_hours,
+        longest_day=longest,
+        uneven_days=longest - shortest > 1e-9,
         growth_to=_floats([p.hours.growth_to for p in ps], np.nan),
         schedule=_codes([SCHEDULE_CODE[p.schedule.kind] for p in ps]),
         start=_floats([p.schedule.start_minutes for p in ps], np.nan),
@@ -262,7 +334,9 @@ def encode_packages(packages: Sequence[TaskPackage]) -> PackageArrays:
         offers_jobcoach=_bools([p.offers.jobcoach for p in ps]),
         offers_mentor=_bools([p.offers.mentor for p in ps]),
         offers_colleague=_bools([p.offers.colleague for p in ps]),
+        offers_transport=_bools([p.offers.transport for p in ps]),
         work_location=_codes([LOCATION_CODE[p.work_location] for p in ps]),
+        office_days=_codes([_office_days(p) for p in ps]),
         contract=_codes([CONTRACT_CODE[p.contract.type] for p in ps]),
         months=_floats([p.contract.months for p in ps], np.nan),
         counts=_bools([p.contract.type in COUNTING_CONTRACTS for p in ps]),

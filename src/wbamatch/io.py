@@ -146,6 +146,8 @@ class Column:
             return "one of: " + ", ".join(self.choices)
         if self.kind == "list":
             return f"a list separated by '{_SEPARATOR}', e.g. 'archiving; scanning'"
+        if self.kind == "numbers":
+            return f"numbers separated by '{_SEPARATOR}', e.g. '8; 4; 4; 4'"
         if self.kind == "text":
             return f"text of at most {self.max_length} characters" if self.max_length else "text"
         words = {"ge": "at least", "gt": "above", "le": "at most", "lt": "below"}
@@ -206,7 +208,8 @@ def _leaf(name: str, path: tuple[str, ...], info: FieldInfo, required: bool, sen
         raise TypeError(f"field {'.'.join(path)}: None cannot be told apart from the default")
     choices: tuple[str, ...] = ()
     if typing.get_origin(tp) is list:
-        kind = "list"
+        item = _unwrap(typing.get_args(tp)[0])[0]
+        kind = "numbers" if item in (int, float) else "list"
     elif tp is bool:
         kind = "bool"
     elif tp is int:
@@ -260,6 +263,23 @@ def _walk(
     return out
 
 
+#: A candidate column of its own, not a model field: whether the capacity profile is known.
+#: The FML lists only what deviates from the norm, so empty capacity cells mean "no
+#: limitation" only for a known profile; a row with all of them empty is an unknown profile
+#: (``capacities: null``) unless this column says yes.
+PROFILE_COLUMN: Final[Column] = Column(
+    name="capacities_known",
+    path=("capacities_known",),
+    kind="bool",
+    description="Whether the candidate's capacity profile (FML) is known. yes: an empty cap_ "
+    "cell means no limitation; no: the profile is unknown, leave the cap_ cells empty. An "
+    "unknown profile fits no package that asks more than the norm.",
+    required=False,
+    default=None,
+    sensitive=True,
+    empty="known when a cap_ cell is filled, unknown when all are empty",
+)
+
 _LAYOUT: dict[str, tuple[Column, ...]] = {}
 
 
@@ -276,7 +296,11 @@ def columns(kind: Kind) -> tuple[Column, ...]:
     if kind not in _MODELS:
         raise InputError(f"kind must be 'candidates' or 'packages', got {kind!r}")
     if kind not in _LAYOUT:
-        layout = tuple(_walk(_MODELS[kind], (), "", True, False))
+        walked = _walk(_MODELS[kind], (), "", True, False)
+        if kind == "candidates":
+            last = max(k for k, c in enumerate(walked) if c.path[0] == "capacities")
+            walked.insert(last + 1, PROFILE_COLUMN)
+        layout = tuple(walked)
         names = [c.name for c in layout]
         if len(set(names)) != len(names):  # pragma: no cover - guards a future model change
             raise TypeError(f"two model fields map to one spreadsheet column: {names}")
@@ -342,6 +366,10 @@ def _parse(column: Column, value: Any) -> Any:
             return _as_text(value)
         if kind == "list":
             return [p.strip() for p in _as_text(value).split(_SEPARATOR) if p.strip()]
+        if kind == "numbers":
+            if isinstance(value, int | float) and not isinstance(value, bool):
+                return [float(value)]
+            return [_parse_number(p) for p in _as_text(value).split(_SEPARATOR) if p.strip()]
         if kind == "choice":
             text = _normalise_header(_as_text(value))
             if text not in column.choices:
@@ -619,6 +647,11 @@ def _read(source: Any, kind: Kind, sheet: str | None) -> list[Any]:
         for group in sorted(groups, key=len):
             if not _has(data, group):
                 _set(data, group, {})
+        if model is Candidate and not _profile(data):
+            at = seen.get(PROFILE_COLUMN.name)
+            err(number, at, PROFILE_COLUMN.name, "is no, but capacity cells are filled; empty "
+                "them or write yes")
+            reported.add(PROFILE_COLUMN.path)
         try:
             record = model.model_validate(data)
         except ValidationError as exc:
@@ -651,6 +684,17 @@ def _read(source: Any, kind: Kind, sheet: str | None) -> list[Any]:
         errors.sort(key=lambda e: (e[0], e[1]))
         raise SpreadsheetError(e for _, _, e in errors)
     return records
+
+
+def _profile(data: dict[str, Any]) -> bool:
+    """Settle ``capacities`` from the profile column; False when the two contradict."""
+    known = data.pop(PROFILE_COLUMN.name, None)
+    filled = bool(data.get("capacities"))
+    if known is False and filled:
+        return False
+    if not filled and not known:
+        data["capacities"] = None  # an unknown profile, never "no limitation"
+    return True
 
 
 def _has(data: Mapping[str, Any], path: tuple[str, ...]) -> bool:
@@ -734,6 +778,8 @@ Sheet = tuple[str, Sequence[str], Sequence[Sequence[Any]]]
 
 
 def _cell_value(record: BaseModel, column: Column) -> Any:
+    if column is PROFILE_COLUMN:
+        return "no" if getattr(record, "capacities", None) is None else "yes"
     value: Any = record
     for part in column.path:
         if value is None:
@@ -745,6 +791,8 @@ def _cell_value(record: BaseModel, column: Column) -> Any:
         return value.value
     if isinstance(value, bool):
         return "yes" if value else "no"
+    if isinstance(value, list) and column.kind == "numbers":
+        return f"{_SEPARATOR} ".join(_number_text(float(v)) for v in value)
     if isinstance(value, list):
         for item in value:
             if _SEPARATOR in item:

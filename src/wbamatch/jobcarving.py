@@ -18,15 +18,16 @@ How a set of tasks becomes a package
 =================  ===========================================================================
 package field      from the tasks
 =================  ===========================================================================
-hours.per_week     the sum of the tasks' hours (at most 60)
+hours.per_week     the sum of the tasks' hours (at most 60), spread evenly over the days
 demands            the maximum over the tasks per dimension; ``task_switching`` is at least the
                    level that the number of tasks asks (:data:`TASK_LIMIT_BY_TASK_SWITCHING`)
-schedule.kind      the strictest kind (:data:`SCHEDULE_STRICTNESS`): one evening task makes an
-                   evening package
+task_count         the number of tasks (``tasks`` below may hold more tags than that)
+schedule.kind      the strictest kind (:data:`SCHEDULE_STRICTNESS`): one flexible task makes a
+                   flexible package, one evening task (and none varying) an evening package
 schedule.start     the earliest start; unknown when any task's start is unknown
 stimulus           the highest level
 work_location      ``remote`` when every task is remote, ``office`` when every task is at the
-                   office, otherwise ``hybrid``
+                   office, otherwise ``hybrid`` (office days not given: not every day there)
 location           the one workplace of the non-remote tasks (a task without a location is done
                    at :attr:`PackageTerms.location`); tasks at two workplaces make no package
 tasks              the union of the tasks' tags
@@ -64,7 +65,7 @@ from .api import compatibility, config_of
 from .commute import TravelTimeProvider, normalise_place, resolve_locations
 from .compatibility import Compatibility
 from .config import MatchConfig
-from .constraints import BIT, BREAK_AFTER_HOURS_PER_DAY, code_mask, decode
+from .constraints import BIT, code_mask, decode
 from .exceptions import DuplicateIdError, InputError, SolverError
 from .explain import Explanation, explain_pair
 from .models import (
@@ -85,15 +86,19 @@ from .models import (
     _Record,
     as_model,
 )
+from .rules import REGISTRY
+from .rules._arrays import BREAK_AFTER_HOURS_PER_DAY
 from .vocabulary import (
     DIMENSIONS,
     HOURS_PER_JOB,
     MAX_LEVEL,
+    TASK_LIMIT_BY_TASK_SWITCHING,
     Education,
     ScheduleKind,
     Stimulus,
     Track,
     WorkLocation,
+    task_switching_demand,
 )
 
 __all__ = [
@@ -116,18 +121,15 @@ __all__ = [
     "task_switching_demand",
 ]
 
-#: Most tasks a candidate is given, by their ``task_switching`` capacity (0..3): 0 = one task,
-#: 1 = two (the seeds: some prefer one task a day over five a week), 2 = four, 3 = no limit.
-#: Read backwards it is the ``task_switching`` demand of a package with that many tasks, so the
-#: limit is enforced by the core's ordinary capacity rule (reason ``capacity:task_switching``).
-TASK_LIMIT_BY_TASK_SWITCHING: Final[Mapping[int, int | None]] = {0: 1, 1: 2, 2: 4, 3: None}
-
-#: Schedule kinds from least to most demanding for someone who needs regular hours; a package
-#: takes the strictest kind among its tasks.
+#: Schedule kinds from least to most demanding; a package takes the strictest kind among its
+#: tasks. Fixed and evening work have a known working window, flexible hours and shifts do not
+#: (and break ``fixed_hours``), so a package with one varying task varies: ``fixed_hours`` then
+#: breaks exactly when one of the tasks alone breaks it, as :attr:`~wbamatch.rules.Rule.per_task`
+#: says, and so do ``evening_unknown`` and ``night_unknown``.
 SCHEDULE_STRICTNESS: Final[tuple[ScheduleKind, ...]] = (
     ScheduleKind.FIXED,
-    ScheduleKind.FLEXIBLE,
     ScheduleKind.EVENING,
+    ScheduleKind.FLEXIBLE,
     ScheduleKind.SHIFTS,
 )
 
@@ -135,12 +137,11 @@ _STIMULUS_ORDER: Final[tuple[Stimulus, ...]] = (Stimulus.LOW, Stimulus.MEDIUM, S
 
 #: Reason codes a package breaks exactly when one of its tasks, alone, breaks it: the package
 #: takes the maximum demand, the strictest schedule and the highest stimulus of its tasks. These
-#: are judged per task; every other rule is judged on the package.
-PER_TASK_CODES: Final[tuple[str, ...]] = (
-    *(f"capacity:{d}" for d in DIMENSIONS),
-    "fixed_hours",
-    "stimulus",
-)
+#: are judged per task; every other rule is judged on the package. Read from the rule registry
+#: (:attr:`wbamatch.rules.Rule.per_task`) when this module is imported; :func:`carve` reads the
+#: registry itself (:attr:`~wbamatch.rules.RuleRegistry.per_task_bits`), rules added later
+#: included.
+PER_TASK_CODES: Final[tuple[str, ...]] = tuple(REGISTRY.decode(REGISTRY.per_task_bits))
 
 #: Hours a week are compared with this margin where a rule is strict (``<`` rather than ``<=``):
 #: far above the solver's feasibility tolerance, far below any real difference in hours.
@@ -293,7 +294,10 @@ class CarveResult(_Result):
     score: float = Field(0.0, description="Core score of the package for the candidate.")
     hours: float = Field(0.0, description="Hours a week of the package.")
     task_limit: int | None = Field(
-        None, description="Most tasks the candidate's task switching allows (None = no limit)."
+        None,
+        description="Most tasks the candidate's task switching allows (None = no limit); for "
+        "an unknown capacity profile, what config.norm_demand_level allows (None when "
+        "capacity_unknown is off).",
     )
     counts: bool = Field(False, description="Counts for the Banenafspraak.")
     banen: float = Field(0.0, description=f"hours / {HOURS_PER_JOB} when it counts, else 0.")
@@ -394,22 +398,6 @@ def task_limit(task_switching: int) -> int | None:
     return TASK_LIMIT_BY_TASK_SWITCHING[task_switching]
 
 
-def task_switching_demand(n_tasks: int) -> int:
-    """The ``task_switching`` demand of a package with ``n_tasks`` tasks: the lowest capacity
-    whose :func:`task_limit` admits that many.
-
-    Example
-    -------
-    >>> [task_switching_demand(n) for n in (1, 2, 3, 4, 5)]
-    [0, 1, 2, 2, 3]
-    """
-    for level in range(MAX_LEVEL + 1):
-        limit = TASK_LIMIT_BY_TASK_SWITCHING[level]
-        if limit is None or n_tasks <= limit:
-            return level
-    return MAX_LEVEL  # pragma: no cover - the top level has no limit
-
-
 def _location_key(location: Location | None) -> LocationKey:
     if location is None:
         return _UNKNOWN
@@ -482,6 +470,7 @@ def _build_package(tasks: Sequence[Task], package_id: str, terms: PackageTerms) 
         contract=terms.contract,
         min_education=terms.min_education,
         location=location,
+        task_count=len(tasks),
         slots=1,
     )
 
@@ -566,6 +555,10 @@ def package_from_tasks(
 # The pool, judged per candidate
 # --------------------------------------------------------------------------------------------
 
+_SITTING, _WALKING, _STANDING = (DIMENSIONS.index(d) for d in ("sitting", "walking", "standing"))
+#: Index of the fixed schedule in :data:`SCHEDULE_STRICTNESS` (the least strict kind).
+_FIXED_KIND: Final[int] = SCHEDULE_STRICTNESS.index(ScheduleKind.FIXED)
+
 
 @dataclass(frozen=True, eq=False)
 class _Pool:
@@ -577,6 +570,9 @@ class _Pool:
     keys: tuple[LocationKey, ...]  # workplace per task; _REMOTE for remote tasks
     places: dict[LocationKey, Location | None]  # a location object per workplace key
     start: NDArray[np.float64]  # minutes after midnight, NaN = unknown
+    kind: NDArray[np.int64]  # schedule kind, index in SCHEDULE_STRICTNESS
+    office: NDArray[np.bool_]  # done at the office (not hybrid, not remote)
+    demands: NDArray[np.int64]  # (n_tasks, n_dimensions), as given
     tags: tuple[str, ...]
     incidence: NDArray[np.bool_]  # (n_tasks, n_tags)
     singles: tuple[TaskPackage, ...]
@@ -612,10 +608,47 @@ def _pool(tasks: Iterable[Task | Mapping[str, Any]], terms: PackageTerms) -> _Po
         start=np.array(
             [np.nan if s is None else float(s) for s in (t.schedule.start_minutes for t in ts)]
         ),
+        kind=np.array([SCHEDULE_STRICTNESS.index(t.schedule.kind) for t in ts], dtype=np.int64),
+        office=np.array([t.work_location is WorkLocation.OFFICE for t in ts], dtype=np.bool_),
+        demands=np.array([t.demands.as_tuple() for t in ts], dtype=np.int64).reshape(
+            len(ts), len(DIMENSIONS)
+        ),
         tags=tags,
         incidence=incidence,
         singles=singles,
     )
+
+
+def _rule_bits(field_name: str) -> np.uint64:
+    """Bits of every code of the registered rules whose ``package_reads`` contain ``field_name``."""
+    out = np.uint64(0)
+    for rule in REGISTRY:
+        if field_name in rule.package_reads:
+            for code in rule.codes:
+                out |= REGISTRY.bits[code]
+    return out
+
+
+def _count_limit(candidate: Candidate, cfg: MatchConfig) -> tuple[str, int | None]:
+    """The reason code that caps the number of tasks, and the cap (None = no cap).
+
+    More tasks ask more task switching (:data:`TASK_LIMIT_BY_TASK_SWITCHING`). A known profile is
+    capped by its ``task_switching`` capacity (``capacity:task_switching``); an unknown profile
+    (``capacities: null``) passes no demand above ``config.norm_demand_level``
+    (``capacity_unknown``), so it is capped by the number of tasks that level admits.
+    """
+    if candidate.capacities is None:
+        return "capacity_unknown", task_limit(cfg.norm_demand_level)
+    return "capacity:task_switching", task_limit(candidate.capacities.level("task_switching"))
+
+
+def _reported_limit(candidate: Candidate, cfg: MatchConfig) -> int | None:
+    """:attr:`CarveResult.task_limit`: the cap of :func:`_count_limit`; for an unknown profile
+    None when ``capacity_unknown`` is switched off."""
+    code, limit = _count_limit(candidate, cfg)
+    if candidate.capacities is None and cfg.mode_of(code) == "off":
+        return None
+    return limit
 
 
 @dataclass(frozen=True, eq=False)
@@ -624,7 +657,8 @@ class _Segment:
 
     Every package whose tasks all lie in ``allowed``, that has at least one task in each of
     ``required`` and whose hours lie in ``[lo, hi]`` scores ``alpha + beta * hours`` plus its
-    tag components, and breaks no hard rule outside :data:`PER_TASK_CODES`.
+    tag components (and, for a candidate who needs to move, its movement component), and breaks
+    no hard rule outside :data:`PER_TASK_CODES` and ``movement``.
     """
 
     allowed: NDArray[np.bool_]
@@ -636,16 +670,36 @@ class _Segment:
 
 
 @dataclass(frozen=True, eq=False)
+class _Movement:
+    """The ``movement`` rule and score component for a candidate who must move regularly.
+
+    A package is seated all day when a task sits at the top level and no task asks walking or
+    standing (:func:`wbamatch.rules._workplace.seated_only` on the maximum demands); the score
+    component is 1 when some task asks walking. Probe packages ask nothing, so the segments
+    score this component 0 for such a candidate and the model adds it.
+    """
+
+    seated: NDArray[np.bool_]  # over the pool's tasks
+    moving: NDArray[np.bool_]
+    walking: NDArray[np.bool_]
+    mode: str  # of the movement code: hard, penalty or off
+    weight: float  # the component's share of the score
+
+
+@dataclass(frozen=True, eq=False)
 class _Plan:
     """What the solver needs to know about one candidate and the pool."""
 
     candidate: Candidate
     package_id: str
     allowed: NDArray[np.bool_]  # tasks that break no hard per-task rule
-    ruled_out: dict[int, list[str]]  # task row -> hard per-task codes it breaks
+    ruled_out: dict[int, list[str]]  # task row -> hard codes that rule it out on its own
     penalised: dict[str, NDArray[np.bool_]]  # penalty-mode per-task code -> tasks breaking it
     limit: int | None  # task count limit, None = none
     limit_is_penalty: bool
+    limit_code: str  # the code a package with too many tasks breaks
+    reported_limit: int | None  # CarveResult.task_limit
+    movement: _Movement | None
     segments: tuple[_Segment, ...]
     reasons: tuple[CarveReason, ...]  # package-wide blockers, for an empty result
     skills_weight: float
@@ -718,6 +772,14 @@ def _breakpoints(
         out.append(candidate.hours.max_per_day * d)
     if terms.growth_hours is not None:
         out += [MAX_HOURS_PER_WEEK - terms.growth_hours, MAX_HOURS_PER_WEEK - 8.0]
+    if np.isfinite(start):
+        # The working day [start, end) with end = start + 60 * hours / days (+ break) reaches
+        # into an evening or night window (a, b), or into that window a day earlier or later
+        # (the night wraps past midnight), once end passes a.
+        for a, _ in cfg.day_windows().values():
+            for shift in (-24 * 60.0, 0.0, 24 * 60.0):
+                for pause in (0.0, cfg.break_minutes):
+                    out.append((a + shift - start - pause) * d / 60.0)
     if np.isfinite(start) and np.isfinite(minutes):
         # Trip home [end, end + minutes] with end = start + 60 * hours / days (+ break): it
         # touches a peak window (a, b) for ends between a - minutes and b.
@@ -738,18 +800,138 @@ class _Probe:
     first: int  # probe column of the first point
 
 
+@dataclass(frozen=True, eq=False)
+class _Variant:
+    """The packages of one workplace and one work location: office only, hybrid (an on-site
+    task and a hybrid or remote one), either of the two when the core judges them alike, or
+    remote. ``kinds`` holds the probes per schedule kind (index in :data:`SCHEDULE_STRICTNESS`;
+    one entry ``None`` when the kind changes nothing) and start time."""
+
+    members: NDArray[np.bool_]
+    required: tuple[NDArray[np.bool_], ...]
+    kinds: tuple[tuple[int | None, tuple[_Probe, ...]], ...]
+
+
 _INTERIOR: Final[tuple[float, float, float]] = (0.25, 0.5, 0.75)
 
 
-def _probe_task(key: LocationKey, start: float, place: Location | None) -> Task:
+def _probe_task(
+    key: LocationKey,
+    start: float,
+    place: Location | None,
+    kind: ScheduleKind = ScheduleKind.FIXED,
+    where: WorkLocation | None = None,
+) -> Task:
     hhmm = None if np.isnan(start) else f"{int(start) // 60:02d}:{int(start) % 60:02d}"
+    if where is None:
+        where = WorkLocation.REMOTE if key == _REMOTE else WorkLocation.OFFICE
     return Task(
         id="probe",
         hours=1.0,
-        schedule=Schedule(kind=ScheduleKind.FIXED, start=hhmm),
+        schedule=Schedule(kind=kind, start=hhmm),
         stimulus=Stimulus.LOW,
         location=place,
-        work_location=WorkLocation.REMOTE if key == _REMOTE else WorkLocation.OFFICE,
+        work_location=where,
+    )
+
+
+def _probe_values(
+    comp: Compatibility, cfg: MatchConfig
+) -> tuple[NDArray[np.float64], NDArray[np.uint64]]:
+    """Each probe's score without the tag components, and its hard codes.
+
+    Codes judged per task are left out of both: the model adds them task by task (a probe with
+    flexible hours breaks ``fixed_hours``, which the model charges to the flexible tasks).
+    """
+    per_task = REGISTRY.per_task_bits
+    violations = comp.violations[0]
+    n_penalties = comp.n_penalties[0].astype(np.float64)
+    for code in decode(code_mask(cfg, "penalty") & per_task):
+        n_penalties = n_penalties - ((violations & BIT[code]) != 0)
+    values = (
+        sum(
+            (v[0] for name, v in comp.components.items() if name not in _TAG_COMPONENTS),
+            start=np.zeros(violations.size),
+        )
+        - cfg.penalty * n_penalties
+    )
+    hard = violations & code_mask(cfg, "hard") & ~(BIT["excluded"] | per_task)
+    return values, hard
+
+
+def _sensitivity(
+    pool: _Pool,
+    candidate: Candidate,
+    cfg: MatchConfig,
+    workplaces: Sequence[LocationKey],
+    travel_minutes: TravelTimeProvider | None,
+) -> list[tuple[bool, bool, bool]]:
+    """Per workplace: whether start times, schedule kinds and hybrid work need their own families.
+
+    Three packages per workplace tell: fixed hours with an unknown start, flexible hours with an
+    unknown start, and hybrid work. This rests on two properties of the rules, read from their
+    :attr:`~wbamatch.rules.Rule.package_reads`: a rule reading the start time breaks on an
+    unknown start whenever it applies at all (rush hour, evening, night: unknown is never a
+    pass), and a rule reading the schedule (other than the per-task ``fixed_hours``) breaks on
+    flexible hours, whose working window is unknown, whenever it applies at all (evening,
+    night). Hybrid work gets its own families when its package differs from the office one in
+    any code or in its score (the ``office`` need, with office days not given). The core's
+    final judgement of the chosen package guards all three shortcuts.
+    """
+    if not workplaces:
+        return []
+    probes: list[TaskPackage] = []
+    for m, key in enumerate(workplaces):
+        place = pool.places.get(key)
+        hybrid = WorkLocation.REMOTE if key == _REMOTE else WorkLocation.HYBRID
+        looks = (
+            _probe_task(key, math.nan, place),
+            _probe_task(key, math.nan, place, ScheduleKind.FLEXIBLE),
+            _probe_task(key, math.nan, place, where=hybrid),
+        )
+        for j, t in enumerate(looks):
+            probes.append(_build_package([t], f"~look{3 * m + j:06d}", pool.terms))
+    comp = compatibility([candidate], probes, cfg, travel_minutes=travel_minutes)
+    values, _ = _probe_values(comp, cfg)
+    bits = comp.violations[0]
+    start_bits = _rule_bits("start")
+    schedule_bits = _rule_bits("schedule") & ~REGISTRY.per_task_bits
+    out = []
+    for m in range(len(workplaces)):
+        fixed, flexible, hybrid_at = 3 * m, 3 * m + 1, 3 * m + 2
+        out.append(
+            (
+                bool(bits[fixed] & start_bits),
+                bool(bits[flexible] & schedule_bits),
+                bool(bits[hybrid_at] != bits[fixed])
+                or abs(float(values[hybrid_at]) - float(values[fixed])) > _SAME,
+            )
+        )
+    return out
+
+
+def _ruled_out(
+    allowed: NDArray[np.bool_],
+    bits: NDArray[np.uint64],
+    hard: np.uint64,
+    varying: NDArray[np.bool_],
+) -> dict[int, list[str]]:
+    """Task row -> the hard codes that rule it out on its own: the per-task codes and, for a task
+    whose schedule is not fixed, those of the rules that read the schedule (see :func:`_plan`)."""
+    per_task = REGISTRY.per_task_bits
+    schedule = _rule_bits("schedule")
+    return {
+        i: decode(bits[i] & hard & (per_task | (schedule if varying[i] else np.uint64(0))))
+        for i in np.flatnonzero(~allowed).tolist()
+    }
+
+
+def _package_wide(code: str) -> str:
+    """A code that blocks a whole family of packages, in the registry's words."""
+    words = REGISTRY.reason(code, "en") if code in REGISTRY.codes else code
+    return (
+        f"{code}: every package the fitting tasks can make at one workplace (or of one work "
+        f"location or schedule kind), whatever its hours: {words}"
     )
 
 
@@ -760,44 +942,40 @@ def _plan(
     package_id: str,
     travel_minutes: TravelTimeProvider | None,
 ) -> _Plan:
-    """Judge every task and every (workplace, start, hours) family of packages with the core."""
+    """Judge every task and every family of packages with the core.
+
+    1. Each task alone: a rule that a package breaks exactly when one of its tasks alone does
+       (:attr:`REGISTRY.per_task_bits <wbamatch.rules.RuleRegistry.per_task_bits>`: capacity,
+       fixed hours, stimulus) removes the tasks that break it in hard mode, and charges those
+       that break it in penalty mode.
+    2. Families of packages: one workplace (or all remote), one work location (office only or
+       hybrid, where the core tells them apart), one schedule kind (where it matters) and one
+       start time (where it matters). A package takes the strictest kind and the earliest start
+       of its tasks, so a family of kind ``k`` holds the tasks of kind ``k`` or less and needs
+       one of kind ``k``. Within a family the core is sampled at the hours breakpoints.
+    3. Rules that read the schedule (evening, night) are judged on the families, not per task:
+       an evening task alone may reach into the night when a package starting earlier does not.
+       A task whose schedule is not fixed and which no family can use, and which breaks such a
+       rule on its own in hard mode, is ruled out with those codes as its reasons: one such
+       task makes every package's window unknown (flexible, shifts) or evening work.
+    """
     n = len(pool)
     hard = code_mask(cfg, "hard")
-    per_task = np.uint64(0)
-    for code in PER_TASK_CODES:
-        per_task |= BIT[code]
+    per_task = REGISTRY.per_task_bits
+    varying = pool.kind != _FIXED_KIND
     # 1. Each task alone: the per-task rules.
     single = compatibility([candidate], pool.singles, cfg, travel_minutes=travel_minutes)
     bits = single.violations[0]
-    hard_bits = bits & hard & per_task
-    allowed = hard_bits == 0
-    ruled_out = {i: decode(hard_bits[i]) for i in np.flatnonzero(~allowed).tolist()}
+    allowed = (bits & hard & per_task) == 0
     penalised: dict[str, NDArray[np.bool_]] = {}
-    for code in PER_TASK_CODES:
+    for code in decode(per_task):
         if cfg.mode_of(code) == "penalty":
             mask = ((bits & BIT[code]) != 0) & allowed
             if mask.any():
                 penalised[code] = mask
-    ts_mode = cfg.mode_of("capacity:task_switching")
-    limit = None if ts_mode == "off" else task_limit(candidate.capacities.level("task_switching"))
-    limit_is_penalty = ts_mode == "penalty"
-    if limit is not None and limit_is_penalty and limit >= int(allowed.sum()):
-        limit = None
-
-    reasons: list[CarveReason] = []
-    counts: dict[str, int] = {}
-    for codes in ruled_out.values():
-        for code in codes:
-            counts[code] = counts.get(code, 0) + 1
-    for code in sorted(counts, key=lambda c: (-counts[c], c)):
-        reasons.append(
-            CarveReason(
-                code=code,
-                tasks=counts[code],
-                message=f"{code} rules out {counts[code]} of {n} tasks",
-            )
-        )
     if candidate.excluded_packages and package_id in candidate.excluded_packages:
+        ruled_out = _ruled_out(allowed, bits, hard, varying)
+        reasons = [*_task_reasons(ruled_out, n)]
         reasons.append(
             CarveReason(
                 code="excluded",
@@ -807,7 +985,7 @@ def _plan(
         )
         return _empty_plan(candidate, package_id, allowed, ruled_out, cfg, reasons)
 
-    # 2. Families of packages: one workplace (or all remote) and, where it matters, one start.
+    # 2. Families of packages.
     key_index = {k: m for m, k in enumerate(dict.fromkeys(pool.keys))}
     keys = np.array([key_index[k] for k in pool.keys], dtype=np.int64)
     remote = keys == key_index.get(_REMOTE, -1)
@@ -815,32 +993,36 @@ def _plan(
         pool.keys[j]: float(single.minutes[0, j]) for j in range(n) if pool.keys[j] != _REMOTE
     }
     workplaces = sorted({k for k, ok in zip(pool.keys, allowed, strict=True) if ok}, key=repr)
-    # Only the rush-hour rule reads the start time, and a package with an unknown start breaks
-    # it whenever it applies at all: one such package per workplace tells whether start times
-    # need their own families (the final check by the core guards this shortcut too).
-    unknown_start = [
-        _build_package([_probe_task(key, math.nan, pool.places.get(key))], f"~s{m:05d}", pool.terms)
-        for m, key in enumerate(workplaces)
-    ]
-    sensitive = np.zeros(len(workplaces), dtype=np.bool_)
-    if unknown_start:
-        comp = compatibility([candidate], unknown_start, cfg, travel_minutes=travel_minutes)
-        sensitive = (comp.violations[0] & BIT["rush_hour"]) != 0
+    looks = _sensitivity(pool, candidate, cfg, workplaces, travel_minutes)
     probes: list[TaskPackage] = []
-    families: list[tuple[NDArray[np.bool_], list[NDArray[np.bool_]], list[_Probe]]] = []
-    for key, start_matters in zip(workplaces, sensitive.tolist(), strict=True):
-        members = allowed & (keys == key_index[key])
-        required = [] if key == _REMOTE else [members.copy()]
-        if key != _REMOTE:
-            members = members | (allowed & remote)
-        cap = min(MAX_HOURS_PER_WEEK, math.fsum(pool.hours[members].tolist()))
-        starts = pool.start[members]
+    variants: list[_Variant] = []
+    for key, (start_matters, kind_matters, hybrid_differs) in zip(workplaces, looks, strict=True):
+        place = pool.places.get(key)
+        on_site = allowed & (keys == key_index[key])
+        options: list[tuple[WorkLocation, NDArray[np.bool_], list[NDArray[np.bool_]]]]
+        if key == _REMOTE:
+            everything = on_site
+            options = [(WorkLocation.REMOTE, on_site, [])]
+        else:
+            everything = on_site | (allowed & remote)
+            if not hybrid_differs:
+                options = [(WorkLocation.OFFICE, everything, [on_site])]
+            else:  # office-only packages apart from those with a hybrid or remote task
+                office_only = on_site & pool.office
+                non_office = everything & ~pool.office
+                options = []
+                if office_only.any():
+                    options.append((WorkLocation.OFFICE, office_only, []))
+                if non_office.any():
+                    options.append((WorkLocation.HYBRID, everything, [on_site, non_office]))
+        cap = min(MAX_HOURS_PER_WEEK, math.fsum(pool.hours[everything].tolist()))
+        starts = pool.start[everything]
         classes = sorted(set(starts[np.isfinite(starts)].tolist()))
-        if np.isnan(starts).any() or not start_matters:
-            classes.append(math.nan)
         if not start_matters:
             classes = [math.nan]  # one family: every start is judged alike
-        fams: list[_Probe] = []
+        elif np.isnan(starts).any():
+            classes.append(math.nan)
+        grids = []
         for start in classes:
             bps = _breakpoints(candidate, pool.terms, cfg, start, minutes_at.get(key, math.nan))
             points = [*sorted({round(b, 9) for b in bps if 0.0 < b < cap - _SAME}), cap]
@@ -849,59 +1031,96 @@ def _plan(
                 for lo, hi in zip([0.0, *points[:-1]], points, strict=True)
                 if hi - lo > 4 * _OPEN_MARGIN
             ]
-            base = _build_package(
-                [_probe_task(key, start, pool.places.get(key))], "~probe", pool.terms
-            )
-            first = len(probes)
-            for h in [*points, *(lo + f * (hi - lo) for lo, hi in intervals for f in _INTERIOR)]:
-                update = {"id": f"~probe{len(probes):07d}", "hours": _package_hours(h, pool.terms)}
-                probes.append(base.model_copy(update=update))
-            fams.append(_Probe(start, points, intervals, first))
-        families.append((members, required, fams))
+            grids.append((start, points, intervals))
+        for where, members, required in options:
+            kinds: list[int | None] = [None]
+            if kind_matters:
+                kinds = [int(k) for k in sorted(set(pool.kind[members].tolist()))]
+            per_kind = []
+            for k in kinds:
+                kind = SCHEDULE_STRICTNESS[_FIXED_KIND if k is None else k]
+                fams: list[_Probe] = []
+                for start, points, intervals in grids:
+                    probe = _probe_task(key, start, place, kind, where)
+                    base = _build_package([probe], "~probe", pool.terms)
+                    first = len(probes)
+                    hours = [
+                        *points,
+                        *(lo + f * (hi - lo) for lo, hi in intervals for f in _INTERIOR),
+                    ]
+                    for h in hours:
+                        update = {
+                            "id": f"~probe{len(probes):07d}",
+                            "hours": _package_hours(h, pool.terms),
+                        }
+                        probes.append(base.model_copy(update=update))
+                    fams.append(_Probe(start, points, intervals, first))
+                per_kind.append((k, tuple(fams)))
+            variants.append(_Variant(members, tuple(required), tuple(per_kind)))
 
     segments: list[_Segment] = []
     blockers = 0
     piecewise_blocked = False
     if probes:
         comp = compatibility([candidate], probes, cfg, travel_minutes=travel_minutes)
-        values = sum(
-            (v[0] for name, v in comp.components.items() if name not in _TAG_COMPONENTS),
-            start=np.zeros(len(probes)),
-        ) - cfg.penalty * comp.n_penalties[0].astype(np.float64)
-        probe_hard = comp.violations[0] & hard & ~BIT["excluded"]
-        for members, required, fams in families:
-            per_start = [_pieces(fam, values, probe_hard) for fam in fams]
-            merged = [_merge(pieces) for pieces in per_start]
-            everywhere = ~0
-            for pieces in per_start:
-                for p in pieces:
-                    everywhere &= p.codes
-            blockers |= everywhere
-            if not any(merged) and not everywhere:
-                piecewise_blocked = True
-            for own, req, parts in _start_groups(pool, members, required, fams, merged):
-                shortest = float(pool.hours[own].min()) if own.any() else math.inf
-                for p in parts:
-                    lo = max(p.lo + (_OPEN_MARGIN if p.lo_open else 0.0), shortest)
-                    hi = p.hi - (_OPEN_MARGIN if p.hi_open else 0.0)
-                    if lo <= hi:
-                        beta = p.beta if p.has_line else 0.0
-                        segments.append(_Segment(own, tuple(req), lo, hi, p.alpha, beta))
+        values, probe_hard = _probe_values(comp, cfg)
+        for variant in variants:
+            for members, required, run, pieces in _kind_runs(pool, variant, values, probe_hard):
+                merged = [_merge(per_start) for per_start in pieces]
+                everywhere = ~0
+                for per_start in pieces:
+                    for piece in per_start:
+                        everywhere &= piece.codes
+                blockers |= everywhere
+                if not any(merged) and not everywhere:
+                    piecewise_blocked = True
+                for own, req, parts in _start_groups(pool, members, required, run, merged):
+                    if not own.any() or not all((r & own).any() for r in req):
+                        continue  # no package of these tasks has this start
+                    shortest = float(pool.hours[own].min())
+                    for p in parts:
+                        lo = max(p.lo + (_OPEN_MARGIN if p.lo_open else 0.0), shortest)
+                        hi = p.hi - (_OPEN_MARGIN if p.hi_open else 0.0)
+                        if lo <= hi:
+                            beta = p.beta if p.has_line else 0.0
+                            segments.append(_Segment(own, tuple(req), lo, hi, p.alpha, beta))
+
+    # 3. A varying or evening task no family can use, that breaks a schedule rule on its own.
+    usable = np.zeros(n, dtype=np.bool_)
+    for seg in segments:
+        usable |= seg.allowed
+    dead = allowed & ~usable & varying & ((bits & hard & _rule_bits("schedule")) != 0)
+    allowed = allowed & ~dead
+    ruled_out = _ruled_out(allowed, bits, hard, varying)
+    reasons = _task_reasons(ruled_out, n)
     if not allowed.any():
         reasons.append(CarveReason(code="no_task_fits", tasks=n, message="no task fits on its own"))
     elif not segments:
         for code in decode(np.uint64(blockers)):
             reasons.append(
-                CarveReason(
-                    code=code,
-                    tasks=int(allowed.sum()),
-                    message=f"{code}: {_PACKAGE_WIDE.get(code.split(':')[0], code)}",
-                )
+                CarveReason(code=code, tasks=int(allowed.sum()), message=_package_wide(code))
             )
         if piecewise_blocked or not blockers:
             reasons.append(_NO_COMBINATION)
+
+    limit_code, count_limit = _count_limit(candidate, cfg)
+    limit_mode = cfg.mode_of(limit_code)
+    limit = None if limit_mode == "off" else count_limit
+    limit_is_penalty = limit_mode == "penalty"
+    if limit is not None and limit_is_penalty and limit >= int(allowed.sum()):
+        limit = None
     weights = cfg.component_weights()
     total = sum(weights.values())
+    movement = None
+    if candidate.needs.movement:
+        d = pool.demands
+        movement = _Movement(
+            seated=d[:, _SITTING] >= MAX_LEVEL,
+            moving=(d[:, _WALKING] > 0) | (d[:, _STANDING] > 0),
+            walking=d[:, _WALKING] > 0,
+            mode=cfg.mode_of("movement"),
+            weight=weights["movement"] / total,
+        )
     return _Plan(
         candidate=candidate,
         package_id=package_id,
@@ -910,6 +1129,9 @@ def _plan(
         penalised=penalised,
         limit=limit,
         limit_is_penalty=limit_is_penalty,
+        limit_code=limit_code,
+        reported_limit=_reported_limit(candidate, cfg),
+        movement=movement,
         segments=tuple(segments),
         reasons=tuple(reasons),
         skills_weight=weights["skills"] / total,
@@ -917,24 +1139,90 @@ def _plan(
     )
 
 
+def _task_reasons(ruled_out: Mapping[int, list[str]], n: int) -> list[CarveReason]:
+    """One reason per code that rules tasks out on their own, most tasks first."""
+    counts: dict[str, int] = {}
+    for codes in ruled_out.values():
+        for code in codes:
+            counts[code] = counts.get(code, 0) + 1
+    return [
+        CarveReason(
+            code=code,
+            tasks=counts[code],
+            message=f"{code}: {REGISTRY.reason(code, 'en')}, for {counts[code]} of {n} tasks "
+            "on their own",
+        )
+        for code in sorted(counts, key=lambda c: (-counts[c], c))
+    ]
+
+
+#: One schedule kind of a variant, judged: kind, probes per start, pieces per start, signature.
+_Judged = tuple[int | None, tuple[_Probe, ...], list[list[_Piece]], tuple[Any, ...]]
+
+
+def _kind_runs(
+    pool: _Pool,
+    variant: _Variant,
+    values: NDArray[np.float64],
+    hard: NDArray[np.uint64],
+) -> list[
+    tuple[NDArray[np.bool_], list[NDArray[np.bool_]], tuple[_Probe, ...], list[list[_Piece]]]
+]:
+    """Group a variant's schedule kinds into runs the core judges alike.
+
+    A package of kind ``k`` has tasks of kind ``k`` or less and one of kind ``k``; neighbouring
+    kinds (in :data:`SCHEDULE_STRICTNESS` order) with the same pieces at every start make one
+    family of the tasks up to the strictest and one task from the least strict on.
+    """
+    judged: list[_Judged] = []
+    for k, fams in variant.kinds:
+        pieces = [_pieces(fam, values, hard) for fam in fams]
+        sig = tuple(tuple(_signature(p) for p in _merge(parts)) for parts in pieces)
+        judged.append((k, fams, pieces, sig))
+    runs: list[list[_Judged]] = []
+    for item in judged:
+        if runs and runs[-1][-1][3] == item[3]:
+            runs[-1].append(item)
+        else:
+            runs.append([item])
+    out = []
+    for run in runs:
+        k_lo, k_hi = run[0][0], run[-1][0]
+        members = variant.members
+        required = list(variant.required)
+        if k_lo is not None and k_hi is not None:
+            members = members & (pool.kind <= k_hi)
+            upper = members & (pool.kind >= k_lo)
+            if not np.array_equal(upper, members):
+                required.append(upper)
+        _, fams, pieces, _ = run[0]
+        out.append((members, required, fams, pieces))
+    return out
+
+
 def _start_groups(
     pool: _Pool,
     members: NDArray[np.bool_],
     required: list[NDArray[np.bool_]],
-    fams: list[_Probe],
+    fams: Sequence[_Probe],
     merged: list[list[_Piece]],
 ) -> list[tuple[NDArray[np.bool_], list[NDArray[np.bool_]], list[_Piece]]]:
-    """Split a workplace's packages by start time only where the start changes the verdict.
+    """Split a family's packages by start time only where the start changes the verdict.
 
     A package starts at the earliest start of its tasks (unknown when one is unknown). When every
-    start gives the same pieces, one group holds all the workplace's tasks.
+    start gives the same pieces, one group holds all the family's tasks. When packages of an
+    unknown start break a hard rule at every hours, tasks without a start are left out.
     """
-    if len({tuple(_signature(p) for p in parts) for parts in merged}) <= 1:
-        return [(members, required, merged[0] if merged else [])]
     starts = pool.start
     known = np.isfinite(starts)
+    pairs = list(zip(fams, merged, strict=True))
+    if len(pairs) > 1 and any(np.isnan(f.start) and not parts for f, parts in pairs):
+        members = members & known
+        pairs = [(f, parts) for f, parts in pairs if not np.isnan(f.start)]
+    if len({tuple(_signature(p) for p in parts) for _, parts in pairs}) <= 1:
+        return [(members, required, pairs[0][1] if pairs else [])]
     groups = []
-    for fam, parts in zip(fams, merged, strict=True):
+    for fam, parts in pairs:
         if np.isnan(fam.start):
             groups.append((members, [*required, members & ~known], parts))
         else:
@@ -943,26 +1231,11 @@ def _start_groups(
     return groups
 
 
-_PACKAGE_WIDE: Final[dict[str, str]] = {
-    "hours": "the tasks that fit cannot make a week within the candidate's hours",
-    "commute": "every workplace of the tasks that fit is too far for the candidate",
-    "commute_unknown": "the commute cannot be judged: the home or the workplace is unknown",
-    "rush_hour": "every package would put the candidate's trip in rush hour",
-    "office": "only remote tasks fit, and the candidate needs the office",
-    "structure": "the terms offer no structure, which the candidate needs",
-    "jobcoach": "the terms offer no jobcoach (or the contract is too short for one)",
-    "mentor": "the terms offer no workplace mentor, which the candidate needs",
-    "colleague": "the terms offer no colleague to fall back on, which the candidate needs",
-    "education": "the candidate's education is below the terms' minimum",
-    "education_unknown": "the candidate's education is unknown and the terms set a minimum",
-    "capacity": "a demand of every package is above the candidate's capacity",
-}
-
 _NO_COMBINATION = CarveReason(
     code="no_combination",
     tasks=0,
     message="no combination of the tasks that fit meets every rule at once (hours range, "
-    "task limit, one workplace, start time)",
+    "task limit, one workplace, start time, schedule kind, work location, movement)",
 )
 
 
@@ -1039,6 +1312,9 @@ def _empty_plan(
         penalised={},
         limit=None,
         limit_is_penalty=False,
+        limit_code=_count_limit(candidate, cfg)[0],
+        reported_limit=_reported_limit(candidate, cfg),
+        movement=None,
         segments=(),
         reasons=tuple(reasons),
         skills_weight=0.0,
@@ -1100,7 +1376,21 @@ class _Lp:
 
         A team keeps HiGHS's default heuristics: with many blocks competing for tasks they find
         good splits early (measured: 6.1 s against 8.3 s for five people and 50 tasks).
+
+        HiGHS's presolve (scipy 1.17) may end some small infeasible models in a "solve error"
+        (status 4) instead of proving them infeasible; such a model is solved again without
+        presolve, which proves it.
         """
+        import time
+
+        start = time.monotonic()
+        res = self._milp(time_limit, tuned=tuned, presolve=True)
+        if res.x is None and res.status == 4:
+            left = max(time_limit - (time.monotonic() - start), 0.01)
+            res = self._milp(left, tuned=tuned, presolve=False)
+        return res
+
+    def _milp(self, time_limit: float, *, tuned: bool, presolve: bool) -> Any:
         import warnings
 
         from scipy.optimize import Bounds, LinearConstraint, milp
@@ -1115,6 +1405,8 @@ class _Lp:
             )
             constraints.append(LinearConstraint(matrix, self.rlb, self.rub))
         options: dict[str, Any] = {"time_limit": float(time_limit), "mip_rel_gap": _MIP_REL_GAP}
+        if not presolve:
+            options["presolve"] = False
         c, integrality = -np.asarray(self.obj), np.asarray(self.integer)
         bounds = Bounds(np.asarray(self.lb), np.asarray(self.ub))
         if tuned:
@@ -1172,16 +1464,25 @@ class _Block:
     segment_cols: NDArray[np.intp]  # w and h: the score's linear part is values @ these
     segment_vals: NDArray[np.float64]
     # Per penalty-mode code: x columns of the tasks that break it, and the task count above
-    # which the package breaks it too (task switching), or None.
+    # which the package breaks it too (task switching, unknown capacities), or None.
     penalised: tuple[tuple[NDArray[np.intp], int | None], ...]
     penalty: float
     cosines: tuple[_Cosine, ...]
+    # The movement rule and component (over ``rows``), for a candidate who must move: a penalty
+    # when a seated task is chosen and no moving one (penalty mode), and ``movement_weight``
+    # when a walking task is chosen.
+    seated: NDArray[np.bool_]
+    moving: NDArray[np.bool_]
+    walking: NDArray[np.bool_]
+    movement_penalty: bool
+    movement_weight: float
 
     def value(self, solution: NDArray[np.float64]) -> float:
         """The package's score (unclipped) at an integer solution, read from the tasks chosen.
 
-        Penalty flags and cosines are recomputed from ``x`` and ``u`` rather than read from
-        their own columns, which a solution stopped early may leave higher than needed.
+        Penalty flags, the movement component and cosines are recomputed from ``x`` and ``u``
+        rather than read from their own columns, which a solution stopped early may leave other
+        than the tasks say.
         """
         chosen = solution[self.x] > 0.5
         present = solution[self.u] > 0.5
@@ -1190,6 +1491,10 @@ class _Block:
             too_many = limit is not None and int(chosen.sum()) > limit
             if too_many or bool((solution[cols] > 0.5).any()):
                 value -= self.penalty
+        if self.movement_penalty and chosen[self.seated].any() and not chosen[self.moving].any():
+            value -= self.penalty
+        if chosen[self.walking].any():
+            value += self.movement_weight
         return value + sum(c.value(present) for c in self.cosines)
 
 
@@ -1245,14 +1550,14 @@ def _add_block(lp: _Lp, pool: _Pool, plan: _Plan, cfg: MatchConfig, *, team: boo
     segment_cols, segment_vals = np.concatenate(score_cols), np.concatenate(score_vals)
     # Per-task rules in penalty mode: one penalty per code, when any chosen task breaks it.
     penalty = cfg.penalty
-    ts_code = "capacity:task_switching"
+    count_code = plan.limit_code
     count_limit = plan.limit if plan.limit_is_penalty else None
     codes = dict(plan.penalised)
     if count_limit is not None:
-        codes.setdefault(ts_code, np.zeros(len(plan.allowed), dtype=np.bool_))
+        codes.setdefault(count_code, np.zeros(len(plan.allowed), dtype=np.bool_))
     penalised = []
     for code, mask in codes.items():
-        limit = count_limit if code == ts_code else None
+        limit = count_limit if code == count_code else None
         v = lp.var(1, -penalty, integer=limit is not None)
         breakers = x[mask[rows]]
         lp.rows(
@@ -1270,6 +1575,9 @@ def _add_block(lp: _Lp, pool: _Pool, plan: _Plan, cfg: MatchConfig, *, team: boo
         penalised.append((breakers, limit))
     if plan.limit is not None and not plan.limit_is_penalty:
         lp.row(x, np.ones(n), -np.inf, float(plan.limit))
+    seated, moving, walking, movement_penalty, movement_weight = _add_movement(
+        lp, plan, rows, x, penalty, score_cols, score_vals
+    )
     u, cosines = _add_tags(lp, pool, plan, rows, x, w, score_cols, score_vals)
     if team and cfg.min_score > 0:
         lp.row(
@@ -1278,7 +1586,80 @@ def _add_block(lp: _Lp, pool: _Pool, plan: _Plan, cfg: MatchConfig, *, team: boo
             0.0,
             np.inf,
         )
-    return _Block(plan, rows, x, u, segment_cols, segment_vals, tuple(penalised), penalty, cosines)
+    return _Block(
+        plan,
+        rows,
+        x,
+        u,
+        segment_cols,
+        segment_vals,
+        tuple(penalised),
+        penalty,
+        cosines,
+        seated,
+        moving,
+        walking,
+        movement_penalty,
+        movement_weight,
+    )
+
+
+def _add_movement(
+    lp: _Lp,
+    plan: _Plan,
+    rows: NDArray[np.intp],
+    x: NDArray[np.intp],
+    penalty: float,
+    score_cols: list[NDArray[np.intp]],
+    score_vals: list[NDArray[np.float64]],
+) -> tuple[NDArray[np.bool_], NDArray[np.bool_], NDArray[np.bool_], bool, float]:
+    """The ``movement`` rule and score component, for a candidate who must move regularly.
+
+    ``y`` is 1 only when a task that asks walking or standing is chosen; a chosen seated task
+    (sitting at the top level) needs ``y`` (hard mode) or raises the penalty flag ``v >= x - y``
+    (penalty mode). ``m`` carries the component's weight when a walking task is chosen (the
+    probes, which ask nothing, scored it 0).
+    """
+    none = np.zeros(rows.size, dtype=np.bool_)
+    mv = plan.movement
+    if mv is None:
+        return none, none, none, False, 0.0
+    seated, moving, walking = mv.seated[rows], mv.moving[rows], mv.walking[rows]
+    is_penalty = False
+    if mv.mode != "off" and seated.any():
+        y = lp.var(1)
+        lp.row(np.append(y, x[moving]), np.append(1.0, -np.ones(int(moving.sum()))), -np.inf, 0.0)
+        sit = x[seated]
+        k = np.arange(sit.size)
+        if mv.mode == "hard":  # x[s] <= y
+            lp.rows(
+                np.concatenate([k, k]),
+                np.concatenate([sit, np.repeat(y, sit.size)]),
+                np.concatenate([np.ones(sit.size), -np.ones(sit.size)]),
+                sit.size,
+                -np.inf,
+                0.0,
+            )
+        else:  # v >= x[s] - y
+            is_penalty = True
+            v = lp.var(1, -penalty, integer=True)
+            lp.rows(
+                np.concatenate([k, k, k]),
+                np.concatenate([np.repeat(v, sit.size), sit, np.repeat(y, sit.size)]),
+                np.concatenate([np.ones(sit.size), -np.ones(sit.size), np.ones(sit.size)]),
+                sit.size,
+                0.0,
+                np.inf,
+            )
+            score_cols.append(v)
+            score_vals.append(np.array([-penalty]))
+    weight = mv.weight if walking.any() else 0.0
+    if weight > 0:
+        m = lp.var(1, weight)
+        lp.row(np.append(m, x[walking]), np.append(1.0, -np.ones(int(walking.sum()))), -np.inf, 0.0)
+        score_cols.append(m)
+        score_vals.append(np.array([weight]))
+    return seated, moving, walking, is_penalty, mv.weight
 
 
 def _add_tags(
@@ -1511,7 +1892,7 @@ def _result(
     reasons: Sequence[CarveReason],
 ) -> CarveResult:
     cand = plan.candidate
-    limit = task_limit(cand.capacities.level("task_switching"))
+    limit = plan.reported_limit
     if comp is None or pick.size == 0:
         return CarveResult(
             candidate_id=cand.id,
@@ -1625,15 +2006,19 @@ def carve(
     Among all subsets of ``tasks`` whose package (built by :func:`package_from_tasks`) breaks no
     hard rule of the core for this candidate, choose the one whose package has the highest core
     score (:func:`wbamatch.compatibility`, with ``config``). So the package's hours lie in the
-    candidate's range, no task demands more than the candidate can bear, schedule, stimulus,
-    commute and rush hour fit, and the number of tasks stays within what the candidate's
-    ``task_switching`` capacity allows (:data:`TASK_LIMIT_BY_TASK_SWITCHING`).
+    candidate's range, no task demands more than the candidate can bear, schedule, evening and
+    night work, stimulus, movement, the office, commute, rush hour and travel fit, and the
+    number of tasks stays within what the candidate's ``task_switching`` capacity allows
+    (:data:`TASK_LIMIT_BY_TASK_SWITCHING`; for an unknown profile, what the norm demand level
+    allows).
 
-    "Best" is exactly the core score, including the tag cosines of skills and interests. It is
-    solved with ``scipy.optimize.milp``: rules that a package breaks exactly when one of its
-    tasks does (:data:`PER_TASK_CODES`) remove tasks up front; the core is sampled on every
-    (workplace, start time, hours range) family of packages, where its score is linear in the
-    hours; the cosines are made exact by choosing the number of distinct tags. The chosen
+    "Best" is exactly the core score, including the tag cosines of skills and interests and the
+    movement component. It is solved with ``scipy.optimize.milp``: rules that a package breaks
+    exactly when one of its tasks does (:data:`PER_TASK_CODES`) remove tasks up front; the core
+    is sampled on every (workplace, work location, schedule kind, start time, hours range)
+    family of packages, where its score is linear in the hours; the movement rule and
+    component are modelled on the tasks' postures; the cosines are made exact by choosing the
+    number of distinct tags. The chosen
     package is judged by the core again and its core score reported. The result does not
     depend on the order of the tasks: the pool is sorted by id first, and among packages with
     the same score the one the solver finds on that sorted pool is returned.

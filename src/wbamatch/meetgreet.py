@@ -45,9 +45,10 @@ from ._cells import neutralise as _neutralise
 from ._files import write_atomic
 from .api import TravelMinutes, compatibility
 from .config import MatchConfig
-from .constraints import BIT, code_mask, decode
+from .constraints import code_mask, decode
 from .exceptions import InputError, SolverError
 from .models import Candidate, TaskPackage
+from .rules import REGISTRY
 
 __all__ = ["MeetGreetPlan", "Meeting", "Pairing", "plan_meet_and_greet"]
 
@@ -548,7 +549,7 @@ def plan_meet_and_greet(
     if near_misses:
         near = (
             (np.bitwise_count(hard_bits) == 1)
-            & ((hard_bits & BIT["excluded"]) == 0)
+            & ((hard_bits & REGISTRY.unrelaxable_bits) == 0)
             & (comp.raw_scores >= cfg.min_score)
             & (comp.raw_scores > 0)
         )

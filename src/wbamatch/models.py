@@ -15,6 +15,7 @@ Example
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Annotated, Any, ClassVar, Self, TypeVar
@@ -298,7 +299,9 @@ class Needs(_Model):
 
     structure: bool = Field(False, description="Needs fixed structure and clear tasks.")
     fixed_hours: bool = Field(
-        False, description="Needs fixed working times (no shifts, evenings, flex)."
+        False,
+        description="Needs the same working hours every day: no shifts, flexible hours or days "
+        "of different lengths (evening and night work are needs of their own).",
     )
     low_stimulus: bool = Field(False, description="Needs a low-stimulus workplace.")
     jobcoach: bool = Field(
@@ -311,6 +314,24 @@ class Needs(_Model):
     )
     avoid_rush_hour: bool = Field(
         False, description="Cannot travel by public transport in the morning or evening peak."
+    )
+    no_evening_work: bool = Field(
+        False,
+        description="No work in the evening (FML VI.1; 18:00-22:00, MatchConfig.evening_window).",
+    )
+    no_night_work: bool = Field(
+        False,
+        description="No work at night (FML VI.1; 22:00-06:00, MatchConfig.night_window).",
+    )
+    movement: bool = Field(
+        False,
+        description="Must be able to move and walk regularly (FML: alternating postures); a job "
+        "seated most of the day without walking or standing does not fit.",
+    )
+    travels_independently: bool = Field(
+        True,
+        description="Can travel to work alone (FML II.10). False: needs special transport "
+        "(travel_mode) or transport the employer arranges (offers.transport).",
     )
     max_commute_minutes: float | None = Field(
         default=None,
@@ -359,9 +380,12 @@ class Candidate(_Record):
         description="Highest education; 'unknown' (the default) never passes a package minimum.",
     )
     hours: CandidateHours
-    capacities: Capacities = Field(
+    capacities: Capacities | None = Field(
         default_factory=Capacities,
-        description="Capacity per dimension 0..3; not listed = 3 (no limitation).",
+        description="Capacity per dimension 0..3; not listed = 3 (no limitation). null = the "
+        "profile is unknown: no package demanding more than the norm level "
+        "(MatchConfig.norm_demand_level) passes (reason capacity_unknown). {} = known, no "
+        "limitations.",
     )
     needs: Needs = Field(default_factory=Needs)
     home: Location | None = Field(
@@ -383,25 +407,75 @@ class Candidate(_Record):
     _clean = field_validator("skills", "interests")(_clean_tags)
 
 
-class PackageHours(_Model):
-    """Hours of a task package."""
+DayHours = Annotated[float, Field(gt=0, le=24)]
 
-    per_week: float = Field(gt=0, le=MAX_HOURS_PER_WEEK, description="Hours a week.")
-    days: int = Field(5, ge=1, le=7, description="Working days a week (default 5).")
+
+class PackageHours(_Model):
+    """Hours of a task package.
+
+    ``per_day`` may give the length of each working day (``[8, 4, 4, 4]``); ``days`` and
+    ``per_week`` then follow from it when left out. Without it the week is spread evenly.
+    """
+
+    per_week: float = Field(
+        gt=0,
+        le=MAX_HOURS_PER_WEEK,
+        description="Hours a week; may be left out when per_day is given (its sum).",
+    )
+    days: int = Field(
+        5, ge=1, le=7, description="Working days a week (default 5, or the length of per_day)."
+    )
+    per_day: list[DayHours] | None = Field(
+        None,
+        min_length=1,
+        max_length=7,
+        description="Hours of each working day (e.g. 8, 4, 4 and 4); not given: per_week spread "
+        "evenly over the days.",
+    )
     growth_to: float | None = Field(
         None, gt=0, le=MAX_HOURS_PER_WEEK, description="Hours a week the job can grow to."
     )
 
-    @property
-    def per_day(self) -> float:
-        """Hours a working day, spread evenly."""
-        return self.per_week / self.days
+    @model_validator(mode="before")
+    @classmethod
+    def _from_days(cls, data: Any) -> Any:
+        per_day = data.get("per_day") if isinstance(data, Mapping) else None
+        if not isinstance(per_day, list | tuple) or not per_day:
+            return data
+        if all(isinstance(h, int | float) and not isinstance(h, bool) for h in per_day):
+            data = dict(data)
+            data.setdefault("days", len(per_day))
+            data.setdefault("per_week", math.fsum(per_day))
+        return data
 
     @model_validator(mode="after")
-    def _growth_above(self) -> Self:
+    def _consistent(self) -> Self:
         if self.growth_to is not None and self.growth_to < self.per_week:
             raise ValueError("hours.growth_to is below hours.per_week; raise it or leave it out")
+        if self.per_day is not None:
+            if len(self.per_day) != self.days:
+                raise ValueError(
+                    f"hours.per_day lists {len(self.per_day)} days but hours.days is {self.days}; "
+                    "give one length per working day"
+                )
+            if abs(math.fsum(self.per_day) - self.per_week) > 0.01:
+                raise ValueError(
+                    "hours.per_day does not add up to hours.per_week; correct one of them or "
+                    "leave per_week out"
+                )
         return self
+
+    @property
+    def day_lengths(self) -> tuple[float, ...]:
+        """Hours of each working day: ``per_day``, or the week spread evenly over the days."""
+        if self.per_day is not None:
+            return tuple(self.per_day)
+        return (self.per_week / self.days,) * self.days
+
+    @property
+    def longest_day(self) -> float:
+        """Hours of the longest working day (what a daily limit is checked against)."""
+        return max(self.day_lengths)
 
 
 class Schedule(_Model):
@@ -437,6 +511,11 @@ class Offers(_Model):
     jobcoach: bool = Field(False, description="A jobcoach can be arranged.")
     mentor: bool = Field(False, description="A workplace mentor or buddy, at least weekly.")
     colleague: bool = Field(False, description="A colleague to fall back on is always near.")
+    transport: bool = Field(
+        False,
+        description="The employer arranges transport to work (for someone who cannot travel "
+        "alone).",
+    )
 
 
 class Contract(_Model):
@@ -479,8 +558,36 @@ class TaskPackage(_Record):
     location: Location | None = Field(
         None, description="Where the work is; needed unless work_location is remote."
     )
+    office_days: int | None = Field(
+        None,
+        ge=0,
+        le=7,
+        description="Days a week at the office, for hybrid work; not given: a hybrid job is taken "
+        "as not every day at the office. Office work is there every working day.",
+    )
+    task_count: int | None = Field(
+        None,
+        ge=1,
+        le=MAX_TAGS,
+        description="Distinct tasks the package bundles; not given: the number of tasks listed. "
+        "More tasks ask more switching between tasks (1 task: none, 2: level 1, 3-4: level 2, "
+        "5 or more: level 3).",
+    )
     slots: int = Field(1, ge=1, le=10_000, description="How many people the package can take.")
 
     _clean = field_validator("tasks", "tags")(_clean_tags)
 
     _minimum = field_validator("min_education")(_known_minimum)
+
+    @model_validator(mode="after")
+    def _office_days_fit(self) -> Self:
+        if self.office_days is not None and self.office_days > self.hours.days:
+            raise ValueError(
+                "office_days is more than hours.days; give at most one office day per working day"
+            )
+        return self
+
+    @property
+    def n_tasks(self) -> int:
+        """Distinct tasks: ``task_count``, else the number of entries in ``tasks``."""
+        return self.task_count if self.task_count is not None else len(self.tasks)

@@ -39,26 +39,14 @@ BELOW_MIN_SCORE = "below_min_score"
 OUTCOMPETED = "outcompeted"
 FORBIDDEN = "forbidden"
 
-#: A reason code in a recruiter's words (``{dim}`` is the capacity dimension).
-_REASON_WORDS: dict[str, str] = {
-    "capacity": "asks more {dim} than they can bear",
-    "hours": "hours do not fit",
-    "fixed_hours": "no fixed working times",
-    "structure": "no structure offered",
-    "stimulus": "not a low-stimulus workplace",
-    "commute": "commute too long",
-    "commute_unknown": "home unknown, so the commute cannot be judged",
-    "rush_hour": "trip in rush hour",
-    "jobcoach": "no jobcoach possible",
-    "mentor": "no mentor",
-    "colleague": "no colleague to fall back on",
-    "office": "remote work only",
-    "education": "education below the minimum",
-    "education_unknown": "education unknown",
-    "excluded": "they said no to it",
-    BELOW_MIN_SCORE: "fits, but scores below the minimum",
-    OUTCOMPETED: "fits, but the slots went to others",
-    FORBIDDEN: "fits, but a recruiter ruled it out",
+#: The codes above in a recruiter's words (rule codes take theirs from the rule registry).
+_EXTRA_WORDS: dict[str, tuple[str, str]] = {
+    BELOW_MIN_SCORE: ("fits, but scores below the minimum", "past, maar scoort onder het minimum"),
+    OUTCOMPETED: (
+        "fits, but the places went to people who fit better",
+        "past, maar de plekken gingen naar mensen die beter passen",
+    ),
+    FORBIDDEN: ("fits, but a recruiter ruled it out", "past, maar een recruiter sloot het uit"),
 }
 
 #: Columns of :meth:`MatchResult.to_records`, in order.
@@ -75,18 +63,24 @@ MATCH_COLUMNS: tuple[str, ...] = (
 )
 
 
-def reason_words(code: str) -> str:
+def reason_words(code: str, lang: str = "en") -> str:
     """A reason code in words, e.g. ``capacity:work_pace`` -> ``asks more work pace than ...``.
 
     Example
     -------
     >>> reason_words("commute"), reason_words("capacity:work_pace")
     ('commute too long', 'asks more work pace than they can bear')
+    >>> reason_words("evening", "nl")
+    'werk in de avond'
     """
-    if code.startswith("capacity:"):
-        dim = code.split(":", 1)[1].replace("_", " ")
-        return _REASON_WORDS["capacity"].format(dim=dim)
-    return _REASON_WORDS.get(code, code)
+    from .rules import REGISTRY
+
+    if code in _EXTRA_WORDS:
+        en, nl = _EXTRA_WORDS[code]
+        return nl if lang == "nl" else en
+    if code in REGISTRY.codes:
+        return REGISTRY.reason(code, "nl" if lang == "nl" else "en")
+    return code
 
 
 class _Result(BaseModel):

@@ -18,9 +18,9 @@ from weakref import WeakKeyDictionary
 import numpy as np
 from numpy.typing import NDArray
 
-from .constraints import PairContext
 from .encode import CONTRACT_CODE, CandidateArrays, PackageArrays
-from .vocabulary import SCORE_COMPONENTS, ContractType
+from .rules import PairContext
+from .vocabulary import DIMENSIONS, SCORE_COMPONENTS, ContractType
 
 __all__ = [
     "COMPONENT_FUNCTIONS",
@@ -170,6 +170,18 @@ def growth(c: CandidateArrays, p: PackageArrays, ctx: PairContext, i: Index, j: 
     return np.where(c.wants_growth[i], offered[j], 1.0)
 
 
+_WALKING = DIMENSIONS.index("walking")
+
+
+def movement(c: CandidateArrays, p: PackageArrays, ctx: PairContext, i: Index, j: Index) -> Values:
+    """Movement: for candidates who must walk and move regularly, 1 when the package asks some
+    walking, 0 when it asks none (a desk job); 1 for everyone else. So between a desk job and a
+    walking job that are otherwise alike, such a person gets the walking job.
+    """
+    walks = (p.demands[:, _WALKING] > 0).astype(np.float64)
+    return np.where(c.need_movement[i], walks[j], 1.0)
+
+
 ComponentFunction = Callable[[CandidateArrays, PackageArrays, PairContext, Index, Index], Values]
 
 #: Component name -> function. Keys are exactly :data:`~wbamatch.vocabulary.SCORE_COMPONENTS`.
@@ -181,6 +193,7 @@ COMPONENT_FUNCTIONS: Mapping[str, ComponentFunction] = {
     "commute": commute,
     "contract": contract,
     "growth": growth,
+    "movement": movement,
 }
 assert tuple(COMPONENT_FUNCTIONS) == SCORE_COMPONENTS
 

@@ -2,7 +2,8 @@
 
 Built on the same edge list that :func:`wbamatch.match` solves on: only feasible pairs scoring
 at least ``config.min_score`` are listed, ranked by score with ties broken by id. Near misses
-are pairs that break exactly one hard rule: a recruiter can often fix one thing.
+are pairs that break exactly one hard rule: a recruiter can often fix one thing. A package the
+candidate said no to is never listed, not even as a near miss.
 """
 
 from __future__ import annotations
@@ -21,9 +22,9 @@ from .api import TravelMinutes, prepare
 from .compatibility import collect_edges
 from .config import MatchConfig
 from .exceptions import InputError, UnknownIdError
-from .explain import message, values_of
+from .explain import describe
 from .models import Candidate, TaskPackage
-from .vocabulary import REASON_CODES
+from .rules import REGISTRY
 
 __all__ = ["NearMiss", "Shortlist", "ShortlistEntry", "Shortlists", "shortlist"]
 
@@ -69,6 +70,8 @@ class NearMiss(_Model):
     score: float = Field(description="What the pair would score if the rule were met.")
     candidate_value: str
     package_value: str
+    candidate_value_nl: str = ""
+    package_value_nl: str = ""
     message_en: str
     message_nl: str
 
@@ -266,7 +269,8 @@ def shortlist(
         packages suit each person.
     near_misses
         Also list up to this many pairs per list that break exactly one hard rule, with the
-        rule's code and both values (e.g. ``commute``: 52 min against at most 45).
+        rule's code and both values (e.g. ``commute``: 52 min against at most 45); never a
+        package the candidate said no to.
     progress
         As for :func:`wbamatch.match`: a bar (auto), ``False``, or a callback that may cancel.
 
@@ -353,21 +357,23 @@ def _shortlist(
         rows = np.unique(edges.rows[chosen])
         minutes = problem.minutes_for(rows) if rows.size else np.empty((0, len(pkg)))
         row_pos = {int(r): q for q, r in enumerate(rows.tolist())}
+        codes = REGISTRY.codes
         for e in chosen.tolist():
             i, j = int(edges.rows[e]), int(edges.cols[e])
-            code = REASON_CODES[int(edges.near_miss_code[e])]
-            cv, pv = values_of(code, cand, pkg, float(minutes[row_pos[i], j]), cfg, i, j)
-            en, nl = message(code, cv, pv)
+            code = codes[int(edges.near_miss_code[e])]
+            d = describe(code, cand, pkg, float(minutes[row_pos[i], j]), cfg, i, j)
             misses[int(group[e])].append(
                 NearMiss(
                     candidate_id=cand.ids[i],
                     package_id=pkg.ids[j],
                     code=code,
                     score=float(edges.scores[e]),
-                    candidate_value=cv,
-                    package_value=pv,
-                    message_en=en,
-                    message_nl=nl,
+                    candidate_value=d.candidate.en,
+                    package_value=d.package.en,
+                    candidate_value_nl=d.candidate.nl,
+                    package_value_nl=d.package.nl,
+                    message_en=d.message.en,
+                    message_nl=d.message.nl,
                 )
             )
     return Shortlists(

@@ -21,6 +21,7 @@ that is not listed means *no limitation* (3) and a demand that is not listed mea
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from enum import StrEnum
 from typing import Final
 
@@ -31,9 +32,8 @@ __all__ = [
     "EDUCATION_RANK",
     "HOURS_PER_JOB",
     "MAX_LEVEL",
-    "REASON_CODES",
-    "RULES",
     "SCORE_COMPONENTS",
+    "TASK_LIMIT_BY_TASK_SWITCHING",
     "ContractType",
     "Education",
     "ScheduleKind",
@@ -42,7 +42,7 @@ __all__ = [
     "Track",
     "TravelMode",
     "WorkLocation",
-    "rule_of",
+    "task_switching_demand",
 ]
 
 #: One *baan* (job) for the Banenafspraak counts as 25.5 hours a week (one FTA).
@@ -197,50 +197,28 @@ class TravelMode(StrEnum):
     SPECIAL_TRANSPORT = "special_transport"
 
 
-#: Hard rules, each with a stable name. A rule's reason codes are the rule name itself, plus
-#: ``capacity:<dimension>`` for the capacity rule and ``<rule>_unknown`` where a value needed by
-#: the rule is unknown (unknown is never treated as "fits").
-RULES: Final[tuple[str, ...]] = (
-    "capacity",
-    "hours",
-    "fixed_hours",
-    "structure",
-    "stimulus",
-    "commute",
-    "rush_hour",
-    "jobcoach",
-    "mentor",
-    "colleague",
-    "office",
-    "education",
-    "excluded",
-)
-
-#: Every reason code, in bit order of the violation masks.
-REASON_CODES: Final[tuple[str, ...]] = (
-    *(f"capacity:{d}" for d in DIMENSIONS),
-    "hours",
-    "fixed_hours",
-    "structure",
-    "stimulus",
-    "commute",
-    "commute_unknown",
-    "rush_hour",
-    "jobcoach",
-    "mentor",
-    "colleague",
-    "office",
-    "education",
-    "education_unknown",
-    "excluded",
-)
+#: Most tasks a person is given, by their ``task_switching`` capacity (0..3): 0 = one task,
+#: 1 = two (the seeds: some prefer one task a day over five a week), 2 = four, 3 = no limit.
+#: Read backwards it is the ``task_switching`` demand of a package with that many tasks: the
+#: encoding raises a package's demand to it (unless the demand given is higher), so a five-task
+#: package asks task switching 3 whether it was carved or written by hand.
+TASK_LIMIT_BY_TASK_SWITCHING: Final[Mapping[int, int | None]] = {0: 1, 1: 2, 2: 4, 3: None}
 
 
-def rule_of(code: str) -> str:
-    """Return the rule a reason code belongs to (``capacity:sitting`` -> ``capacity``)."""
-    if code.startswith("capacity:"):
-        return "capacity"
-    return code.removesuffix("_unknown")
+def task_switching_demand(n_tasks: int) -> int:
+    """The ``task_switching`` demand of a package with ``n_tasks`` tasks: the lowest capacity
+    whose limit (:data:`TASK_LIMIT_BY_TASK_SWITCHING`) admits that many.
+
+    Example
+    -------
+    >>> [task_switching_demand(n) for n in (0, 1, 2, 3, 4, 5)]
+    [0, 0, 1, 2, 2, 3]
+    """
+    for level in range(MAX_LEVEL + 1):
+        limit = TASK_LIMIT_BY_TASK_SWITCHING[level]
+        if limit is None or n_tasks <= limit:
+            return level
+    return MAX_LEVEL  # pragma: no cover - the top level has no limit
 
 
 #: Names of the score components, in the order they are reported.
@@ -252,4 +230,5 @@ SCORE_COMPONENTS: Final[tuple[str, ...]] = (
     "commute",
     "contract",
     "growth",
+    "movement",
 )

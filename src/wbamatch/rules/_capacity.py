@@ -1,0 +1,153 @@
+"""The capacity rule: a package demands more than the candidate can bear (FML, per dimension).
+
+A known profile lists only the limited dimensions (the rest bear every level, as in the FML);
+an unknown profile (``capacities: null``) is never taken as "no limitation": wherever the
+package asks more than the norm level (``MatchConfig.norm_demand_level``) it gives
+``capacity_unknown``.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+from numpy.typing import NDArray
+
+from ..config import MatchConfig
+from ..encode import CandidateArrays, PackageArrays
+from ..vocabulary import DIMENSIONS, MAX_LEVEL, task_switching_demand
+from ._arrays import col, row
+from ._registry import REGISTRY, Mask, PairContext, Rule
+from ._text import CodeText, Listing, Number, Term, Words
+
+__all__ = ["above_norm", "capacity", "capacity_packed"]
+
+_TASK_SWITCHING = DIMENSIONS.index("task_switching")
+
+
+def above_norm(p: PackageArrays, config: MatchConfig) -> NDArray[np.bool_]:
+    """Packages that ask more than the norm level on some dimension."""
+    out: NDArray[np.bool_] = np.any(p.demands > config.norm_demand_level, axis=1)
+    return out
+
+
+def capacity(c: CandidateArrays, p: PackageArrays, ctx: PairContext) -> dict[str, Mask]:
+    """``capacity:<dimension>``: the package demands more than the candidate can bear;
+    ``capacity_unknown``: the profile is unknown and the package asks more than the norm."""
+    if len(c) == 0 or len(p) == 0:
+        return {}
+    # A dimension where no package asks more than every candidate can bear breaks nothing:
+    # skip its (n, m) comparison.
+    relevant = p.demands.max(axis=0) > c.capacities.min(axis=0)
+    out = {
+        f"capacity:{dim}": p.demands[None, :, k] > c.capacities[:, None, k]
+        for k, dim in enumerate(DIMENSIONS)
+        if relevant[k]
+    }
+    if c.capacities_unknown.any():
+        out["capacity_unknown"] = col(c.capacities_unknown) & row(above_norm(p, ctx.config))
+    return out
+
+
+def capacity_packed(
+    c: CandidateArrays, p: PackageArrays, ctx: PairContext, acc: NDArray[np.uint8]
+) -> None:
+    """OR "breaks a capacity code" into ``acc``, bits packed along the packages.
+
+    Per dimension and capacity level, the set of packages that ask more is a packed bitset;
+    each candidate ORs the sets of its own levels, so the work is per candidate x dimension,
+    not per pair x dimension.
+    """
+    if len(c) == 0 or len(p) == 0:
+        return
+    relevant = p.demands.max(axis=0) > c.capacities.min(axis=0)
+    levels = np.arange(MAX_LEVEL + 1, dtype=np.int8)
+    for k in np.flatnonzero(relevant).tolist():
+        above = np.packbits(p.demands[None, :, k] > levels[:, None], axis=1)  # (levels, bytes)
+        np.bitwise_or(acc, above[c.capacities[:, k]], out=acc)
+    unknown = np.flatnonzero(c.capacities_unknown)
+    if unknown.size:
+        acc[unknown] |= np.packbits(above_norm(p, ctx.config))
+
+
+def _values(
+    code: str, c: CandidateArrays, p: PackageArrays, t: float, cfg: MatchConfig, i: int, j: int
+) -> dict[str, Any]:
+    if code == "capacity_unknown":
+        norm = cfg.norm_demand_level
+        asked = [Term(d) for k, d in enumerate(DIMENSIONS) if p.demands[j, k] > norm]
+        return {"norm": Number(norm), "dims": Listing(tuple(asked))}
+    k = DIMENSIONS.index(code.split(":", 1)[1])
+    demand = int(p.demands[j, k])
+    values: dict[str, Any] = {"capacity": Number(int(c.capacities[i, k])), "demand": Number(demand)}
+    count = int(p.task_count[j])
+    if k == _TASK_SWITCHING and count > 1 and task_switching_demand(count) == demand:
+        values.update(variant="tasks", tasks=Number(count))
+    return values
+
+
+REGISTRY.register(
+    Rule(
+        name="capacity",
+        function=capacity,
+        values=_values,
+        texts={
+            "capacity:{dim}": CodeText(
+                reason=Words(
+                    "asks more {dim} than they can bear",
+                    "vraagt meer {dim} dan de kandidaat aankan",
+                ),
+                candidate=Words(
+                    "can bear {dim} up to level {capacity}",
+                    "kan {dim} aan tot niveau {capacity}",
+                ),
+                package={
+                    "": Words("asks {dim} at level {demand}", "vraagt {dim} op niveau {demand}"),
+                    "tasks": Words(
+                        "{tasks} tasks: asks {dim} at level {demand}",
+                        "{tasks} taken: vraagt {dim} op niveau {demand}",
+                    ),
+                },
+                message={
+                    "": Words(
+                        "The package asks more {dim} than the candidate can bear: level "
+                        "{demand}, where the candidate can manage up to level {capacity}.",
+                        "Het pakket vraagt meer {dim} dan de kandidaat aankan: niveau {demand}, "
+                        "terwijl de kandidaat tot niveau {capacity} kan.",
+                    ),
+                    "tasks": Words(
+                        "The package bundles {tasks} tasks, which asks {dim} at level {demand}; "
+                        "the candidate can manage up to level {capacity}.",
+                        "Het pakket bundelt {tasks} taken en vraagt daarmee {dim} op niveau "
+                        "{demand}; de kandidaat kan tot niveau {capacity}.",
+                    ),
+                },
+            ),
+            "capacity_unknown": CodeText(
+                reason=Words("capacities not known", "belastbaarheid niet bekend"),
+                candidate=Words("capacities not known", "belastbaarheid niet bekend"),
+                package=Words(
+                    "asks more than the norm (level {norm}): {dims}",
+                    "vraagt meer dan gewoon (niveau {norm}): {dims}",
+                ),
+                message=Words(
+                    "The candidate's capacities are not known, so a package that asks more "
+                    "than the norm ({dims}) is not shown to fit.",
+                    "De belastbaarheid van de kandidaat is niet bekend; een pakket dat meer "
+                    "vraagt dan gewoon ({dims}) is daarom niet aantoonbaar passend.",
+                ),
+            ),
+        },
+        reads=("capacities", "capacities_unknown"),
+        package_reads=("demands", "task_count"),
+        per_dimension="capacities",
+        per_task=True,
+        packed=capacity_packed,
+        summary=Words(
+            "the package demands more than the candidate can bear on a dimension, or the "
+            "candidate's capacities are unknown and it asks more than the norm",
+            "het pakket vraagt op een onderdeel meer dan de kandidaat aankan, of de "
+            "belastbaarheid is onbekend en het pakket vraagt meer dan gewoon",
+        ),
+    )
+)
