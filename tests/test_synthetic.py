@@ -156,9 +156,13 @@ def test_candidates_look_real(sample: tuple[list[Candidate], list[TaskPackage]])
     assert 0.78 <= len(registered) / n <= 0.92
     assert all(c.target_group is not None for c in registered)
     assert all(c.target_group is None for c in candidates if not c.registered)
+    unknown = [c for c in candidates if c.capacities is None]
+    assert 0 < len(unknown) < 0.08 * n  # a few profiles were never recorded
     for c in candidates:
         assert 4 <= c.hours.min <= c.hours.max <= 32
         assert c.hours.max_per_day in (None, 4.0, 6.0, 8.0)
+        if c.capacities is None:
+            continue
         limited = [d for d, v in c.capacities.model_dump().items() if v is not None]
         assert 1 <= len(limited) <= 2
         assert all(c.capacities.level(d) < 3 for d in limited)
@@ -173,6 +177,14 @@ def test_candidates_look_real(sample: tuple[list[Candidate], list[TaskPackage]])
     assert share["structure"] > 0.3 and share["fixed_hours"] > 0.3 and share["low_stimulus"] > 0.2
     assert 0.10 <= share["avoid_rush_hour"] <= 0.20
     assert 0 < share["office"] < 0.3
+    later = {
+        flag: sum(getattr(c.needs, flag) for c in candidates) / n
+        for flag in ("no_evening_work", "no_night_work", "movement")
+    }
+    assert 0.05 < later["no_evening_work"] < later["no_night_work"] < 0.4
+    assert 0.02 < later["movement"] < 0.12
+    assert all(c.needs.no_night_work for c in candidates if c.needs.no_evening_work)
+    assert 0 < sum(not c.needs.travels_independently for c in candidates) < 0.1 * n
     modes = Counter(c.needs.travel_mode.value for c in candidates)
     assert modes["public_transport"] + modes["bike"] > 0.6 * n
     assert modes["car"] > 0 and modes["special_transport"] > 0
@@ -192,7 +204,7 @@ def test_packages_look_real(sample: tuple[list[Candidate], list[TaskPackage]]) -
         assert p.employer
         assert 1 <= len(p.tasks) <= 4
         assert 12 <= p.hours.per_week <= 32 and 3 <= p.hours.days <= 5
-        assert 2.4 <= p.hours.per_day <= 8
+        assert 2.4 <= p.hours.longest_day <= 8
         assert p.hours.growth_to is None or p.hours.per_week < p.hours.growth_to <= 32
         if p.schedule.kind is ScheduleKind.FIXED:
             assert p.schedule.start is not None and "08:00" <= p.schedule.start <= "10:00"
@@ -319,7 +331,9 @@ def test_demo_has_the_brief_cases() -> None:
 @pytest.mark.parametrize(
     ("candidate", "package", "reason"),
     [
-        ("c-001", "p-004", "fixed_hours"),  # Bert and evening shifts
+        ("c-001", "p-004", "evening"),  # Bert and the evening shift
+        ("c-001", "p-008", "fixed_hours"),  # Bert and shifts
+        ("c-002", "p-002", "movement"),  # Joop must move; seated packing all day
         ("c-002", "p-002", "capacity:sitting"),  # Joop and seated packing
         ("c-003", "p-002", "capacity:work_pace"),  # Louis and production tempo
         ("c-004", "p-006", "capacity:customer_contact"),  # Chantal and the reception desk

@@ -454,6 +454,16 @@ _NEEDS: Final[tuple[tuple[str, float], ...]] = (
     ("office", 0.15),
     ("avoid_rush_hour", 0.15),
 )
+#: Needs drawn from a stream of their own (so the older fields stay as they were): the share of
+#: candidates with each, and with it when they also need fixed hours.
+_TIME_NEEDS: Final[tuple[tuple[str, float, float], ...]] = (
+    ("no_evening_work", 0.08, 0.30),
+    ("no_night_work", 0.12, 0.35),
+    ("movement", 0.06, 0.06),
+    ("not_independent", 0.05, 0.05),
+)
+#: Candidates whose capacity profile is not recorded (unknown is never a fit).
+_UNKNOWN_CAPACITIES: Final[float] = 0.03
 _TRAVEL_MODES: Final[tuple[str, ...]] = (
     "public_transport",
     "bike",
@@ -619,7 +629,9 @@ def _family_interest_weights() -> NDArray[np.float64]:
     return w
 
 
-def _make_candidates(rng: np.random.Generator, n: int, n_packages: int) -> list[dict[str, Any]]:
+def _make_candidates(
+    rng: np.random.Generator, n: int, n_packages: int, extra: np.random.Generator
+) -> list[dict[str, Any]]:
     n_dims = len(DIMENSIONS)
     town = rng.choice(len(_TOWNS), size=n, p=_p([t[3] for t in _TOWNS]))
     lat, lon = _jitter(rng, town, _HOME_JITTER_KM)
@@ -650,6 +662,15 @@ def _make_candidates(rng: np.random.Generator, n: int, n_packages: int) -> list[
     need_names = [name for name, _ in _NEEDS]
     needs = rng.random((n, len(_NEEDS))) < np.array([p for _, p in _NEEDS])
     rush = needs[:, need_names.index("avoid_rush_hour")]
+    fixed = needs[:, need_names.index("fixed_hours")]
+    share = np.where(
+        fixed[:, None], [[q for _, _, q in _TIME_NEEDS]], [[p for _, p, _ in _TIME_NEEDS]]
+    )
+    later = extra.random((n, len(_TIME_NEEDS))) < share
+    later[:, 1] |= later[:, 0]  # no evening work, then no night work either
+    needs = np.concatenate([needs, later], axis=1)
+    need_names += [name for name, _, _ in _TIME_NEEDS]
+    unknown_profile = (extra.random(n) < _UNKNOWN_CAPACITIES).tolist()
     mode = np.where(
         rush,
         rng.choice(len(_TRAVEL_MODES), size=n, p=_p(_TRAVEL_P_RUSH)),
@@ -685,6 +706,8 @@ def _make_candidates(rng: np.random.Generator, n: int, n_packages: int) -> list[
     def build_needs(row: list[int]) -> Needs:
         bits, how, limit = row
         flags = {name: True for b, name in enumerate(need_names) if bits >> b & 1}
+        if flags.pop("not_independent", False):
+            flags["travels_independently"] = False
         return Needs.model_validate(
             {
                 **flags,
@@ -719,7 +742,7 @@ def _make_candidates(rng: np.random.Generator, n: int, n_packages: int) -> list[
             "target_group": group_names[group_l[i]] if reg_l[i] else None,
             "education": edu_names[edu_l[i]],
             "hours": hours[i],
-            "capacities": capacities[i],
+            "capacities": None if unknown_profile[i] else capacities[i],
             "needs": need_objs[i],
             "home": {"lat": lat[i], "lon": lon[i]},
             "skills": skills[i],
@@ -759,7 +782,9 @@ def _employer_options() -> tuple[list[list[tuple[str, int]]], list[NDArray[np.fl
     return options, probs
 
 
-def _make_packages(rng: np.random.Generator, m: int) -> list[dict[str, Any]]:
+def _make_packages(
+    rng: np.random.Generator, m: int, later: np.random.Generator
+) -> list[dict[str, Any]]:
     n_dims = len(DIMENSIONS)
     n_fam = len(_FAMILIES)
     track = rng.choice(len(_TRACKS), size=m, p=_p(_TRACK_P))
@@ -847,6 +872,11 @@ def _make_packages(rng: np.random.Generator, m: int) -> list[dict[str, Any]]:
 
     edu_u = rng.random(m)
     edu_k = rng.random(m)
+    # From a stream of their own: transport arranged, office days of hybrid work, days of
+    # different lengths.
+    transport = (later.random(m) < np.where(collective, 0.3, 0.05)).tolist()
+    office_u = later.random(m).tolist()
+    uneven = (later.random(m) < 0.1).tolist()
 
     track_l, fam_l, per_week_l, days_l = (
         track.tolist(),
@@ -875,6 +905,9 @@ def _make_packages(rng: np.random.Generator, m: int) -> list[dict[str, Any]]:
     for j in range(m):
         family = _FAMILIES[fam_l[j]]
         hours: dict[str, Any] = {"per_week": per_week_l[j], "days": days_l[j]}
+        lengths = _uneven_days(float(per_week_l[j]), days_l[j]) if uneven[j] else None
+        if lengths is not None:
+            hours["per_day"] = lengths
         if growth_l[j]:
             hours["growth_to"] = growth_l[j]
         kind_name = _SCHEDULE_KINDS[kind_l[j]]
@@ -906,9 +939,11 @@ def _make_packages(rng: np.random.Generator, m: int) -> list[dict[str, Any]]:
             "stimulus": stim_names[stim_l[j]],
             "offers": {
                 name: True for name, flag in zip(offer_names, offers[j], strict=True) if flag
-            },
+            }
+            | ({"transport": True} if transport[j] else {}),
             "work_location": where_names[where_l[j]],
             "contract": {"type": contract_name, "months": months},
+            "office_days": _office_days(where_names[where_l[j]], days_l[j], office_u[j]),
             "location": {"lat": lat[j], "lon": lon[j]},
         }
         p_min, minimums = family.min_education
@@ -916,6 +951,25 @@ def _make_packages(rng: np.random.Generator, m: int) -> list[dict[str, Any]]:
             rec["min_education"] = minimums[int(edu_k_l[j] * len(minimums))]
         records.append(rec)
     return records
+
+
+def _uneven_days(per_week: float, days: int) -> list[float] | None:
+    """One longer day (at most 8 hours), the rest of the week spread over the other days; None
+    when the days are too full for one to be longer."""
+    even = per_week / days
+    long = min(8.0, round(even * 1.5 * 2) / 2)
+    rest = (per_week - long) / (days - 1)
+    if long <= even or rest <= 0:
+        return None
+    middle = [round(rest, 2)] * (days - 2)
+    return [long, *middle, round(per_week - long - sum(middle), 2)]
+
+
+def _office_days(where: str, days: int, u: float) -> int | None:
+    """Office days of hybrid work: mostly fewer than the working days, sometimes not given."""
+    if where != "hybrid" or u < 0.2:
+        return None
+    return 1 + int((u - 0.2) / 0.8 * days)  # 1 .. days
 
 
 def _distribute_slots(
@@ -1013,15 +1067,16 @@ def synthetic(
             )
 
     # Independent streams: candidates, packages and slots do not shift each other's draws.
-    cand_rng, pkg_rng, slot_rng = np.random.default_rng(seed).spawn(3)
+    # Streams added later come after the first three, so older fields keep their values.
+    cand_rng, pkg_rng, slot_rng, cand_extra, pkg_extra = np.random.default_rng(seed).spawn(5)
     cand_adapter, pkg_adapter = _adapters()
     # Millions of small objects that all stay alive: the cyclic garbage collector would scan
     # them again and again (half the run time at 250,000 candidates) and can free none.
     gc_was_enabled = gc.isenabled()
     gc.disable()
     try:
-        cand_records = _make_candidates(cand_rng, n, m)
-        pkg_records = _make_packages(pkg_rng, m)
+        cand_records = _make_candidates(cand_rng, n, m, cand_extra)
+        pkg_records = _make_packages(pkg_rng, m, pkg_extra)
         if total is not None:
             slots = _distribute_slots(slot_rng, pkg_records, total)
             for rec, k in zip(pkg_records, slots, strict=True):
