@@ -639,10 +639,16 @@ def _unassigned(
     below = np.bincount(edges.rows[edges.feasible & ~eligible], minlength=n)[rows]
     outcompeted = np.bincount(edges.rows[eligible & ~banned], minlength=n)[rows]
     ruled_out = np.bincount(edges.rows[eligible & banned], minlength=n)[rows]
+    # Only the codes that ruled something out: most of the forty-odd codes count 0 for a row.
+    per_row: list[list[tuple[int, str]]] = [[] for _ in range(rows.size)]
+    hit_rows, hit_codes = np.nonzero(counts)
+    for k, c, n_ in zip(
+        hit_rows.tolist(), hit_codes.tolist(), counts[hit_rows, hit_codes].tolist(), strict=True
+    ):
+        per_row[k].append((n_, codes[c]))
     out: list[dict[str, Any]] = []
     for k, i in enumerate(rows.tolist()):
-        pairs = [(n_, code) for code, n_ in zip(codes, counts[k].tolist(), strict=True)]
-        pairs += [
+        pairs = per_row[k] + [
             (int(below[k]), BELOW_MIN_SCORE),
             (int(outcompeted[k]), OUTCOMPETED),
             (int(ruled_out[k]), FORBIDDEN),

@@ -10,6 +10,9 @@ Example
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from functools import lru_cache
+from types import MappingProxyType
 from typing import Literal, Self
 
 from pydantic import (
@@ -127,6 +130,18 @@ class Pin(Pair):
 def _minutes(hhmm: str) -> int:
     hh, mm = hhmm.split(":")
     return int(hh) * 60 + int(mm)
+
+
+@lru_cache(maxsize=64)
+def _day_windows(
+    evening: tuple[str, str], night: tuple[str, str]
+) -> Mapping[str, tuple[int, int]]:
+    # Cached (read-only, so shared safely): the rules ask for it in every block of every call.
+    out = {}
+    for name, (a, b) in (("evening", evening), ("night", night)):
+        lo, hi = _minutes(a), _minutes(b)
+        out[name] = (lo, hi if hi > lo else hi + 24 * 60)
+    return MappingProxyType(out)
 
 
 class MatchConfig(_Config):
@@ -294,13 +309,9 @@ class MatchConfig(_Config):
 
         return self.rules.get(REGISTRY.rule_of(code).name, "hard")
 
-    def day_windows(self) -> dict[str, tuple[int, int]]:
+    def day_windows(self) -> Mapping[str, tuple[int, int]]:
         """Evening and night hours as minutes after midnight (the night may end past 24:00)."""
-        out = {}
-        for name, (a, b) in (("evening", self.evening_window), ("night", self.night_window)):
-            lo, hi = _minutes(a), _minutes(b)
-            out[name] = (lo, hi if hi > lo else hi + 24 * 60)
-        return out
+        return _day_windows(self.evening_window, self.night_window)
 
     def peak_minutes(self) -> tuple[tuple[int, int], tuple[int, int]]:
         """Morning and evening peak as minutes after midnight."""

@@ -24,7 +24,8 @@ __all__ = ["evening", "fixed_hours", "hours", "night", "working_window"]
 
 _KINDS = list(ScheduleKind)
 _FIXED, _EVENING = SCHEDULE_CODE[ScheduleKind.FIXED], SCHEDULE_CODE[ScheduleKind.EVENING]
-_VARYING = np.array([SCHEDULE_CODE[ScheduleKind.SHIFTS], SCHEDULE_CODE[ScheduleKind.FLEXIBLE]])
+_SHIFTS, _FLEXIBLE = SCHEDULE_CODE[ScheduleKind.SHIFTS], SCHEDULE_CODE[ScheduleKind.FLEXIBLE]
+_VARYING = (_SHIFTS, _FLEXIBLE)
 
 
 def hours(c: CandidateArrays, p: PackageArrays, ctx: PairContext) -> dict[str, Mask]:
@@ -41,7 +42,7 @@ def hours(c: CandidateArrays, p: PackageArrays, ctx: PairContext) -> dict[str, M
 def fixed_hours(c: CandidateArrays, p: PackageArrays, ctx: PairContext) -> dict[str, Mask]:
     """``fixed_hours``: needs the same hours every working day; the package has shifts,
     flexible hours, or working days of different lengths."""
-    varying = np.isin(p.schedule, _VARYING) | p.uneven_days
+    varying = (p.schedule == _SHIFTS) | (p.schedule == _FLEXIBLE) | p.uneven_days
     return {"fixed_hours": col(c.need_fixed_hours) & row(varying)}
 
 
@@ -55,7 +56,7 @@ def working_window(
     """
     start = p.start
     end = start + work_minutes(p.longest_day, config)
-    known = ~np.isnan(start) & np.isin(p.schedule, (_FIXED, _EVENING))
+    known = ~np.isnan(start) & ((p.schedule == _FIXED) | (p.schedule == _EVENING))
     return start, end, known
 
 
