@@ -206,12 +206,7 @@ def explain_pair(comp: Compatibility, i: int, j: int) -> Explanation:
                 rule=rule.name,
                 mode="hard" if bits & hard & BIT[code] else "penalty",
                 dimension=rule.dimension(code),
-                candidate_value=d.candidate.en,
-                package_value=d.package.en,
-                candidate_value_nl=d.candidate.nl,
-                package_value_nl=d.package.nl,
-                message_en=d.message.en,
-                message_nl=d.message.nl,
+                **d.texts(),
             )
         )
     components = {name: float(v[i, j]) for name, v in comp.components.items()}

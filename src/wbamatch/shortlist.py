@@ -368,12 +368,7 @@ def _shortlist(
                     package_id=pkg.ids[j],
                     code=code,
                     score=float(edges.scores[e]),
-                    candidate_value=d.candidate.en,
-                    package_value=d.package.en,
-                    candidate_value_nl=d.candidate.nl,
-                    package_value_nl=d.package.nl,
-                    message_en=d.message.en,
-                    message_nl=d.message.nl,
+                    **d.texts(),
                 )
             )
     return Shortlists(

@@ -57,6 +57,7 @@ from ._registry import (
     Rule,
     RuleRegistry,
     max_commute,
+    no_values,
 )
 from ._text import LANGS, Clock, CodeText, Lang, Listing, Number, Term, Words, format_value, render
 
@@ -83,6 +84,7 @@ __all__ = [
     "Words",
     "format_value",
     "max_commute",
+    "no_values",
     "render",
 ]
 

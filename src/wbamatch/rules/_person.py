@@ -10,7 +10,7 @@ from ..config import MatchConfig
 from ..encode import CandidateArrays, PackageArrays
 from ..vocabulary import EDUCATION_RANK
 from ._arrays import col, row
-from ._registry import REGISTRY, Mask, PairContext, Rule
+from ._registry import REGISTRY, Mask, PairContext, Rule, no_values
 from ._text import CodeText, Term, Words
 
 __all__ = ["education", "excluded"]
@@ -55,12 +55,6 @@ def _education_values(
     }
 
 
-def _no_values(
-    code: str, c: CandidateArrays, p: PackageArrays, t: float, cfg: MatchConfig, i: int, j: int
-) -> dict[str, Any]:
-    return {}
-
-
 REGISTRY.register(
     Rule(
         name="education",
@@ -103,7 +97,7 @@ REGISTRY.register(
     Rule(
         name="excluded",
         function=excluded,
-        values=_no_values,
+        values=no_values,
         texts={
             "excluded": CodeText(
                 reason=Words("they said no to it", "de kandidaat wil dit niet"),

@@ -32,6 +32,8 @@ __all__ = [
     "PairContext",
     "Rule",
     "RuleRegistry",
+    "max_commute",
+    "no_values",
 ]
 
 Mask = NDArray[np.bool_]
@@ -98,6 +100,24 @@ class Description:
     candidate: Words
     package: Words
     message: Words
+
+    def texts(self) -> dict[str, str]:
+        """The texts under the field names of explanations and near misses."""
+        return {
+            "candidate_value": self.candidate.en,
+            "package_value": self.package.en,
+            "candidate_value_nl": self.candidate.nl,
+            "package_value_nl": self.package.nl,
+            "message_en": self.message.en,
+            "message_nl": self.message.nl,
+        }
+
+
+def no_values(
+    code: str, c: CandidateArrays, p: PackageArrays, t: float, cfg: MatchConfig, i: int, j: int
+) -> dict[str, Any]:
+    """The values function of a rule whose texts need no values."""
+    return {}
 
 
 @dataclass(frozen=True, eq=False)

@@ -12,7 +12,7 @@ from ..config import MatchConfig
 from ..encode import CONTRACT_CODE, LOCATION_CODE, STIMULUS_CODE, CandidateArrays, PackageArrays
 from ..vocabulary import DIMENSIONS, MAX_LEVEL, ContractType, Stimulus, WorkLocation
 from ._arrays import col, row
-from ._registry import REGISTRY, Mask, PairContext, Rule
+from ._registry import REGISTRY, Mask, PairContext, Rule, no_values
 from ._text import CodeText, Number, Term, Words
 
 __all__ = [
@@ -94,12 +94,6 @@ def office(c: CandidateArrays, p: PackageArrays, ctx: PairContext) -> dict[str, 
     return {"office": col(c.need_office) & row(away)}
 
 
-def _no_values(
-    code: str, c: CandidateArrays, p: PackageArrays, t: float, cfg: MatchConfig, i: int, j: int
-) -> dict[str, Any]:
-    return {}
-
-
 def _stimulus_values(
     code: str, c: CandidateArrays, p: PackageArrays, t: float, cfg: MatchConfig, i: int, j: int
 ) -> dict[str, Any]:
@@ -150,7 +144,7 @@ def _support(
     return Rule(
         name=name,
         function=function,
-        values=_no_values,
+        values=no_values,
         texts={name: CodeText(reason, candidate, package, message)},
         reads=(f"need_{name}",),
         package_reads=(f"offers_{name}",),
@@ -214,7 +208,7 @@ REGISTRY.register(
     Rule(
         name="movement",
         function=movement,
-        values=_no_values,
+        values=no_values,
         texts={
             "movement": CodeText(
                 reason=Words("seated all day", "de hele dag zitten"),
