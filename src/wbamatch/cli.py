@@ -21,6 +21,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from ._files import write_atomic
+from ._jsonfile import read_json
 from .api import match
 from .config import MatchConfig
 from .demo import demo_data
@@ -30,56 +31,6 @@ from .results import MatchResult
 
 __all__ = ["main"]
 
-#: Largest JSON document the CLI reads.
-MAX_DOCUMENT_BYTES = 10 * 1024 * 1024
-
-
-def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    """Build a JSON object, refusing a key given twice (``json`` would keep the last silently)."""
-    out: dict[str, Any] = {}
-    for key, value in pairs:
-        if key in out:
-            raise InputError(f"key {key[:50]!r} appears twice in one object; keep one")
-        out[key] = value
-    return out
-
-
-def _read_json(path: str, what: str) -> Any:
-    p = Path(path)
-    try:
-        size = p.stat().st_size
-        if size <= MAX_DOCUMENT_BYTES:
-            with p.open("rb") as fh:
-                # Read one byte past the limit: pipes and devices (/dev/zero) report size 0.
-                raw = fh.read(MAX_DOCUMENT_BYTES + 1)
-                size = max(size, len(raw))
-    except OSError as exc:
-        reason = exc.strerror or type(exc).__name__
-        raise InputError(f"{what} file {path!r} cannot be read: {reason}") from None
-    if size > MAX_DOCUMENT_BYTES:
-        raise InputError(
-            f"{what} file {path!r} is over the limit of {MAX_DOCUMENT_BYTES} bytes. "
-            "Split it, or call wbamatch.match() from Python."
-        )
-    try:
-        # utf-8-sig: spreadsheet tools on Windows start JSON exports with a byte-order mark.
-        return json.loads(raw.decode("utf-8-sig"), object_pairs_hook=_unique_keys)
-    except UnicodeDecodeError:
-        raise InputError(f"{what} file {path!r} is not UTF-8 text") from None
-    except json.JSONDecodeError as exc:
-        raise InputError(
-            f"{what} file {path!r} is not valid JSON (line {exc.lineno}, column {exc.colno})"
-        ) from None
-    except InputError as exc:
-        raise InputError(f"{what} file {path!r}: {exc}") from None
-    except RecursionError:
-        raise InputError(
-            f"{what} file {path!r} is nested too deeply; records are a list of flat objects"
-        ) from None
-    except ValueError:  # an integer of thousands of digits: Python refuses to convert it
-        raise InputError(f"{what} file {path!r} holds a number with too many digits") from None
-
-
 def _read_list(path: str, what: str) -> list[Any]:
     if what in ("candidates", "packages") and Path(path).suffix.lower() in (".csv", ".xlsx"):
         # A recruiter's spreadsheet in the template layout (wbamatch template ...).
@@ -87,7 +38,7 @@ def _read_list(path: str, what: str) -> list[Any]:
 
         reader = io.read_candidates if what == "candidates" else io.read_packages
         return list(reader(path))
-    data = _read_json(path, what)
+    data = read_json(path, what)
     if not isinstance(data, list):
         raise InputError(f"{what} file {path!r} must hold a JSON list of records")
     return data
@@ -188,10 +139,10 @@ def _cmd_carve(args: argparse.Namespace) -> int:
     else:
         tasks, terms, people = _read_list(args.tasks, "tasks"), None, None
     if args.candidate:
-        people = _read_json(args.candidate, "candidate")
+        people = read_json(args.candidate, "candidate")
     if args.terms:
-        terms = _read_json(args.terms, "terms")
-    config = MatchConfig.model_validate(_read_json(args.config, "config")) if args.config else None
+        terms = read_json(args.terms, "terms")
+    config = MatchConfig.model_validate(read_json(args.config, "config")) if args.config else None
     with _native_output_to_stderr():
         if isinstance(people, list) and len(people) != 1:
             team = carve_team(tasks, people, config, terms=terms, time_limit=args.time_limit)
@@ -259,7 +210,7 @@ def _cmd_match(args: argparse.Namespace) -> int:
     packs = _read_list(args.packages, "packages")
     config = MatchConfig()
     if args.config:
-        config = MatchConfig.model_validate(_read_json(args.config, "config"))
+        config = MatchConfig.model_validate(read_json(args.config, "config"))
     result = match(cands, packs, config)
     text = result.model_dump_json(indent=2)
     if args.out:
