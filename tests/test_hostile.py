@@ -10,6 +10,8 @@ import contextlib
 import copy
 import json
 import os
+import subprocess
+import sys
 import warnings
 from collections.abc import Callable, Iterator
 from itertools import repeat
@@ -460,7 +462,7 @@ def test_a_crash_while_writing_leaves_the_old_file_and_no_temp_file(
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(os, "fsync", disk_full)
-    assert main([*args, "--out", str(out)]) == 2
+    assert main([*args, "--out", str(out), "--force"]) == 2
     assert "No space left on device" in capsys.readouterr().err
     assert out.read_text() == "old result"
     assert sorted(f.name for f in tmp_path.iterdir()) == ["c.json", "p.json", "r.json"]
@@ -607,3 +609,101 @@ def test_travel_time_provider_output_is_checked(value: Callable[[int, int], Any]
         wbamatch.match(
             [cand_dict("c-1"), cand_dict("c-2")], [pkg_dict()], travel_minutes=_Provider(value)
         )
+
+
+# ------------------------------------------------------------------------------------------
+# Issue 13: bounded solving, strict values, no health data or config values by accident
+# ------------------------------------------------------------------------------------------
+def _run_limited(code: str, seconds: float = 20.0) -> subprocess.CompletedProcess[str]:
+    """Run ``code`` in a fresh interpreter under a 2 GB address-space limit."""
+    prelude = (
+        "import resource\n"
+        "resource.setrlimit(resource.RLIMIT_AS, (2 << 30, 2 << 30))\n"
+        "import wbamatch\n"
+    )
+    return subprocess.run(
+        [sys.executable, "-c", prelude + code],
+        capture_output=True,
+        text=True,
+        timeout=seconds,
+        env={**os.environ, "PYTHONPATH": str(Path(wbamatch.__file__).parents[1])},
+    )
+
+
+def test_slot_expansion_is_counted_against_the_memory_limit() -> None:
+    # 20,000 identical candidates x 2 packages with 10,000 slots each: expanding the slots
+    # asked 3 GB and ended in MemoryError; now it is refused up front with the projected MB.
+    code = (
+        "c = [{'id': f'c-{i:05d}', 'hours': {'min': 16, 'max': 24},\n"
+        "      'home': {'lat': 52.09, 'lon': 5.12}} for i in range(20000)]\n"
+        "p = [{'id': f'p-{j}', 'hours': {'per_week': 20, 'days': 4}, 'slots': 10000,\n"
+        "      'location': {'lat': 52.09, 'lon': 5.12}} for j in range(2)]\n"
+        "try:\n"
+        "    wbamatch.match(c, p, {'max_memory_mb': 2000}, progress=False)\n"
+        "except wbamatch.ResourceLimitError as exc:\n"
+        "    print('refused:', exc)\n"
+    )
+    out = _run_limited(code)
+    assert out.returncode == 0, out.stderr[-2000:]
+    assert "refused:" in out.stdout and "MB" in out.stdout and "max_memory_mb" in out.stdout
+
+
+def test_dense_compatibility_is_refused_before_it_is_built() -> None:
+    cands, packs = wbamatch.synthetic(300, 50, seed=1)
+    with pytest.raises(wbamatch.ResourceLimitError, match="dense arrays"):
+        wbamatch.compatibility(cands, packs, {"max_memory_mb": 1})
+    with pytest.raises(wbamatch.ResourceLimitError):
+        wbamatch.plan_meet_and_greet(
+            cands, packs, config={"max_memory_mb": 1}, rounds=2, per_candidate=1, per_package=1
+        )
+    assert wbamatch.compatibility(cands[:5], packs[:5], {"max_memory_mb": 1}).shape == (5, 5)
+
+
+def test_a_pin_note_and_config_values_are_never_echoed() -> None:
+    note = "diagnose: autisme, overprikkeld"
+    bad = [
+        {"pinned": [{"candidate_id": "c-1", "package_id": "p-1", "note": note * 30}]},
+        {"pinned": [{"candidate_id": "c-1", "package_id": "p-1", "note": note, "extra": note}]},
+        {"penalty": 0.4242e3},
+        {"default_max_commute_minutes": "4711 minutes"},
+        {"weights": {"skills": -0.4242}},
+        {"evening_window": ["18:00\n", note]},
+    ]
+    for config in bad:
+        with pytest.raises(ValidationError) as info:
+            wbamatch.MatchConfig.model_validate(config)
+        shown = str(info.value) + repr(info.value.errors()) + info.value.json()
+        for secret in ("autisme", "424", "4711"):
+            assert secret not in shown, (config, shown)
+
+
+@pytest.mark.parametrize(
+    "over",
+    [
+        {"slots": True},
+        {"slots": "3"},
+        {"slots": 2.0},
+        {"hours": {"per_week": 20, "days": 4.0}},
+        {"schedule": {"kind": "fixed", "start": "09:30\n"}},
+        {"schedule": {"kind": "fixed", "start": " 09:30"}},
+        {"contract": {"type": "temporary", "months": "12"}},
+    ],
+    ids=repr,
+)
+def test_strict_values(over: dict[str, Any]) -> None:
+    with pytest.raises(ValidationError):
+        TaskPackage.model_validate(pkg_dict("p-1", **over))
+
+
+def test_ids_are_one_spelling() -> None:
+    decomposed = Candidate.model_validate(cand_dict("c-e\u0301001"))
+    assert decomposed.id == "c-\u00e9001"  # NFC: the same id however it was typed
+    for spaced in (" c-1", "c-1 ", "  c-1  "):
+        with pytest.raises(ValidationError, match="space"):
+            Candidate.model_validate(cand_dict(spaced))
+    # A refusal typed either way still hits the package.
+    c = cand_dict("c-1", excluded_packages=["p-e\u0301"])
+    comp = wbamatch.compatibility([c], [pkg_dict("p-\u00e9")])
+    assert comp.reasons("c-1", "p-\u00e9") == ["excluded"]
+    pin = {"candidate_id": "c-e\u0301", "package_id": "p-1"}
+    assert wbamatch.MatchConfig(pinned=[pin]).pinned[0].candidate_id == "c-\u00e9"

@@ -140,7 +140,7 @@ def test_a_rule_added_in_one_place_gets_reasons_explanations_counts_and_penaltie
         off = wbamatch.compatibility(structured, packs, {"rules": {"no_cleaning": "off"}})
         assert off.feasible.all() and off.reasons("c-0", "p-clean") == []
         # Near misses and the words of reason counts.
-        lists = wbamatch.shortlist(structured, packs, near_misses=3)
+        lists = wbamatch.shortlist(structured, packs, near_misses=3, audience="recruiter")
         assert {m.code for m in lists["p-clean"].near_misses} == {"no_cleaning"}
         assert wbamatch.results.reason_words("no_cleaning", "nl") == "schoonmaakwerk"
     assert "no_cleaning" not in REGISTRY.codes
@@ -457,11 +457,13 @@ def test_an_override_pin_cannot_place_someone_where_they_said_no() -> None:
 
 def test_shortlists_never_list_a_refused_package_not_even_as_a_near_miss() -> None:
     c = cand("c-1", excluded_packages=["p-1"])
-    lists = wbamatch.shortlist([c], [pkg("p-1"), pkg("p-2")], near_misses=5)
+    lists = wbamatch.shortlist([c], [pkg("p-1"), pkg("p-2")], near_misses=5, audience="recruiter")
     assert lists["p-1"].entries == [] and lists["p-1"].near_misses == []
     by_candidate = wbamatch.shortlist([c], [pkg("p-1")], by="candidate", near_misses=5)
     assert by_candidate["c-1"].near_misses == []
     # ...while a pair one other rule away is a near miss.
     far = cand("c-2", needs={"structure": True})
-    near = wbamatch.shortlist([far], [pkg("p-1", offers={"structure": False})], near_misses=1)
+    near = wbamatch.shortlist(
+        [far], [pkg("p-1", offers={"structure": False})], near_misses=1, audience="recruiter"
+    )
     assert [m.code for m in near["p-1"].near_misses] == ["structure"]

@@ -17,7 +17,7 @@ PROPS = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCh
 def test_entries_are_feasible_sorted_and_at_most_k(problem: tuple, k: int, by: str) -> None:
     cands, packs = problem
     comp = wbamatch.compatibility(cands, packs)
-    lists = wbamatch.shortlist(cands, packs, k=k, by=by, near_misses=2)
+    lists = wbamatch.shortlist(cands, packs, k=k, by=by, near_misses=2, audience="recruiter")
     keys = comp.package_ids if by == "package" else comp.candidate_ids
     assert [sl.id for sl in lists.lists] == list(keys)
     for sl in lists.lists:
@@ -54,10 +54,27 @@ def test_ties_are_broken_by_id() -> None:
 
 def test_near_miss_reports_the_values_that_missed() -> None:
     c = cand(needs={"max_commute_minutes": 45})
-    lists = wbamatch.shortlist([c], [pkg()], near_misses=1, travel_minutes=[[52.0]])
+    lists = wbamatch.shortlist(
+        [c], [pkg()], near_misses=1, travel_minutes=[[52.0]], audience="recruiter"
+    )
     (nm,) = lists["p-1"].near_misses
     assert nm.code == "commute" and "52 min" in nm.package_value and "45" in nm.candidate_value
     assert lists["p-1"].entries == []
+
+
+def test_a_managers_list_says_a_condition_is_not_met_never_which_or_its_values() -> None:
+    c = cand(needs={"max_commute_minutes": 45})
+    lists = wbamatch.shortlist([c], [pkg()], near_misses=1, travel_minutes=[[52.0]])
+    assert lists.audience == "manager"
+    (nm,) = lists["p-1"].near_misses
+    assert nm.code == "not_met" and nm.candidate_value == nm.package_value == ""
+    assert "recruiter" in nm.message_en and "recruiter" in nm.message_nl
+    shown = lists.model_dump_json() + lists["p-1"]._repr_html_() + str(lists.to_records())
+    for secret in ("52", "45", "commute", "reistijd"):
+        assert secret not in shown.replace("p-1", "").replace("c-1", ""), secret
+    # The recruiter's own view, by candidate, keeps the detail.
+    mine = wbamatch.shortlist([c], [pkg()], by="candidate", near_misses=1, travel_minutes=[[52.0]])
+    assert mine.audience == "recruiter" and mine["c-1"].near_misses[0].code == "commute"
 
 
 def test_top_components_are_the_two_strongest() -> None:

@@ -1,4 +1,4 @@
-"""Canonical JSON and SHA-256 digests of inputs, for the audit record.
+"""Canonical JSON and digests of inputs, for the audit record (HMAC-SHA256 under a key).
 
 Canonical means: the validated records sorted by id, serialised by pydantic in schema field order
 without whitespace. Two input lists that differ only in order (or in the spelling pydantic
@@ -8,6 +8,7 @@ normalises away, such as tag case) have the same digest.
 from __future__ import annotations
 
 import hashlib
+import hmac
 from collections.abc import Sequence
 from functools import cache
 from typing import Any
@@ -15,7 +16,14 @@ from typing import Any
 import numpy as np
 from pydantic import BaseModel, TypeAdapter
 
-__all__ = ["array_digest", "canonical_json", "digest", "list_adapter", "records_digest"]
+__all__ = [
+    "array_digest",
+    "canonical_json",
+    "digest",
+    "keyed_digest",
+    "list_adapter",
+    "records_digest",
+]
 
 
 def canonical_json(records: Sequence[BaseModel]) -> bytes:
@@ -38,8 +46,21 @@ def digest(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def records_digest(records: Sequence[BaseModel]) -> str:
-    """SHA-256 of :func:`canonical_json`.
+def keyed_digest(data: bytes, key: bytes | None) -> str:
+    """Hex HMAC-SHA256 of ``data`` under ``key``; plain SHA-256 when ``key`` is None.
+
+    Example
+    -------
+    >>> keyed_digest(b"x", b"k" * 16) != keyed_digest(b"x", None) == digest(b"x")
+    True
+    """
+    if key is None:
+        return digest(data)
+    return hmac.new(key, data, hashlib.sha256).hexdigest()
+
+
+def records_digest(records: Sequence[BaseModel], key: bytes | None = None) -> str:
+    """HMAC-SHA256 under ``key`` (SHA-256 without) of :func:`canonical_json`.
 
     Example
     -------
@@ -49,7 +70,7 @@ def records_digest(records: Sequence[BaseModel]) -> str:
     >>> records_digest([a, b]) == records_digest([b, a])
     True
     """
-    return digest(canonical_json(records))
+    return keyed_digest(canonical_json(records), key)
 
 
 def array_digest(values: np.ndarray[Any, Any]) -> str:

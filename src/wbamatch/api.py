@@ -17,7 +17,7 @@ from numpy.typing import ArrayLike, NDArray
 from pydantic import ValidationError
 from pydantic_core import InitErrorDetails
 
-from ._canonical import array_digest, digest, list_adapter, records_digest
+from ._canonical import array_digest, keyed_digest, list_adapter, records_digest
 from ._gc import paused_gc
 from ._progress import ProgressOption
 from .assignment import solve_edges
@@ -30,6 +30,7 @@ from .compatibility import (
     bit_reason_counts,
     block_violations,
     build_compatibility,
+    check_dense,
     collect_edges,
     edges_of,
     hard_reason_counts,
@@ -272,6 +273,7 @@ def compatibility(
     True
     """
     problem = prepare(candidates, packages, config, travel_minutes)
+    check_dense(len(problem.cand), len(problem.pkg), problem.config)
     return build_compatibility(
         problem.cand, problem.pkg, problem.minutes_for(slice(None)), problem.config
     )
@@ -369,6 +371,7 @@ def _solve_problem(problem: Problem, method: str, progress: ProgressOption) -> M
         edges.scores[open_to_solver],
         slots,
         method=method,
+        max_bytes=cfg.max_memory_mb << 20,
     )
     penalty_bits = code_mask(cfg, "penalty")
     penalties: dict[int, NDArray[np.uint64]] = {}
@@ -513,6 +516,7 @@ def _pins(problem: Problem) -> list[_PinnedPair]:
             f"{int(taken[j])} pins; unpin someone or raise the package's slots"
         )
     idx = np.asarray(rows, dtype=np.intp)
+    check_dense(idx.size, len(pkg), cfg, "checking the pins")
     comp = build_compatibility(cand.take(idx), pkg, problem.minutes_for(idx), cfg)
     hard, soft = code_mask(cfg, "hard"), code_mask(cfg, "penalty")
     out: list[_PinnedPair] = []
@@ -563,12 +567,17 @@ def _forbidden_edges(problem: Problem, edges: Edges) -> NDArray[np.bool_]:
 
 def _audit_record(problem: Problem, result: MatchResult) -> AuditRecord:
     cfg = problem.config
+    key = cfg.audit_key_bytes()
+    pins = list(cfg.pinned)
+    if not cfg.audit_pin_notes:
+        pins = [p.model_copy(update={"note": ""}) if p.note else p for p in pins]
     return AuditRecord(
         library_version=library_version(),
         timestamp=datetime.now(UTC),
-        candidates_sha256=records_digest(problem.candidates),
-        packages_sha256=records_digest(problem.packages),
-        config_sha256=digest(cfg.model_dump_json().encode()),
+        keyed=key is not None,
+        candidates_digest=None if key is None else records_digest(problem.candidates, key),
+        packages_digest=records_digest(problem.packages, key),
+        config_digest=keyed_digest(cfg.model_dump_json().encode(), key),
         travel_times=problem.travel_times,
         rules={code: cfg.mode_of(code) for code in REGISTRY.codes},
         weights=cfg.component_weights(),
@@ -581,7 +590,7 @@ def _audit_record(problem: Problem, result: MatchResult) -> AuditRecord:
         n_slots=result.n_slots,
         n_feasible_pairs=result.n_feasible_pairs,
         n_assigned=len(result.assignments),
-        pins=list(cfg.pinned),
+        pins=pins,
         overrides=[a for a in result.assignments if a.override],
         n_forbidden=len(cfg.forbidden),
     )

@@ -27,7 +27,7 @@ from enum import StrEnum
 import numpy as np
 from numpy.typing import NDArray
 
-from .exceptions import SolverError
+from .exceptions import ResourceLimitError, SolverError
 
 __all__ = ["AssignmentOutcome", "SolverStatus", "solve", "solve_edges"]
 
@@ -141,6 +141,7 @@ def solve_edges(
     slots: NDArray[np.integer],
     *,
     method: str = "auto",
+    max_bytes: int | None = None,
 ) -> AssignmentOutcome:
     """Maximise the total score over an edge list: the sparse form of :func:`solve`.
 
@@ -158,6 +159,14 @@ def solve_edges(
         while the matrix stays under :data:`DENSE_CELL_LIMIT` cells, else (above
         :data:`PRUNE_ABOVE` pairs) first on each package's best candidates only, proven optimal
         for all pairs or widened until it is (:func:`_solve_pruned`), else components.
+    max_bytes
+        Memory budget of the solve: expanding packages into one column per slot (dense or
+        sparse) is projected before it is made, and refused past this many bytes.
+
+    Raises
+    ------
+    ResourceLimitError
+        The slot expansion would need more than ``max_bytes``.
 
     Returns
     -------
@@ -182,7 +191,7 @@ def solve_edges(
         return AssignmentOutcome(empty, empty, 0.0, SolverStatus.NO_ELIGIBLE_PAIRS, "none")
     if method == "auto" and rows.size > max(PRUNE_ABOVE, DENSE_CELL_LIMIT):
         # Every pair is a cell of the dense matrix, so this is never the dense case.
-        pruned = _solve_pruned(rows, cols, scores, slots64)
+        pruned = _solve_pruned(rows, cols, scores, slots64, max_bytes)
         if pruned is not None:
             return pruned
         method = "components"
@@ -197,8 +206,11 @@ def solve_edges(
     if method == "auto":
         method = "dense" if cells <= DENSE_CELL_LIMIT else "components"
     if method == "components":
-        return _solve_by_component(rows, cols, scores, slots64, urows, ucols, r_local, c_local)
+        return _solve_by_component(
+            rows, cols, scores, slots64, urows, ucols, r_local, c_local, max_bytes=max_bytes
+        )
     if method == "dense":
+        _check_budget(cells * DENSE_CELL_BYTES, max_bytes, f"{n_r:,} x {n_slots:,} slots")
         dense_scores = np.zeros((n_r, n_c))
         dense_ok = np.zeros((n_r, n_c), dtype=np.bool_)
         dense_scores[r_local, c_local] = scores
@@ -211,7 +223,26 @@ def solve_edges(
         raise ValueError(
             f"method must be 'auto', 'dense', 'sparse' or 'components', got {method!r}"
         )
+    expanded = int(slot_count[c_local].sum()) + min(n_r, n_slots)
+    what = f"{rows.size:,} pairs over {n_slots:,} slots"
+    _check_budget(expanded * SLOT_EDGE_BYTES, max_bytes, what)
     return _solve_sparse(urows, ucols, r_local, c_local, scores, slot_count)
+
+
+#: Bytes a cell of the dense slot matrix costs (the matrix, its padded copy, the solver's).
+DENSE_CELL_BYTES = 24
+#: Bytes an edge costs once packages are expanded into one column per slot (the repeated
+#: indices and weights, their concatenations, the sparse graph and the solver's copies).
+SLOT_EDGE_BYTES = 120
+
+
+def _check_budget(need: int, max_bytes: int | None, what: str) -> None:
+    if max_bytes is not None and need > max_bytes:
+        raise ResourceLimitError(
+            f"solving {what} would need about {need >> 20:,} MB once packages are expanded into "
+            f"their slots, more than MatchConfig.max_memory_mb={max_bytes >> 20:,}; raise the "
+            "limit if the machine has the memory, or split the run (by region or by package)"
+        )
 
 
 #: Above this many pairs ``"auto"`` first solves on each package's best candidates only. Below
@@ -234,6 +265,7 @@ def _solve_pruned(
     cols: NDArray[np.intp],
     scores: NDArray[np.float64],
     slots: NDArray[np.int64],
+    max_bytes: int | None = None,
 ) -> AssignmentOutcome | None:
     """Solve on each package's best candidates only, with a proof that nothing better exists.
 
@@ -265,7 +297,7 @@ def _solve_pruned(
         if keep.sum() > _PRUNE_SHARE * rows.size:
             return None
         sel.sort()  # back to the caller's (row-sorted) order, so ties resolve as on all pairs
-        out = _solve_by_component(rows[sel], cols[sel], scores[sel], slots)
+        out = _solve_by_component(rows[sel], cols[sel], scores[sel], slots, max_bytes=max_bytes)
         placed[:] = False
         placed[out.rows] = True
         open_kept = np.bincount(cols[sel][~placed[rows[sel]]], minlength=m) > 0
@@ -301,6 +333,8 @@ def _solve_by_component(
     ucols: NDArray[np.intp] | None = None,
     r_local: NDArray[np.intp] | None = None,
     c_local: NDArray[np.intp] | None = None,
+    *,
+    max_bytes: int | None = None,
 ) -> AssignmentOutcome:
     """Split the pair graph into connected components and solve them apart.
 
@@ -329,6 +363,9 @@ def _solve_by_component(
     n_comp, labels = connected_components(graph, directed=False)
     if n_comp == 1:  # nothing to split: straight to the sparse solver, no regrouping
         need_one = np.minimum(slots[ucols], np.bincount(c_local, minlength=n_c))
+        expanded = int(need_one[c_local].sum()) + min(n_r, int(need_one.sum()))
+        what = f"{rows.size:,} pairs over {int(need_one.sum()):,} slots"
+        _check_budget(expanded * SLOT_EDGE_BYTES, max_bytes, what)
         one = _solve_sparse(urows, ucols, r_local, c_local, scores, need_one)
         return AssignmentOutcome(
             one.rows, one.cols, one.total, one.status, f"components:1[{one.solver}]"
@@ -354,7 +391,11 @@ def _solve_by_component(
     for batch in batches:
         edges = np.concatenate([order[bounds[c] : bounds[c + 1]] for c in batch])
         method = "dense" if sum(int(comp_cells[c]) for c in batch) <= DENSE_CELL_LIMIT else "sparse"
-        parts.append(solve_edges(rows[edges], cols[edges], scores[edges], slots, method=method))
+        parts.append(
+            solve_edges(
+                rows[edges], cols[edges], scores[edges], slots, method=method, max_bytes=max_bytes
+            )
+        )
     out_rows = np.concatenate([p.rows for p in parts])
     out_cols = np.concatenate([p.cols for p in parts])
     by_row = np.argsort(out_rows, kind="stable")

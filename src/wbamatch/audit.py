@@ -1,8 +1,9 @@
 """Audit records (EU AI Act art. 12): check that a stored result is what the inputs give.
 
 Every :class:`~wbamatch.MatchResult` from :func:`wbamatch.match` carries an
-:class:`~wbamatch.results.AuditRecord`: library version, UTC timestamp, SHA-256 digests of the
-canonical inputs and of the config, the rules and weights in force, solver and status, counts,
+:class:`~wbamatch.results.AuditRecord`: library version, UTC timestamp, digests of the canonical
+inputs and of the config (HMAC-SHA256 under the organisation's key; without a key there is no
+digest of the candidates at all), the rules and weights in force, solver and status, counts,
 pins and overrides. It holds no record fields, so no capacities or needs.
 :func:`verify` recomputes the match from the inputs and says whether the result is reproduced.
 """
@@ -12,10 +13,11 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, SecretStr
 
-from ._canonical import digest, records_digest
+from ._canonical import keyed_digest, records_digest
 from .api import TravelMinutes, match, prepare
+from .config import audit_key_from_environment
 from .exceptions import WbamatchError
 from .models import Candidate, TaskPackage
 from .results import AuditRecord, MatchResult
@@ -30,6 +32,9 @@ class Verification(BaseModel):
 
     reproduced: bool = Field(description="Inputs match the record and the result is recomputed.")
     inputs_match: bool = Field(description="The digests of the given inputs equal the record's.")
+    candidates_checked: bool = Field(
+        True, description="False for an unkeyed record, which holds no digest of the candidates."
+    )
     config_matches: bool = Field(description="The result's config has the recorded digest.")
     same_version: bool = Field(description="Recorded with this library version.")
     differences: list[str] = Field(
@@ -43,12 +48,15 @@ def verify(
     packages: Iterable[TaskPackage | Mapping[str, Any]],
     *,
     travel_minutes: TravelMinutes = None,
+    key: str | bytes | None = None,
 ) -> Verification:
     """Recompute ``result`` from the inputs and say whether it is reproduced exactly.
 
     Checks the digests of the inputs and of the config against the result's audit record,
     solves again with the recorded config and compares everything except the timestamp.
-    Works on a result read back from JSON.
+    Works on a result read back from JSON. A keyed record needs the same organisation key
+    (``key``, else ``WBAMATCH_AUDIT_KEY``); an unkeyed one holds no digest of the candidates,
+    so their records are not checked (``candidates_checked`` is False) and the rest is.
 
     Parameters
     ----------
@@ -57,38 +65,49 @@ def verify(
         ``MatchResult.model_validate_json``).
     candidates, packages, travel_minutes
         The inputs as given to :func:`wbamatch.match`, in any order.
+    key
+        The organisation's audit key, for a keyed record.
 
     Raises
     ------
     WbamatchError
-        The result has no audit record.
+        The result has no audit record, or it is keyed and no key was given.
 
     Example
     -------
     >>> import wbamatch
     >>> from wbamatch.audit import verify
     >>> cands, packs = wbamatch.demo_data()
-    >>> stored = wbamatch.match(cands, packs).model_dump_json()
-    >>> verify(wbamatch.MatchResult.model_validate_json(stored), cands, packs).reproduced
+    >>> cfg = wbamatch.MatchConfig(audit_key="an organisation secret")
+    >>> stored = wbamatch.match(cands, packs, cfg).model_dump_json()
+    >>> again = wbamatch.MatchResult.model_validate_json(stored)
+    >>> verify(again, cands, packs, key="an organisation secret").reproduced
     True
     """
     record = result.audit
     if record is None:
         raise WbamatchError("the result has no audit record; only match() results can be verified")
+    secret = _key(key, record.keyed)
+    config = result.config
+    if secret is not None:  # the recorded config never holds its key: put it back for the rerun
+        config = config.model_copy(update={"audit_key": SecretStr(secret.decode("utf-8"))})
     cands, packs = list(candidates), list(packages)
     differences: list[str] = []
-    problem = prepare(cands, packs, result.config, travel_minutes)
-    if records_digest(problem.candidates) != record.candidates_sha256:
-        differences.append("candidates differ from the recorded ones (candidates_sha256)")
-    if records_digest(problem.packages) != record.packages_sha256:
-        differences.append("packages differ from the recorded ones (packages_sha256)")
+    problem = prepare(cands, packs, config, travel_minutes)
+    checked = record.candidates_digest is not None
+    if checked and records_digest(problem.candidates, secret) != record.candidates_digest:
+        differences.append("candidates differ from the recorded ones (candidates_digest)")
+    if records_digest(problem.packages, secret) != record.packages_digest:
+        differences.append("packages differ from the recorded ones (packages_digest)")
     if problem.travel_times != record.travel_times:
         differences.append("travel times differ from the recorded ones (travel_times)")
     inputs_match = not differences
-    config_matches = digest(result.config.model_dump_json().encode()) == record.config_sha256
+    config_matches = keyed_digest(config.model_dump_json().encode(), secret) == (
+        record.config_digest
+    )
     if not config_matches:
-        differences.append("the result's config is not the recorded one (config_sha256)")
-    again = match(cands, packs, result.config, travel_minutes=travel_minutes)
+        differences.append("the result's config is not the recorded one (config_digest)")
+    again = match(cands, packs, config, travel_minutes=travel_minutes)
     differences += _compare(result, again)
     assert again.audit is not None
     same_version = again.audit.library_version == record.library_version
@@ -101,10 +120,26 @@ def verify(
     return Verification(
         reproduced=reproduced,
         inputs_match=inputs_match,
+        candidates_checked=checked,
         config_matches=config_matches,
         same_version=same_version,
         differences=differences,
     )
+
+
+def _key(key: str | bytes | None, keyed: bool) -> bytes | None:
+    """The key to check a record with: given, else from the environment; None for unkeyed."""
+    if not keyed:
+        return None
+    if key is None:
+        found = audit_key_from_environment()
+        if found is None:
+            raise WbamatchError(
+                "the audit record is keyed: pass key= or set WBAMATCH_AUDIT_KEY to the "
+                "organisation key it was made with"
+            )
+        return found
+    return key.encode("utf-8") if isinstance(key, str) else bytes(key)
 
 
 def _compare(stored: MatchResult, again: MatchResult) -> list[str]:

@@ -39,6 +39,7 @@ __all__ = [
     "bit_reason_counts",
     "block_violations",
     "build_compatibility",
+    "check_dense",
     "collect_edges",
     "edges_of",
     "hard_reason_counts",
@@ -153,6 +154,30 @@ def _grid(n: int, m: int) -> tuple[NDArray[np.intp], NDArray[np.intp]]:
     return np.repeat(np.arange(n), m), np.tile(np.arange(m), n)
 
 
+#: Bytes a pair costs in the dense arrays of :class:`Compatibility` while they are built: the
+#: travel minutes, the packed reasons, scores, raw scores, the weighted components, penalty
+#: counts and the rules' temporary masks.
+DENSE_PAIR_BYTES = 200
+
+
+def check_dense(n: int, m: int, config: MatchConfig, what: str = "compatibility()") -> None:
+    """Refuse, before any memory is spent, dense arrays of ``n x m`` pairs over the budget.
+
+    Raises
+    ------
+    ResourceLimitError
+        ``n * m * DENSE_PAIR_BYTES`` is more than ``config.max_memory_mb``.
+    """
+    need = n * m * DENSE_PAIR_BYTES
+    if need > config.max_memory_mb << 20:
+        raise ResourceLimitError(
+            f"{what} on {n:,} candidates x {m:,} packages would need about {need >> 20:,} MB "
+            f"for its dense arrays, more than MatchConfig.max_memory_mb="
+            f"{config.max_memory_mb:,}; use match() or shortlist() (they keep only the "
+            "compatible pairs), pass fewer candidates or packages, or raise the limit"
+        )
+
+
 def build_compatibility(
     cand: CandidateArrays,
     pkg: PackageArrays,
@@ -160,6 +185,7 @@ def build_compatibility(
     config: MatchConfig,
 ) -> Compatibility:
     """Evaluate every rule and score component for all pairs of ``cand`` and ``pkg`` (dense)."""
+    check_dense(len(cand), len(pkg), config)
     ctx = PairContext(minutes=minutes, config=config)
     outcome = evaluate(cand, pkg, ctx, want_bits=True)
     assert outcome.bits is not None

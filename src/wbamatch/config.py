@@ -10,20 +10,22 @@ Example
 
 from __future__ import annotations
 
+import os
 from collections.abc import Mapping
 from functools import lru_cache
 from types import MappingProxyType
 from typing import Literal, Self
 
 from pydantic import (
-    BaseModel,
-    ConfigDict,
     Field,
+    SecretStr,
     ValidationInfo,
     field_validator,
     model_validator,
 )
 
+from .exceptions import InputError
+from .models import RecordId, StrictModel
 from .vocabulary import MAX_LEVEL, SCORE_COMPONENTS, ContractType, TravelMode
 
 __all__ = ["CommuteSettings", "MatchConfig", "Pair", "Pin", "RuleMode"]
@@ -46,8 +48,8 @@ _DEFAULT_WEIGHTS: dict[str, float] = {
 _MAX_WEIGHT = 1e6
 
 
-class _Config(BaseModel):
-    model_config = ConfigDict(extra="forbid", allow_inf_nan=False, frozen=True)
+class _Config(StrictModel):
+    """Config models: strict, and their validation errors carry no input (notes, settings)."""
 
 
 class CommuteSettings(_Config):
@@ -112,8 +114,8 @@ class CommuteSettings(_Config):
 class Pair(_Config):
     """A candidate and a package, by id: a recruiter's "never propose this" (``forbidden``)."""
 
-    candidate_id: str = Field(min_length=1, max_length=200, description="Candidate id.")
-    package_id: str = Field(min_length=1, max_length=200, description="Package id.")
+    candidate_id: RecordId = Field(description="Candidate id.")
+    package_id: RecordId = Field(description="Package id.")
 
 
 class Pin(Pair):
@@ -125,6 +127,22 @@ class Pin(Pair):
 
     override: bool = Field(False, description="Allow this pin even though it breaks hard rules.")
     note: str = Field("", max_length=500, description="Why (kept in the audit record).")
+
+
+#: Environment variable with the organisation's audit key.
+AUDIT_KEY_VARIABLE = "WBAMATCH_AUDIT_KEY"
+
+
+def audit_key_from_environment() -> bytes | None:
+    """The key in ``WBAMATCH_AUDIT_KEY`` as bytes, None when it is not set or empty."""
+    value = os.environ.get(AUDIT_KEY_VARIABLE, "")
+    if not value:
+        return None
+    if len(value) < 16:
+        raise InputError(
+            f"{AUDIT_KEY_VARIABLE} holds fewer than 16 characters; use a longer random key"
+        )
+    return value.encode("utf-8")
 
 
 def _minutes(hhmm: str) -> int:
@@ -216,6 +234,19 @@ class MatchConfig(_Config):
     max_memory_mb: int = Field(
         8_000, ge=1, description="Stop a run whose compatible pairs would need more memory (MB)."
     )
+    audit_key: SecretStr | None = Field(
+        None,
+        min_length=16,
+        exclude=True,
+        description="The organisation's key (at least 16 characters) for the audit record's "
+        "digests (HMAC-SHA256); without it the environment variable WBAMATCH_AUDIT_KEY is used. "
+        "Never written to a result, its JSON or the audit record.",
+    )
+    audit_pin_notes: bool = Field(
+        False,
+        description="Keep the free-text notes of pins in the audit record (they may hold "
+        "personal remarks; left out by default).",
+    )
 
     @field_validator("rules")
     @classmethod
@@ -295,6 +326,15 @@ class MatchConfig(_Config):
             raise ValueError("at least one score weight must be positive")
         return self
 
+    def __eq__(self, other: object) -> bool:
+        # Equal configs steer a match alike; the audit key is not part of what is compared
+        # (it is never dumped, so a result read back from JSON equals the one it came from).
+        if not isinstance(other, MatchConfig):
+            return NotImplemented
+        return self.model_dump() == other.model_dump()
+
+    __hash__ = None  # type: ignore[assignment]
+
     def component_weights(self) -> dict[str, float]:
         """Weight per score component, defaults filled in, in reporting order."""
         return {c: float(self.weights.get(c, _DEFAULT_WEIGHTS[c])) for c in SCORE_COMPONENTS}
@@ -312,6 +352,18 @@ class MatchConfig(_Config):
     def day_windows(self) -> Mapping[str, tuple[int, int]]:
         """Evening and night hours as minutes after midnight (the night may end past 24:00)."""
         return _day_windows(self.evening_window, self.night_window)
+
+    def audit_key_bytes(self) -> bytes | None:
+        """The audit key: :attr:`audit_key`, else ``WBAMATCH_AUDIT_KEY``, else None.
+
+        Raises
+        ------
+        InputError
+            ``WBAMATCH_AUDIT_KEY`` is set but shorter than 16 characters.
+        """
+        if self.audit_key is not None:
+            return self.audit_key.get_secret_value().encode("utf-8")
+        return audit_key_from_environment()
 
     def peak_minutes(self) -> tuple[tuple[int, int], tuple[int, int]]:
         """Morning and evening peak as minutes after midnight."""

@@ -306,14 +306,17 @@ def _html_page(plan: MeetGreetPlan) -> str:
         f"<p>Managers: {_e(len(plan.by_package()))}. "
         f"Candidates: {_e(len(plan.by_candidate()))}.</p></section>",
     ]
-    sections: tuple[tuple[str, str, dict[str, list[Meeting]], Callable[[Meeting], str]], ...] = (
-        ("Manager: package", "Candidate", plan.by_package(), lambda m: m.candidate_id),
-        ("Candidate", "Package", plan.by_candidate(), lambda m: m.package_id),
+    # A manager reads that a condition is not met, never which: the recruiter explains.
+    not_met = "a condition of the candidate is not met; the recruiter can explain"
+    sections: tuple[tuple[str, str, dict[str, list[Meeting]], Callable[[Meeting], str], str], ...]
+    sections = (
+        ("Manager: package", "Candidate", plan.by_package(), lambda m: m.candidate_id, not_met),
+        ("Candidate", "Package", plan.by_candidate(), lambda m: m.package_id, "near miss"),
     )
-    for title, other, schedule, counterpart in sections:
+    for title, other, schedule, counterpart, note in sections:
         for key, meetings in schedule.items():
             rows = [
-                (str(m.round), counterpart(m), f"{m.score:.2f}", "near miss" if m.near_miss else "")
+                (str(m.round), counterpart(m), f"{m.score:.2f}", note if m.near_miss else "")
                 for m in meetings
             ]
             parts.append(

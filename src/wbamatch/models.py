@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import math
 import re
+import unicodedata
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Annotated, Any, ClassVar, Self, TypeVar
 
@@ -93,6 +94,19 @@ def _printable(value: str) -> str:
     return value
 
 
+def _record_id(value: str) -> str:
+    """An id as one spelling: NFC-normalised, printable, without spaces around it.
+
+    ``"c-é001"`` typed as ``e`` + combining accent and as one ``é`` is the same id; an id with
+    a space in front or behind is refused rather than silently trimmed (two ids that differ
+    only there would otherwise meet).
+    """
+    value = unicodedata.normalize("NFC", _printable(value))
+    if value != value.strip():
+        raise ValueError("starts or ends with a space; remove it")
+    return value
+
+
 RecordId = Annotated[
     str,
     Field(
@@ -103,12 +117,12 @@ RecordId = Annotated[
             "characters); never a name or BSN."
         ),
         # The schema keeps the ASCII part of the rule; validation applies all of it.
-        json_schema_extra={"pattern": r"^[^\x00-\x1f\x7f]+$"},
+        json_schema_extra={"pattern": r"^\S([^\x00-\x1f\x7f]*\S)?$"},
     ),
-    AfterValidator(_printable),
+    AfterValidator(_record_id),
 ]
 
-_TIME_RE = re.compile(r"^([01]\d|2[0-3]):([0-5]\d)$")
+_TIME_RE = re.compile(r"([01]\d|2[0-3]):([0-5]\d)")
 
 
 def _retitle(error: ValidationError, cls: type, data: Any) -> ValidationError:
@@ -150,8 +164,13 @@ def as_model(value: object, model: type[_M], what: str) -> _M:
     raise InputError(f"{what} must be a {model.__name__} or a dict, got {type(value).__name__}")
 
 
-class _Model(BaseModel):
-    """Base for every wbamatch model: strict about unknown fields, silent about values."""
+class StrictModel(BaseModel):
+    """Base for every wbamatch input model: strict about unknown fields, silent about values.
+
+    A validation error never carries the input along: not in its message, not in
+    ``errors()`` or ``json()`` (capacities, needs, notes and config values must not leak into
+    logs); its title names the record by its id where it has one.
+    """
 
     model_config = ConfigDict(
         extra="forbid",
@@ -160,10 +179,6 @@ class _Model(BaseModel):
         frozen=True,
         use_enum_values=False,
     )
-
-
-class _Record(_Model):
-    """A model with an ``id``: validation errors carry the id in their title."""
 
     def __init__(self, /, **data: Any) -> None:
         try:
@@ -190,6 +205,13 @@ class _Record(_Model):
             except ValueError:
                 data = None
             raise _retitle(exc, cls, data) from None
+
+
+_Model = StrictModel
+
+
+class _Record(StrictModel):
+    """A model with an ``id``: validation errors carry the id in their title."""
 
 
 Level = Annotated[StrictInt, Field(ge=0, le=MAX_LEVEL)]
@@ -422,7 +444,7 @@ class PackageHours(_Model):
         le=MAX_HOURS_PER_WEEK,
         description="Hours a week; may be left out when per_day is given (its sum).",
     )
-    days: int = Field(
+    days: StrictInt = Field(
         5, ge=1, le=7, description="Working days a week (default 5, or the length of per_day)."
     )
     per_day: list[DayHours] | None = Field(
@@ -491,7 +513,7 @@ class Schedule(_Model):
     @field_validator("start")
     @classmethod
     def _hhmm(cls, value: str | None) -> str | None:
-        if value is not None and not _TIME_RE.match(value):
+        if value is not None and not _TIME_RE.fullmatch(value):
             raise ValueError("start must be a time 'HH:MM' between 00:00 and 23:59")
         return value
 
@@ -522,7 +544,7 @@ class Contract(_Model):
     """The contract on offer."""
 
     type: ContractType = Field(ContractType.TEMPORARY, description="Contract type.")
-    months: int | None = Field(
+    months: StrictInt | None = Field(
         None, ge=1, le=600, description="Duration in months; None = indefinite (or unknown)."
     )
 
@@ -558,14 +580,14 @@ class TaskPackage(_Record):
     location: Location | None = Field(
         None, description="Where the work is; needed unless work_location is remote."
     )
-    office_days: int | None = Field(
+    office_days: StrictInt | None = Field(
         None,
         ge=0,
         le=7,
         description="Days a week at the office, for hybrid work; not given: a hybrid job is taken "
         "as not every day at the office. Office work is there every working day.",
     )
-    task_count: int | None = Field(
+    task_count: StrictInt | None = Field(
         None,
         ge=1,
         le=MAX_TAGS,
@@ -573,7 +595,9 @@ class TaskPackage(_Record):
         "More tasks ask more switching between tasks (1 task: none, 2: level 1, 3-4: level 2, "
         "5 or more: level 3).",
     )
-    slots: int = Field(1, ge=1, le=10_000, description="How many people the package can take.")
+    slots: StrictInt = Field(
+        1, ge=1, le=10_000, description="How many people the package can take (a whole number)."
+    )
 
     _clean = field_validator("tasks", "tags")(_clean_tags)
 

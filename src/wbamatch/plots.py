@@ -22,7 +22,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from .api import TravelMinutes, prepare
-from .compatibility import build_compatibility, collect_edges
+from .compatibility import build_compatibility, check_dense, collect_edges
 from .config import MatchConfig
 from .exceptions import InputError, UnknownIdError
 from .models import Candidate, TaskPackage
@@ -168,6 +168,7 @@ def plot_score_heatmap(
     rows = _pick(cand.ids, candidate_ids, max_rows, "candidate")
     cols = _pick(pkg.ids, package_ids, max_cols, "package")
     # Only the chosen candidate rows are evaluated (against all packages, then cut).
+    check_dense(rows.size, len(pkg), problem.config, "plot_score_heatmap()")
     comp = build_compatibility(cand.take(rows), pkg, problem.minutes_for(rows), problem.config)
     feasible = comp.feasible[:, cols]
     scores = comp.scores[:, cols]

@@ -38,6 +38,9 @@ __all__ = [
 BELOW_MIN_SCORE = "below_min_score"
 OUTCOMPETED = "outcompeted"
 FORBIDDEN = "forbidden"
+#: What a manager's view says instead of a near miss's rule: which need, and its values, are
+#: the recruiter's to explain.
+NOT_MET = "not_met"
 
 #: The codes above in a recruiter's words (rule codes take theirs from the rule registry).
 _EXTRA_WORDS: dict[str, tuple[str, str]] = {
@@ -47,6 +50,10 @@ _EXTRA_WORDS: dict[str, tuple[str, str]] = {
         "past, maar de plekken gingen naar mensen die beter passen",
     ),
     FORBIDDEN: ("fits, but a recruiter ruled it out", "past, maar een recruiter sloot het uit"),
+    NOT_MET: (
+        "one of the candidate's conditions is not met; the recruiter can explain",
+        "aan een voorwaarde van de kandidaat wordt niet voldaan; de recruiter kan dit toelichten",
+    ),
 }
 
 #: Columns of :meth:`MatchResult.to_records`, in order.
@@ -123,15 +130,36 @@ class Move(_Result):
 class AuditRecord(_Result):
     """What was run, on what, with which rules: enough to reproduce and check a result.
 
-    Holds digests of the inputs, never the inputs: no capacities, needs or other record fields.
+    Exactly these fields, and no record fields (no capacities, needs, homes or tags):
+
+    - ``library_version``, ``timestamp`` (UTC);
+    - ``keyed``: whether an organisation key (``MatchConfig.audit_key`` or the environment
+      variable ``WBAMATCH_AUDIT_KEY``) made the digests HMAC-SHA256; ``candidates_digest``:
+      HMAC-SHA256 of the canonical candidate records under that key, and **None without a
+      key** (an unkeyed digest of a few people's records can be reversed by guessing their
+      capacities and needs); ``packages_digest`` and ``config_digest`` (the config's JSON,
+      which never holds the key): HMAC-SHA256 with a key, SHA-256 without; ``travel_times``;
+    - the ``rules`` in force (mode per reason code), ``weights``, ``penalty``, ``min_score``;
+    - ``solver``, ``status`` and the counts ``n_candidates``, ``n_packages``, ``n_slots``,
+      ``n_feasible_pairs``, ``n_assigned``, ``n_forbidden``;
+    - ``pins`` (ids and override flags; their notes only with ``MatchConfig.audit_pin_notes``)
+      and ``overrides`` (the placements a person forced through, with the rules they break).
+
     :func:`wbamatch.audit.verify` recomputes a result and compares.
     """
 
     library_version: str
     timestamp: datetime = Field(description="When the match ran (UTC).")
-    candidates_sha256: str = Field(description="SHA-256 of the canonical JSON of the candidates.")
-    packages_sha256: str = Field(description="SHA-256 of the canonical JSON of the packages.")
-    config_sha256: str = Field(description="SHA-256 of the configuration's JSON.")
+    keyed: bool = Field(description="The digests are HMAC-SHA256 under an organisation key.")
+    candidates_digest: str | None = Field(
+        description="HMAC-SHA256 of the canonical candidate records; None without a key."
+    )
+    packages_digest: str = Field(
+        description="HMAC-SHA256 (SHA-256 without a key) of the canonical packages."
+    )
+    config_digest: str = Field(
+        description="HMAC-SHA256 (SHA-256 without a key) of the configuration's JSON."
+    )
     travel_times: str = Field(
         description="'estimated', 'matrix sha256:<digest>' or 'provider <class name>'."
     )
@@ -267,7 +295,13 @@ def _alternative(result: MatchResult, ctx: SolveContext, candidate_id: str) -> A
     slots = ctx.slots.copy()
     slots[j] -= 1
     rest = eligible & (edges.rows != i)
-    forced = solve_edges(edges.rows[rest], edges.cols[rest], edges.scores[rest], slots)
+    forced = solve_edges(
+        edges.rows[rest],
+        edges.cols[rest],
+        edges.scores[rest],
+        slots,
+        max_bytes=problem.config.max_memory_mb << 20,
+    )
     forced_total = float(edges.scores[best]) + forced.total
     return Alternative(
         package_id=pkg.ids[j],
@@ -406,7 +440,9 @@ class MatchResult(_Result):
             forbidden.append(pair)
         new_cfg = cfg.model_copy(update={"pinned": pins, "forbidden": forbidden})
         ctx: SolveContext = self._context
-        result = ctx.resolve(MatchConfig.model_validate(new_cfg.model_dump()))
+        # Validated again (pins and forbidden pairs must agree); the key is never dumped.
+        checked = MatchConfig.model_validate({**new_cfg.model_dump(), "audit_key": cfg.audit_key})
+        result = ctx.resolve(checked)
         moves = [
             Move(candidate_id=cid, before=before, after=after)
             for cid, before, after in _changes(self, result)

@@ -12,6 +12,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any, Literal
 
 import numpy as np
+from numpy.typing import NDArray
 from pydantic import BaseModel, ConfigDict, Field
 
 from ._cells import records_to_dataframe
@@ -19,7 +20,7 @@ from ._gc import paused_gc
 from ._progress import ProgressOption
 from ._topk import top_per_group
 from .api import TravelMinutes, prepare
-from .compatibility import collect_edges
+from .compatibility import PAIRS_PER_BLOCK, collect_edges
 from .config import MatchConfig
 from .exceptions import InputError, UnknownIdError
 from .explain import describe
@@ -127,11 +128,17 @@ class Shortlist(_Model):
 
 
 class Shortlists(_Model):
-    """A shortlist for every package (or candidate), in id order."""
+    """A shortlist for every package (or candidate), in id order.
+
+    ``audience`` says who may read it: a ``"manager"`` view names no need of a candidate and
+    no value of one (a near miss says only that a condition is not met, and that the recruiter
+    can explain); a ``"recruiter"`` view has the rule and both values.
+    """
 
     by: Literal["package", "candidate"]
     k: int
     lists: list[Shortlist]
+    audience: Literal["manager", "recruiter"] = "recruiter"
 
     def __getitem__(self, key: str) -> Shortlist:
         for sl in self.lists:
@@ -255,6 +262,7 @@ def shortlist(
     near_misses: int = 0,
     travel_minutes: TravelMinutes = None,
     progress: ProgressOption = None,
+    audience: Literal["manager", "recruiter"] | None = None,
 ) -> Shortlists:
     """Top-``k`` feasible counterparts per package (or per candidate), ranked by score.
 
@@ -273,6 +281,11 @@ def shortlist(
         package the candidate said no to.
     progress
         As for :func:`wbamatch.match`: a bar (auto), ``False``, or a callback that may cancel.
+    audience
+        Who reads the lists: ``"manager"`` (the default for ``by="package"``, the lists that go
+        to managers) gets near misses that say only that one of the candidate's conditions is
+        not met and that the recruiter can explain, never which need or its values;
+        ``"recruiter"`` (the default for ``by="candidate"``) gets the rule and both values.
 
     Returns
     -------
@@ -292,10 +305,62 @@ def shortlist(
         raise InputError("k must be a positive whole number")
     if not isinstance(near_misses, int) or isinstance(near_misses, bool) or near_misses < 0:
         raise InputError("near_misses must be a whole number >= 0")
+    if audience is None:
+        audience = "manager" if by == "package" else "recruiter"
+    if audience not in ("manager", "recruiter"):
+        raise InputError(f"audience must be 'manager' or 'recruiter', got {audience!r}")
     with paused_gc():  # thousands of entry models: see wbamatch._gc
-        return _shortlist(
+        lists = _shortlist(
             candidates, packages, k, by, config, near_misses, travel_minutes, progress
         )
+    return lists if audience == "recruiter" else _for_managers(lists)
+
+
+def _for_managers(lists: Shortlists) -> Shortlists:
+    """The lists with every near miss's rule and values replaced by "a condition is not met"."""
+    from .results import NOT_MET, reason_words
+
+    words = {"message_en": reason_words(NOT_MET, "en"), "message_nl": reason_words(NOT_MET, "nl")}
+    blank = dict.fromkeys(
+        ("candidate_value", "package_value", "candidate_value_nl", "package_value_nl"), ""
+    )
+    return lists.model_copy(
+        update={
+            "audience": "manager",
+            "lists": [
+                sl.model_copy(
+                    update={
+                        "near_misses": [
+                            m.model_copy(update={"code": NOT_MET, **blank, **words})
+                            for m in sl.near_misses
+                        ]
+                    }
+                )
+                for sl in lists.lists
+            ],
+        }
+    )
+
+
+def _pair_minutes(
+    minutes_for: Any, rows: NDArray[np.intp], cols: NDArray[np.intp], m: int
+) -> NDArray[np.float64]:
+    """Travel minutes of the pairs ``(rows[k], cols[k])``, a block of candidates at a time.
+
+    Only the blocks' rows are asked for (never all near-miss rows at once), so memory stays at
+    one block of ``PAIRS_PER_BLOCK`` pairs whatever the number of lists.
+    """
+    out = np.full(rows.size, np.nan)
+    if rows.size == 0:
+        return out
+    distinct = np.unique(rows)
+    step = max(1, PAIRS_PER_BLOCK // max(m, 1))
+    for start in range(0, distinct.size, step):
+        block = distinct[start : start + step]
+        mine = np.flatnonzero(np.isin(rows, block))
+        at = np.searchsorted(block, rows[mine])
+        out[mine] = minutes_for(block)[at, cols[mine]]
+    return out
 
 
 def _shortlist(
@@ -354,14 +419,13 @@ def _shortlist(
     if near_misses:
         near = np.flatnonzero(~edges.feasible)
         chosen = near[top_per_group(group[near], other[near], edges.scores[near], near_misses)]
-        rows = np.unique(edges.rows[chosen])
-        minutes = problem.minutes_for(rows) if rows.size else np.empty((0, len(pkg)))
-        row_pos = {int(r): q for q, r in enumerate(rows.tolist())}
+        pairs = (edges.rows[chosen], edges.cols[chosen])
+        minutes = _pair_minutes(problem.minutes_for, *pairs, len(pkg))
         codes = REGISTRY.codes
-        for e in chosen.tolist():
+        for e, t in zip(chosen.tolist(), minutes.tolist(), strict=True):
             i, j = int(edges.rows[e]), int(edges.cols[e])
             code = codes[int(edges.near_miss_code[e])]
-            d = describe(code, cand, pkg, float(minutes[row_pos[i], j]), cfg, i, j)
+            d = describe(code, cand, pkg, t, cfg, i, j)
             misses[int(group[e])].append(
                 NearMiss(
                     candidate_id=cand.ids[i],
