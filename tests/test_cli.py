@@ -138,3 +138,36 @@ def test_match_reads_spreadsheets_in_the_template_layout(
         == 2
     )
     assert "row 2" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("command", "needles"),
+    [
+        ("match", [".json, .csv", ".xlsx", "--force"]),
+        ("shortlist", [".json, .csv or .xlsx", "--force"]),
+        ("carve", [".json file only", "--force"]),
+        ("meet-greet", ["schedule.html", "--force"]),
+        ("template", ["--force"]),
+    ],
+)
+def test_help_names_the_output_formats(
+    capsys: pytest.CaptureFixture[str], command: str, needles: list[str]
+) -> None:
+    assert main([command, "--help"]) == 0
+    text = " ".join(capsys.readouterr().out.split())  # argparse wraps the help lines
+    assert all(n in text for n in needles), text
+
+
+def test_overwriting_an_output_needs_force(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    c, p, out = tmp_path / "c.json", tmp_path / "p.json", tmp_path / "r.json"
+    c.write_text(json.dumps([cand_dict("c-1")]))
+    p.write_text(json.dumps([pkg_dict("p-1")]))
+    args = ["match", "--candidates", str(c), "--packages", str(p), "--out", str(out)]
+    assert main(args) == 0
+    first = out.read_text()
+    assert main(args) == 2
+    assert "add --force" in capsys.readouterr().err and out.read_text() == first
+    assert main([*args, "--force"]) == 0
+    assert wbamatch.MatchResult.model_validate_json(out.read_text()).n_candidates == 1

@@ -6,12 +6,14 @@ Shared by the result models (``to_records`` / ``to_dataframe``), :mod:`wbamatch.
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Mapping, Sequence
 from typing import Any, Final
 
 from .exceptions import MissingDependencyError
 
 __all__ = [
+    "FORMULA_CHARACTERS",
     "FORMULA_START",
     "neutralise",
     "records_to_dataframe",
@@ -19,25 +21,49 @@ __all__ = [
     "restore",
 ]
 
-#: A cell starting with one of these is run as a formula by spreadsheets (CSV injection).
-FORMULA_START: Final[tuple[str, ...]] = ("=", "+", "-", "@", "\t", "\r")
+#: Characters that make a spreadsheet run a cell as a formula (CSV injection): ``= + - @``, their
+#: full-width forms (Excel with an East Asian input method), the small forms and the minus sign.
+FORMULA_CHARACTERS: Final[str] = "=+-@\uff1d\uff0b\uff0d\uff20\ufe66\ufe62\ufe63\ufe6b\u2212"
+
+#: A cell starting with one of these is run as a formula by spreadsheets (CSV injection), or, for
+#: a tab and a carriage return, may be (OWASP's list).
+FORMULA_START: Final[tuple[str, ...]] = (*FORMULA_CHARACTERS, "\t", "\r")
 
 #: The extra that brings each optional dependency.
 _EXTRA: Final[dict[str, str]] = {"pandas": "notebook", "openpyxl": "excel"}
 
 
+def _blank(char: str) -> bool:
+    """Whitespace, line breaks, NUL and other control or invisible format characters.
+
+    Spreadsheets (or the tools between them and the file) may skip these before the first
+    character that counts, so ``" =1"``, ``"\\n=1"`` and ``"\\x00=1"`` are formulas too.
+    """
+    return char.isspace() or unicodedata.category(char) in ("Cc", "Cf")
+
+
 def _risky(text: str) -> bool:
-    # Apostrophes are skipped so that text which already starts with one (``'=x``) gets another:
-    # that keeps neutralise() one-to-one and restore() its exact inverse.
-    return text.lstrip("'").startswith(FORMULA_START)
+    # Leading apostrophes are skipped (also among the blanks) so that text which already starts
+    # with one (``'=x``) gets another: risky("'" + s) == risky(s) for every s, which keeps
+    # neutralise() one-to-one and restore() its exact inverse.
+    i, n = 0, len(text)
+    while i < n and text[i] == "'":
+        i += 1
+    if text.startswith(("\t", "\r"), i):
+        return True
+    while i < n and (text[i] == "'" or _blank(text[i])):
+        i += 1
+    return i < n and text[i] in FORMULA_CHARACTERS
 
 
 def neutralise(text: str) -> str:
     """Prefix ``'`` to text a spreadsheet would run as a formula.
 
-    Text starting with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return (after any
-    apostrophes) gets one more ``'`` in front; other text is returned as it is.
-    :func:`restore` undoes it exactly.
+    Text gets one more ``'`` in front when, after any apostrophes, it starts with a tab or a
+    carriage return, or when, after any apostrophes, whitespace, line breaks, NUL or other
+    control and invisible characters, it starts with a formula character: ``=``, ``+``, ``-``,
+    ``@``, their full-width forms ``＝ ＋ － ＠``, the small forms or the minus sign ``−``.
+    Other text is returned as it is. :func:`restore` undoes it exactly.
 
     Parameters
     ----------
@@ -47,12 +73,14 @@ def neutralise(text: str) -> str:
     Returns
     -------
     str
-        Text that a spreadsheet shows as text.
+        Text that a spreadsheet shows as text: ``text`` or ``"'" + text``.
 
     Example
     -------
-    >>> neutralise("=HYPERLINK(1)"), neutralise("c-1"), neutralise("-3")
-    ("'=HYPERLINK(1)", 'c-1', "'-3")
+    >>> neutralise("=HYPERLINK(1)"), neutralise("c-1"), neutralise("-3"), neutralise(" =1")
+    ("'=HYPERLINK(1)", 'c-1', "'-3", "' =1")
+    >>> neutralise("\\n\\uff1dSUM(A1)")
+    "'\\n＝SUM(A1)"
     """
     return "'" + text if _risky(text) else text
 
@@ -62,8 +90,8 @@ def restore(text: str) -> str:
 
     Example
     -------
-    >>> restore("'=1+1"), restore("'quoted"), restore(neutralise("'=x"))
-    ('=1+1', "'quoted", "'=x")
+    >>> restore("'=1+1"), restore("'quoted"), restore(neutralise("'=x")), restore("' =1")
+    ('=1+1', "'quoted", "'=x", ' =1')
     """
     return text[1:] if text.startswith("'") and _risky(text[1:]) else text
 

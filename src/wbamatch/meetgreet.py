@@ -146,14 +146,17 @@ class MeetGreetPlan(_Plan):
         """Meetings per candidate id (ids sorted), each list sorted by round."""
         return _group(self.meetings, lambda m: m.candidate_id)
 
-    def to_csv(self, directory: str | os.PathLike[str]) -> tuple[Path, Path]:
+    def to_csv(
+        self, directory: str | os.PathLike[str], *, overwrite: bool = True
+    ) -> tuple[Path, Path]:
         """Write ``schedule_by_package.csv`` and ``schedule_by_candidate.csv`` into ``directory``.
 
         Columns are ids, round, score and a ``near_miss`` flag (``yes`` or empty); the reason
         code of a near miss is left out, since it can disclose a need. A cell starting with
         ``= + - @``, a tab or a carriage return is prefixed with ``'`` so a spreadsheet shows it
         as text instead of running it as a formula. Files are UTF-8 and written atomically; the
-        directory is created when missing.
+        directory is created when missing. With ``overwrite=False`` an existing file is not
+        replaced (``FileExistsError``); anything but a regular file at a path never is.
 
         Returns
         -------
@@ -172,20 +175,23 @@ class MeetGreetPlan(_Plan):
             by_candidate += [
                 [cid, str(m.round), m.package_id, f"{m.score:.3f}", _flag(m)] for m in meetings
             ]
-        first = write_atomic(folder / CSV_BY_PACKAGE, _csv_text(by_package))
-        second = write_atomic(folder / CSV_BY_CANDIDATE, _csv_text(by_candidate))
+        first = write_atomic(folder / CSV_BY_PACKAGE, _csv_text(by_package), overwrite=overwrite)
+        second = write_atomic(
+            folder / CSV_BY_CANDIDATE, _csv_text(by_candidate), overwrite=overwrite
+        )
         return first, second
 
-    def to_html(self, path: str | os.PathLike[str]) -> Path:
+    def to_html(self, path: str | os.PathLike[str], *, overwrite: bool = True) -> Path:
         """Write one printable HTML page: a section per manager (package) and per candidate.
 
         Large type (18pt body) and a print style sheet that starts every section on a new page.
         It shows ids, rounds, scores and a near-miss flag, never capacities or needs; all text is
-        HTML-escaped. Written atomically; the parent directory is created when missing.
+        HTML-escaped. Written atomically; the parent directory is created when missing; with
+        ``overwrite=False`` an existing file is not replaced (``FileExistsError``).
         """
         target = Path(path)
         target.parent.mkdir(parents=True, exist_ok=True)
-        return write_atomic(target, _html_page(self))
+        return write_atomic(target, _html_page(self), overwrite=overwrite)
 
     def _repr_html_(self) -> str:
         """Notebook view: a grid of managers (packages) by round, who meets whom and when.
