@@ -19,6 +19,7 @@ LAYERS = [
     "_progress",
     "_topk",
     "exceptions",
+    "_catalogue",
     "_jsonfile",
     "_cells",
     "vocabulary",

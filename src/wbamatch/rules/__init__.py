@@ -59,7 +59,20 @@ from ._registry import (
     max_commute,
     no_values,
 )
-from ._text import LANGS, Clock, CodeText, Lang, Listing, Number, Term, Words, format_value, render
+from ._text import (
+    LANGS,
+    Clock,
+    CodeText,
+    Lang,
+    Listing,
+    Number,
+    Percent,
+    Term,
+    Words,
+    format_value,
+    from_catalogue,
+    render,
+)
 
 # The built-in rules register themselves on import, in this order (the bit order).
 from . import _capacity, _time, _workplace, _travel, _person  # noqa: F401  # isort: skip
@@ -78,11 +91,13 @@ __all__ = [
     "Mask",
     "Number",
     "PairContext",
+    "Percent",
     "Rule",
     "RuleRegistry",
     "Term",
     "Words",
     "format_value",
+    "from_catalogue",
     "max_commute",
     "no_values",
     "render",

@@ -18,7 +18,7 @@ from ..encode import CandidateArrays, PackageArrays
 from ..vocabulary import DIMENSIONS, MAX_LEVEL, task_switching_demand
 from ._arrays import col, row
 from ._registry import REGISTRY, Mask, PairContext, Rule
-from ._text import CodeText, Listing, Number, Term, Words
+from ._text import Listing, Number, Term, from_catalogue, summary
 
 __all__ = ["above_norm", "capacity", "capacity_packed"]
 
@@ -91,63 +91,12 @@ REGISTRY.register(
         name="capacity",
         function=capacity,
         values=_values,
-        texts={
-            "capacity:{dim}": CodeText(
-                reason=Words(
-                    "asks more {dim} than they can bear",
-                    "vraagt meer {dim} dan de kandidaat aankan",
-                ),
-                candidate=Words(
-                    "can bear {dim} up to level {capacity}",
-                    "kan {dim} aan tot niveau {capacity}",
-                ),
-                package={
-                    "": Words("asks {dim} at level {demand}", "vraagt {dim} op niveau {demand}"),
-                    "tasks": Words(
-                        "{tasks} tasks: asks {dim} at level {demand}",
-                        "{tasks} taken: vraagt {dim} op niveau {demand}",
-                    ),
-                },
-                message={
-                    "": Words(
-                        "The package asks more {dim} than the candidate can bear: level "
-                        "{demand}, where the candidate can manage up to level {capacity}.",
-                        "Het pakket vraagt meer {dim} dan de kandidaat aankan: niveau {demand}, "
-                        "terwijl de kandidaat tot niveau {capacity} kan.",
-                    ),
-                    "tasks": Words(
-                        "The package bundles {tasks} tasks, which asks {dim} at level {demand}; "
-                        "the candidate can manage up to level {capacity}.",
-                        "Het pakket bundelt {tasks} taken en vraagt daarmee {dim} op niveau "
-                        "{demand}; de kandidaat kan tot niveau {capacity}.",
-                    ),
-                },
-            ),
-            "capacity_unknown": CodeText(
-                reason=Words("capacities not known", "belastbaarheid niet bekend"),
-                candidate=Words("capacities not known", "belastbaarheid niet bekend"),
-                package=Words(
-                    "asks more than the norm (level {norm}): {dims}",
-                    "vraagt meer dan gewoon (niveau {norm}): {dims}",
-                ),
-                message=Words(
-                    "The candidate's capacities are not known, so a package that asks more "
-                    "than the norm ({dims}) is not shown to fit.",
-                    "De belastbaarheid van de kandidaat is niet bekend; een pakket dat meer "
-                    "vraagt dan gewoon ({dims}) is daarom niet aantoonbaar passend.",
-                ),
-            ),
-        },
+        texts=from_catalogue("capacity:{dim}", "capacity_unknown"),
         reads=("capacities", "capacities_unknown"),
         package_reads=("demands", "task_count"),
         per_dimension="capacities",
         per_task=True,
         packed=capacity_packed,
-        summary=Words(
-            "the package demands more than the candidate can bear on a dimension, or the "
-            "candidate's capacities are unknown and it asks more than the norm",
-            "het pakket vraagt op een onderdeel meer dan de kandidaat aankan, of de "
-            "belastbaarheid is onbekend en het pakket vraagt meer dan gewoon",
-        ),
+        summary=summary("capacity"),
     )
 )

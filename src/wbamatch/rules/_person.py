@@ -11,7 +11,7 @@ from ..encode import CandidateArrays, PackageArrays
 from ..vocabulary import EDUCATION_RANK
 from ._arrays import col, row
 from ._registry import REGISTRY, Mask, PairContext, Rule, no_values
-from ._text import CodeText, Term, Words
+from ._text import Term, from_catalogue, summary
 
 __all__ = ["education", "excluded"]
 
@@ -60,36 +60,10 @@ REGISTRY.register(
         name="education",
         function=education,
         values=_education_values,
-        texts={
-            "education": CodeText(
-                reason=Words("education below the minimum", "opleiding onder het vereiste niveau"),
-                candidate=Words("education {education}", "opleiding {education}"),
-                package=Words("asks at least {minimum}", "vraagt minimaal {minimum}"),
-                message=Words(
-                    "The candidate's education ({education}) is below what the package asks "
-                    "({minimum}).",
-                    "De opleiding van de kandidaat ({education}) ligt onder wat het pakket "
-                    "vraagt ({minimum}).",
-                ),
-            ),
-            "education_unknown": CodeText(
-                reason=Words("education not known", "opleiding niet bekend"),
-                candidate=Words("education not known", "opleiding niet bekend"),
-                package=Words("asks at least {minimum}", "vraagt minimaal {minimum}"),
-                message=Words(
-                    "The candidate's education is not known, so the package's minimum "
-                    "({minimum}) is not shown to be met.",
-                    "De opleiding van de kandidaat is niet bekend, dus het vereiste niveau van "
-                    "het pakket ({minimum}) is niet aangetoond.",
-                ),
-            ),
-        },
+        texts=from_catalogue("education", "education_unknown"),
         reads=("education",),
         package_reads=("min_education",),
-        summary=Words(
-            "the candidate's education is below the package's minimum, or not known",
-            "de opleiding van de kandidaat ligt onder het vereiste niveau, of is onbekend",
-        ),
+        summary=summary("education"),
     )
 )
 
@@ -98,23 +72,10 @@ REGISTRY.register(
         name="excluded",
         function=excluded,
         values=no_values,
-        texts={
-            "excluded": CodeText(
-                reason=Words("they said no to it", "de kandidaat wil dit niet"),
-                candidate=Words("said no to this package", "heeft dit pakket afgewezen"),
-                package=Words("this package", "dit pakket"),
-                message=Words(
-                    "The candidate said no to this package.",
-                    "De kandidaat heeft dit pakket afgewezen.",
-                ),
-            )
-        },
+        texts=from_catalogue("excluded"),
         reads=("excluded",),
         package_reads=("ids",),
         relaxable=False,
-        summary=Words(
-            "the candidate said no to this package (always hard, never a near miss)",
-            "de kandidaat heeft dit pakket afgewezen (altijd hard, nooit een bijna-match)",
-        ),
+        summary=summary("excluded"),
     )
 )

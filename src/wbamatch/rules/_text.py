@@ -1,28 +1,30 @@
-"""Words for people: what a rule says in English and Dutch, and its values in each language.
+"""What a rule says to people, in Dutch and English.
 
-A rule's texts are templates per language (:class:`Words`); the values they show come from the
-rule's own values function as typed values (:class:`Clock`, :class:`Number`, :class:`Term`),
-which are written out per language here: a decimal comma and "uur" in Dutch, times as 09:30,
-travel modes and contract types as words. No Dutch text is made by replacing words in an
-English one.
+A rule's texts are templates per language (:class:`Words`), per reason code a
+:class:`CodeText`: a few words for reason counts, the candidate's and the package's side, and a
+message. The built-in rules take theirs from the message catalogue
+(:mod:`wbamatch._catalogue`, keys ``rule.<code>.<field>[.<variant>]``), so a translator edits
+them without touching code; a rule of one's own may give its :class:`Words` inline. The values a
+text shows come from the rule's values function as typed values and are written per language.
 """
 
 from __future__ import annotations
 
-import string
 from collections.abc import Mapping
 from dataclasses import dataclass
-from enum import Enum
-from typing import Any, Final, Literal
+from typing import Any
 
-from ..vocabulary import (
-    DIMENSIONS,
-    ContractType,
-    Education,
-    ScheduleKind,
-    Stimulus,
-    TravelMode,
-    WorkLocation,
+from .._catalogue import (
+    LANGS,
+    Clock,
+    Lang,
+    Listing,
+    Number,
+    Percent,
+    Term,
+    catalogue,
+    fill,
+    format_value,
 )
 
 __all__ = [
@@ -32,16 +34,14 @@ __all__ = [
     "Lang",
     "Listing",
     "Number",
+    "Percent",
     "Term",
     "Words",
     "format_value",
+    "from_catalogue",
     "render",
+    "summary",
 ]
-
-Lang = Literal["en", "nl"]
-
-#: The languages every text exists in.
-LANGS: Final[tuple[Lang, ...]] = ("en", "nl")
 
 
 @dataclass(frozen=True)
@@ -56,7 +56,7 @@ class Words:
         return self.nl if lang == "nl" else self.en
 
 
-#: A text, or one text per variant (chosen by the ``"variant"`` value of a rule's values).
+#: A text, or one text per variant (chosen by the values, see :func:`render`).
 Variants = Words | Mapping[str, Words]
 
 
@@ -75,147 +75,49 @@ class CodeText:
         One sentence; ``{candidate}`` and ``{package}`` stand for the two sides.
     """
 
-    reason: Words
+    reason: Variants
     candidate: Variants
     package: Variants
     message: Variants
 
 
-@dataclass(frozen=True)
-class Clock:
-    """A time of day, minutes after midnight (wrapping past 24:00): ``09:30``."""
-
-    minutes: float
+_FIELDS = ("reason", "candidate", "package", "message")
 
 
-@dataclass(frozen=True)
-class Number:
-    """A number, shown with at most ``digits`` decimals: ``7.5`` / ``7,5``; ``16``."""
+def from_catalogue(*codes: str) -> dict[str, CodeText]:
+    """The catalogue's texts of ``codes`` (``"capacity:{dim}"`` reads the keys ``rule.capacity``).
 
-    value: float
-    digits: int = 1
+    Every variant ``rule.<code>.<field>.<variant>`` in the catalogue becomes a variant of the
+    field; ``rule.<code>.<field>`` is the one used when no variant matches.
 
-
-@dataclass(frozen=True)
-class Term:
-    """A vocabulary value (an enum member or a dimension name) as a word of the language."""
-
-    value: Enum | str
-
-
-@dataclass(frozen=True)
-class Listing:
-    """Several values as one list: ``8, 4, 4 and 4`` / ``8, 4, 4 en 4``."""
-
-    items: tuple[Any, ...]
-
-
-def _table(entries: Mapping[Any, tuple[str, str]]) -> dict[Any, Words]:
-    return {key: Words(en, nl) for key, (en, nl) in entries.items()}
-
-
-#: Every vocabulary value people may read, in both languages.
-_TERMS: Final[dict[Any, Words]] = {
-    **_table(
-        {
-            TravelMode.PUBLIC_TRANSPORT: ("by public transport", "met het openbaar vervoer"),
-            TravelMode.BIKE: ("by bike", "met de fiets"),
-            TravelMode.CAR: ("by car", "met de auto"),
-            TravelMode.WALK: ("on foot", "te voet"),
-            TravelMode.SPECIAL_TRANSPORT: ("by special transport", "met aangepast vervoer"),
-            ScheduleKind.FIXED: ("fixed hours", "vaste werktijden"),
-            ScheduleKind.SHIFTS: ("shifts", "wisselende diensten"),
-            ScheduleKind.EVENING: ("evening work", "avondwerk"),
-            ScheduleKind.FLEXIBLE: ("flexible hours", "flexibele werktijden"),
-            Stimulus.LOW: ("few stimuli", "weinig prikkels"),
-            Stimulus.MEDIUM: ("a moderate level of stimuli", "een gemiddelde hoeveelheid prikkels"),
-            Stimulus.HIGH: ("many stimuli", "veel prikkels"),
-            WorkLocation.OFFICE: ("at the office", "op kantoor"),
-            WorkLocation.HYBRID: ("partly from home", "deels thuis"),
-            WorkLocation.REMOTE: ("from home", "thuis"),
-            ContractType.PERMANENT: ("a permanent contract", "een vast contract"),
-            ContractType.TEMPORARY: ("a temporary contract", "een tijdelijk contract"),
-            ContractType.SECONDMENT: ("a secondment", "een detachering"),
-            ContractType.AGENCY: ("an agency contract", "een uitzendcontract"),
-            ContractType.ZERO_HOURS: ("a zero-hours contract", "een nulurencontract"),
-            ContractType.MIN_MAX: ("a min-max contract", "een min-maxcontract"),
-            Education.UNKNOWN: ("unknown", "onbekend"),
-            Education.NONE: ("no diploma", "geen diploma"),
-            Education.VSO_PRO: ("vso/pro", "vso/pro"),
-            Education.MBO1: ("mbo 1", "mbo 1"),
-            Education.MBO2: ("mbo 2", "mbo 2"),
-            Education.MBO3: ("mbo 3", "mbo 3"),
-            Education.MBO4: ("mbo 4", "mbo 4"),
-            Education.HBO: ("hbo", "hbo"),
-            Education.WO: ("wo", "wo"),
-        }
-    ),
-    # The capacity dimensions, named as in UWV's FML.
-    **_table(
-        {
-            "concentration": ("concentration", "concentratie"),
-            "distraction": ("distraction", "afleiding"),
-            "task_switching": ("switching between tasks", "wisselen tussen taken"),
-            "independence": ("working independently", "zelfstandig werken"),
-            "unpredictability": ("unpredictability", "onvoorspelbaarheid"),
-            "interruptions": ("interruptions", "onderbrekingen"),
-            "time_pressure": ("time pressure", "tijdsdruk"),
-            "work_pace": ("work pace", "werktempo"),
-            "personal_risk": ("personal risk", "persoonlijk risico"),
-            "customer_contact": ("customer contact", "klantcontact"),
-            "collaboration": ("close collaboration", "nauw samenwerken"),
-            "conflict_handling": ("handling conflicts", "omgaan met conflicten"),
-            "supervising": ("supervising others", "leidinggeven"),
-            "noise": ("noise and stimuli", "geluid en prikkels"),
-            "walking": ("walking", "lopen"),
-            "lifting": ("lifting and carrying", "tillen en dragen"),
-            "fine_motor": ("fine hand work", "fijne handvaardigheid"),
-            "screen_work": ("screen work", "beeldschermwerk"),
-            "sitting": ("sitting", "zitten"),
-            "standing": ("standing", "staan"),
-        }
-    ),
-}
-assert all(d in _TERMS for d in DIMENSIONS)
-
-
-def _number(value: float, digits: int, lang: Lang) -> str:
-    text = f"{value:.{digits}f}"
-    if "." in text:
-        text = text.rstrip("0").rstrip(".")
-    if text == "-0":
-        text = "0"
-    return text.replace(".", ",") if lang == "nl" else text
-
-
-def format_value(value: Any, lang: Lang) -> str:
-    """One value as people read it in ``lang``.
-
-    Example
-    -------
-    >>> format_value(Number(7.5), "nl"), format_value(Clock(22 * 60 + 30), "en")
-    ('7,5', '22:30')
-    >>> format_value(Term(TravelMode.BIKE), "nl")
-    'met de fiets'
+    Raises
+    ------
+    KeyError
+        A code has no text in one of the languages.
     """
-    if isinstance(value, Clock):
-        minutes = round(value.minutes) % (24 * 60)
-        return f"{minutes // 60:02d}:{minutes % 60:02d}"
-    if isinstance(value, Number):
-        return _number(value.value, value.digits, lang)
-    if isinstance(value, Term):
-        words = _TERMS.get(value.value)
-        if words is None:
-            raise KeyError(f"no words for the vocabulary value {value.value!r}")
-        return words(lang)
-    if isinstance(value, Listing):
-        parts = [format_value(v, lang) for v in value.items]
-        if len(parts) < 2:
-            return "".join(parts)
-        return ", ".join(parts[:-1]) + (" en " if lang == "nl" else " and ") + parts[-1]
-    if isinstance(value, bool | int | float):
-        return _number(float(value), 1, lang)
-    return str(value)
+    en, nl = catalogue("en"), catalogue("nl")
+    out: dict[str, CodeText] = {}
+    for code in codes:
+        base = "rule." + code.replace(":{dim}", "")
+        parts: dict[str, Variants] = {}
+        for field in _FIELDS:
+            key = f"{base}.{field}"
+            variants = {
+                k[len(key) + 1 :]: Words(en[k], nl[k]) for k in en if k.startswith(key + ".")
+            }
+            if key in en:
+                variants[""] = Words(en[key], nl[key])
+            if not variants:
+                raise KeyError(f"the catalogue has no {key!r}")
+            parts[field] = variants[""] if list(variants) == [""] else variants
+        out[code] = CodeText(**parts)
+    return out
+
+
+def summary(name: str) -> Words:
+    """The catalogue's one-line summary of the rule ``name``."""
+    key = f"rule.{name}.summary"
+    return Words(catalogue("en")[key], catalogue("nl")[key])
 
 
 def _pick(text: Variants, variant: str) -> Words:
@@ -224,9 +126,7 @@ def _pick(text: Variants, variant: str) -> Words:
     return text[variant] if variant in text else text[""]
 
 
-def render(
-    text: Variants, values: Mapping[str, Any], lang: Lang, side: str = "message"
-) -> str:
+def render(text: Variants, values: Mapping[str, Any], lang: Lang, side: str = "message") -> str:
     """Fill in a template in ``lang``.
 
     Of several variants, ``values["variant_<side>"]`` chooses one, else ``values["variant"]``,
@@ -238,6 +138,4 @@ def render(
     'werkt tot 22:00'
     """
     variant = str(values.get(f"variant_{side}", values.get("variant", "")))
-    template = _pick(text, variant)(lang)
-    wanted = {name for _, name, _, _ in string.Formatter().parse(template) if name}
-    return template.format(**{k: format_value(values[k], lang) for k in wanted})
+    return fill(_pick(text, variant)(lang), values, lang)

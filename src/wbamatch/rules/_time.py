@@ -18,7 +18,7 @@ from ..encode import SCHEDULE_CODE, CandidateArrays, PackageArrays
 from ..vocabulary import ScheduleKind
 from ._arrays import EPS, col, overlaps_daily, row, work_minutes
 from ._registry import REGISTRY, Mask, PairContext, Rule
-from ._text import Clock, CodeText, Listing, Number, Term, Words
+from ._text import Clock, Listing, Number, Term, from_catalogue, summary
 
 __all__ = ["evening", "fixed_hours", "hours", "night", "working_window"]
 
@@ -138,101 +138,15 @@ def _window_values(
     return values
 
 
-def _window_texts(name: str) -> dict[str, CodeText]:
-    evening = name == "evening"
-    en_part, nl_part = ("the evening", "de avond") if evening else ("the night", "de nacht")
-    candidate = Words("no work between {from} and {until}", "geen werk tussen {from} en {until}")
-    if name == "evening":
-        candidate = Words("needs to be done by {from}", "moet om {from} klaar zijn")
-    unknown_package = {
-        "no_start": Words("start time not given", "begintijd niet bekend"),
-        "": Words("{kind}, so the times vary", "{kind}, dus wisselende tijden"),
-    }
-    return {
-        name: CodeText(
-            reason=Words(f"work in {en_part}", f"werk in {nl_part}"),
-            candidate=candidate,
-            package={
-                "window": Words("works {start} to {end}", "werkt van {start} tot {end}"),
-                "": Words("{kind}", "{kind}"),
-            },
-            message={
-                "window": Words(
-                    f"The work runs from {{start}} to {{end}}, into {en_part}; the candidate "
-                    "cannot work between {from} and {until}.",
-                    f"Het werk loopt van {{start}} tot {{end}}, tot in {nl_part}; de kandidaat "
-                    "kan niet werken tussen {from} en {until}.",
-                ),
-                "": Words(
-                    "This is evening work; the candidate cannot work between {from} and "
-                    "{until}.",
-                    "Dit is avondwerk; de kandidaat kan niet werken tussen {from} en {until}.",
-                ),
-            },
-        ),
-        f"{name}_unknown": CodeText(
-            reason=Words(f"work in {en_part} not ruled out", f"werk in {nl_part} niet uitgesloten"),
-            candidate=candidate,
-            package=unknown_package,
-            message=Words(
-                f"It is not known whether the work falls in {en_part} ({{package}}); the "
-                "candidate cannot work between {from} and {until}.",
-                f"Het is niet bekend of het werk in {nl_part} valt ({{package}}); de kandidaat "
-                "kan niet werken tussen {from} en {until}.",
-            ),
-        ),
-    }
-
-
 REGISTRY.register(
     Rule(
         name="hours",
         function=hours,
         values=_hours_values,
-        texts={
-            "hours": CodeText(
-                reason=Words("hours do not fit", "uren passen niet"),
-                candidate={
-                    "": Words("{min} to {max} hours a week", "{min} tot {max} uur per week"),
-                    "daily": Words(
-                        "{min} to {max} hours a week, at most {limit} hours a day",
-                        "{min} tot {max} uur per week, hoogstens {limit} uur per dag",
-                    ),
-                },
-                package={
-                    "": Words(
-                        "{per_week} hours a week, {longest} hours a day",
-                        "{per_week} uur per week, {longest} uur per dag",
-                    ),
-                    "uneven": Words(
-                        "{per_week} hours a week, days of {lengths} hours",
-                        "{per_week} uur per week, dagen van {lengths} uur",
-                    ),
-                },
-                message={
-                    "week": Words(
-                        "The hours do not fit: the package has {per_week} hours a week, the "
-                        "candidate can work {min} to {max}.",
-                        "De uren passen niet: het pakket heeft {per_week} uur per week, de "
-                        "kandidaat kan {min} tot {max} uur werken.",
-                    ),
-                    "": Words(
-                        "The working days are too long: the longest is {longest} hours, the "
-                        "candidate can work at most {limit} hours a day.",
-                        "De werkdagen zijn te lang: de langste duurt {longest} uur, de "
-                        "kandidaat kan hoogstens {limit} uur per dag werken.",
-                    ),
-                },
-            )
-        },
+        texts=from_catalogue("hours"),
         reads=("hours_min", "hours_max", "max_per_day"),
         package_reads=("per_week", "longest_day"),
-        summary=Words(
-            "the weekly hours lie outside the candidate's range, or the longest working day "
-            "is longer than their daily limit",
-            "de uren per week vallen buiten wat de kandidaat kan, of de langste werkdag is "
-            "langer dan de daggrens",
-        ),
+        summary=summary("hours"),
     )
 )
 
@@ -241,42 +155,11 @@ REGISTRY.register(
         name="fixed_hours",
         function=fixed_hours,
         values=_kind_values,
-        texts={
-            "fixed_hours": CodeText(
-                reason=Words("no fixed working hours", "geen vaste werktijden"),
-                candidate=Words(
-                    "needs the same hours every working day",
-                    "heeft elke werkdag dezelfde werktijden nodig",
-                ),
-                package={
-                    "": Words("{kind}", "{kind}"),
-                    "uneven": Words("days of {lengths} hours", "dagen van {lengths} uur"),
-                },
-                message={
-                    "": Words(
-                        "The candidate needs the same hours every working day; the package "
-                        "has {kind}.",
-                        "De kandidaat heeft elke werkdag dezelfde werktijden nodig; het pakket "
-                        "heeft {kind}.",
-                    ),
-                    "uneven": Words(
-                        "The candidate needs the same hours every working day; the package "
-                        "has working days of different lengths ({lengths} hours).",
-                        "De kandidaat heeft elke werkdag dezelfde werktijden nodig; het pakket "
-                        "heeft werkdagen van verschillende lengte ({lengths} uur).",
-                    ),
-                },
-            )
-        },
+        texts=from_catalogue("fixed_hours"),
         reads=("need_fixed_hours",),
         package_reads=("schedule", "uneven_days"),
         per_task=True,
-        summary=Words(
-            "the candidate needs the same hours every working day; the package has shifts, "
-            "flexible hours or days of different lengths",
-            "de kandidaat heeft elke werkdag dezelfde werktijden nodig; het pakket heeft "
-            "wisselende diensten, flexibele werktijden of ongelijke werkdagen",
-        ),
+        summary=summary("fixed_hours"),
     )
 )
 
@@ -289,15 +172,9 @@ for _name, _fn, _need in (
             name=_name,
             function=_fn,
             values=_window_values,
-            texts=_window_texts(_name),
+            texts=from_catalogue(_name, f"{_name}_unknown"),
             reads=(_need,),
             package_reads=("start", "longest_day", "schedule"),
-            summary=Words(
-                f"the candidate cannot work in the {_name}; the working window (start time "
-                f"and the longest day) reaches into MatchConfig.{_name}_window, or is unknown",
-                f"de kandidaat kan niet in de {'avond' if _name == 'evening' else 'nacht'} "
-                "werken; de werktijden (begintijd en langste dag) lopen daarin door, of zijn "
-                "onbekend",
-            ),
+            summary=summary(_name),
         )
     )

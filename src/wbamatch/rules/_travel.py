@@ -12,7 +12,7 @@ from ..encode import TRAVEL_MODE_CODE, CandidateArrays, PackageArrays
 from ..vocabulary import TravelMode
 from ._arrays import col, overlaps, row, work_minutes
 from ._registry import REGISTRY, Mask, PairContext, Rule, max_commute
-from ._text import Clock, CodeText, Number, Term, Words
+from ._text import Clock, Number, Term, from_catalogue, summary
 
 __all__ = ["commute", "independent_travel", "rush_hour"]
 
@@ -117,64 +117,17 @@ def _travel_values(
     return {"mode": Term(_MODES[int(c.travel_mode[i])])}
 
 
-_LIMIT = {
-    "limit": Words("at most {limit} minutes {mode}", "hoogstens {limit} minuten {mode}"),
-    "": Words("no limit, {mode}", "geen grens, {mode}"),
-}
-
 REGISTRY.register(
     Rule(
         name="commute",
         function=commute,
         values=_commute_values,
-        texts={
-            "commute": CodeText(
-                reason=Words("commute too long", "reistijd te lang"),
-                candidate=_LIMIT,
-                package=Words("{minutes} minutes one way", "{minutes} minuten enkele reis"),
-                message=Words(
-                    "The commute is too long: {minutes} minutes {mode}, where the candidate "
-                    "can travel at most {limit} minutes.",
-                    "De reistijd is te lang: {minutes} minuten {mode}, terwijl de kandidaat "
-                    "hoogstens {limit} minuten kan reizen.",
-                ),
-            ),
-            "commute_unknown": CodeText(
-                reason=Words("commute cannot be judged", "reistijd niet te beoordelen"),
-                candidate={
-                    "home": Words("home not known", "woonplaats niet bekend"),
-                    **_LIMIT,
-                },
-                package={
-                    "place": Words("workplace not known", "werkplek niet bekend"),
-                    "": Words("travel time not known", "reistijd niet bekend"),
-                },
-                message={
-                    "home": Words(
-                        "The commute cannot be judged: the candidate's home is not known.",
-                        "De reistijd is niet te beoordelen: de woonplaats van de kandidaat is "
-                        "niet bekend.",
-                    ),
-                    "place": Words(
-                        "The commute cannot be judged: the workplace is not known.",
-                        "De reistijd is niet te beoordelen: de werkplek is niet bekend.",
-                    ),
-                    "": Words(
-                        "The commute cannot be judged: the travel time is not known.",
-                        "De reistijd is niet te beoordelen: die is niet bekend.",
-                    ),
-                },
-            ),
-        },
+        texts=from_catalogue("commute", "commute_unknown"),
         reads=("max_commute",),
         package_reads=("work_location", "location"),
         travel=True,
         reach_safe=True,
-        summary=Words(
-            "the one-way travel time is above the candidate's limit, or cannot be worked out",
-            "de reistijd enkele reis is langer dan de grens van de kandidaat, of niet te "
-            "berekenen",
-        ),
+        summary=summary("commute"),
     )
 )
 
@@ -183,52 +136,11 @@ REGISTRY.register(
         name="rush_hour",
         function=rush_hour,
         values=_rush_values,
-        texts={
-            "rush_hour": CodeText(
-                reason=Words("trip in rush hour", "reis in de spits"),
-                candidate=Words(
-                    "cannot travel by public transport in rush hour",
-                    "kan niet in de spits met het openbaar vervoer reizen",
-                ),
-                package={
-                    "peak": Words(
-                        "works {start} to {end}, {minutes} minutes of travel",
-                        "werkt van {start} tot {end}, {minutes} minuten reizen",
-                    ),
-                    "no_start": Words("start time not given", "begintijd niet bekend"),
-                    "": Words("travel time not known", "reistijd niet bekend"),
-                },
-                message={
-                    "peak": Words(
-                        "The trip would fall in rush hour on public transport (work from "
-                        "{start} to {end}, {minutes} minutes of travel).",
-                        "De reis valt in de spits met het openbaar vervoer (werk van {start} "
-                        "tot {end}, {minutes} minuten reizen).",
-                    ),
-                    "no_start": Words(
-                        "It is not known whether the trip falls in rush hour: the start time "
-                        "is not given.",
-                        "Het is niet bekend of de reis in de spits valt: de begintijd is niet "
-                        "bekend.",
-                    ),
-                    "": Words(
-                        "It is not known whether the trip falls in rush hour: the travel time "
-                        "cannot be worked out.",
-                        "Het is niet bekend of de reis in de spits valt: de reistijd is niet te "
-                        "berekenen.",
-                    ),
-                },
-            )
-        },
+        texts=from_catalogue("rush_hour"),
         reads=("avoid_rush_hour", "travel_mode"),
         package_reads=("start", "day_hours", "work_location"),
         travel=True,
-        summary=Words(
-            "the candidate cannot travel by public transport in rush hour, and a trip to or "
-            "from work falls in a peak window (or the start time is unknown)",
-            "de kandidaat kan niet in de spits met het openbaar vervoer reizen, en een reis van "
-            "of naar het werk valt in de spits (of de begintijd is onbekend)",
-        ),
+        summary=summary("rush_hour"),
     )
 )
 
@@ -237,29 +149,9 @@ REGISTRY.register(
         name="independent_travel",
         function=independent_travel,
         values=_travel_values,
-        texts={
-            "independent_travel": CodeText(
-                reason=Words("cannot travel there alone", "kan er niet zelfstandig heen"),
-                candidate=Words(
-                    "cannot travel alone; travels {mode}",
-                    "kan niet zelfstandig reizen; reist {mode}",
-                ),
-                package=Words("no transport arranged", "geen vervoer geregeld"),
-                message=Words(
-                    "The candidate cannot travel to work alone and has no special transport; "
-                    "the employer does not arrange transport.",
-                    "De kandidaat kan niet zelfstandig naar het werk reizen en heeft geen "
-                    "aangepast vervoer; de werkgever regelt geen vervoer.",
-                ),
-            )
-        },
+        texts=from_catalogue("independent_travel"),
         reads=("travels_independently", "travel_mode"),
         package_reads=("work_location", "offers_transport"),
-        summary=Words(
-            "the candidate cannot travel alone and has no special transport; the work is not "
-            "remote and the employer arranges no transport",
-            "de kandidaat kan niet zelfstandig reizen en heeft geen aangepast vervoer; het werk "
-            "is niet thuis en de werkgever regelt geen vervoer",
-        ),
+        summary=summary("independent_travel"),
     )
 )
