@@ -33,20 +33,69 @@ start with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return get a ``'`` in
 spreadsheet never runs a formula from input data; the readers take that ``'`` off again, so a
 file written here reads back to the same records.
 
+Limits: every reader is bounded
+-------------------------------
+A file from outside is checked against these limits before memory is spent on it, and reading
+stays linear in the size of the file; a file over a limit is refused with an :class:`InputError`
+that names the file, the sheet, the row and the column (letter) and says what to do.
+
+=================================  ==========  ==================================================
+limit                              value       applies to
+=================================  ==========  ==================================================
+:data:`MAX_FILE_BYTES`             50 MiB      the CSV or XLSX file as stored
+:data:`MAX_ROWS`                   200,000     records (rows below the header) of one sheet, also
+                                               a DataFrame's rows
+:data:`MAX_COLUMNS`                1,000       columns (A to ALL), also a DataFrame's columns
+:data:`MAX_CELL_CHARS`             10,000      characters in one cell that is read
+:data:`MAX_SHEET_BYTES`            512 MiB     one XLSX worksheet, unpacked (its XML)
+:data:`MAX_SHARED_STRINGS`         2,000,000   texts in an XLSX shared-strings table
+:data:`MAX_SHARED_STRINGS_BYTES`   64 MiB      the shared-strings table, unpacked
+:data:`MAX_PART_BYTES`             16 MiB      any other part of an XLSX file, unpacked; also one
+                                               row of a worksheet, and what a worksheet holds
+                                               besides its rows
+:data:`MAX_ZIP_ENTRIES`            10,000      parts of an XLSX file
+:data:`MAX_ERRORS`                 500         problems collected before reading stops
+``_jsonfile.MAX_DOCUMENT_BYTES``   10 MiB      a JSON document (the command line's records,
+                                               config and tasks: ``wbamatch._jsonfile``)
+``_jsonfile.MAX_DEPTH``            64          nesting of arrays and objects in a JSON document,
+                                               measured on the bytes before parsing
+=================================  ==========  ==================================================
+
+XLSX files are read with openpyxl in read-only mode, row by row, after the zip archive itself
+has been inspected: the unpacked size of every part (and, streaming through each part with a
+byte cap, so a lying zip header cannot get past), the number of cells in each worksheet row,
+the size a worksheet declares (``<dimension ref="A1:XFD1048576"/>``), the number of shared
+strings. Only zip's *stored* and *deflate* methods, no encryption, and no XML document type
+declarations (entities) are accepted. Only visible sheets are read: a hidden sheet is never
+picked, and asking for one (or a hidden sheet named like the default) is an error that says
+it is hidden. Cells typed as TRUE/FALSE or as a date in a text column (an ``id``, a list such
+as ``excluded_packages``) are refused: ids are text.
+
+CSV files must be one encoding throughout: UTF-8 (with or without BOM), or Windows-1252 when the
+file holds no UTF-8 at all (Excel on Windows); a file that mixes them, or is neither, is refused
+with the first line that is not UTF-8.
+
 XLSX needs openpyxl and DataFrames need pandas: ``pip install 'wbamatch[excel]'``.
 """
 
 from __future__ import annotations
 
+import codecs
 import csv
 import datetime as dt
 import difflib
+import functools
 import math
+import operator
 import os
+import re
 import types
 import typing
+import warnings
 import zipfile
-from collections.abc import Callable, Iterable, Mapping, Sequence
+import zlib
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from enum import Enum
 from io import BytesIO, StringIO
@@ -58,7 +107,7 @@ from pydantic.fields import FieldInfo
 
 from ._cells import neutralise, require, restore
 from ._files import write_atomic
-from .exceptions import CellError, InputError, SpreadsheetError
+from .exceptions import CellError, InputError, SpreadsheetError, WbamatchError
 from .explain import Explanation
 from .models import Candidate, TaskPackage, _Levels
 from .results import MatchResult
@@ -86,6 +135,32 @@ MAX_FILE_BYTES: Final[int] = 50 * 1024 * 1024
 #: Most rows read from one sheet (as many as ``MatchConfig.max_candidates``); a compressed XLSX
 #: can unpack to far more than its file size.
 MAX_ROWS: Final[int] = 200_000
+
+#: Most columns of a sheet or DataFrame (column ALL); the layout has fewer than 100.
+MAX_COLUMNS: Final[int] = 1_000
+
+#: Most characters in one cell that is read (Excel itself allows 32,767).
+MAX_CELL_CHARS: Final[int] = 10_000
+
+#: Largest unpacked XLSX worksheet (its XML); 200,000 full candidate rows take about 280 MB.
+MAX_SHEET_BYTES: Final[int] = 512 * 1024 * 1024
+
+#: Most texts in the shared-strings table of an XLSX file.
+MAX_SHARED_STRINGS: Final[int] = 2_000_000
+
+#: Largest unpacked shared-strings table of an XLSX file.
+MAX_SHARED_STRINGS_BYTES: Final[int] = 64 * 1024 * 1024
+
+#: Largest unpacked part of an XLSX file other than worksheets and shared strings (styles, the
+#: workbook, relationships, ...); also the largest row of a worksheet and the most a worksheet
+#: may hold besides its rows (views, merged cells, validations, ...).
+MAX_PART_BYTES: Final[int] = 16 * 1024 * 1024
+
+#: Most parts (zip entries) of an XLSX file; a workbook has a few dozen.
+MAX_ZIP_ENTRIES: Final[int] = 10_000
+
+#: Most problems collected from one file; reading stops there and reports them.
+MAX_ERRORS: Final[int] = 500
 
 #: Name of the sheet that explains each column in an XLSX template.
 EXPLANATION_SHEET: Final[str] = "explanation"
@@ -358,9 +433,43 @@ def _as_text(value: Any) -> str:
     return str(value)
 
 
+#: Text columns that take a time typed as one (an XLSX time cell): "HH:MM".
+_TIME_COLUMNS: Final[frozenset[tuple[str, ...]]] = frozenset({("schedule", "start")})
+#: The dates Excel keeps a bare time on (its day 0 in both epochs, and day 1).
+_EPOCH_DAYS: Final[frozenset[dt.date]] = frozenset(
+    {dt.date(1899, 12, 30), dt.date(1899, 12, 31), dt.date(1900, 1, 1), dt.date(1904, 1, 1)}
+)
+
+
+def _typed_text(column: Column, value: Any) -> None:
+    """Refuse a typed cell in a text or list column: TRUE/FALSE, a date, a time, a duration.
+
+    Excel turns ``TRUE`` or ``1-1-2024`` typed into a cell into a logical value or a date;
+    read as text they would become ``yes`` or ``2024-01-01`` silently, so an id or an excluded
+    package would no longer be the one that was meant.
+    """
+    if isinstance(value, bool):
+        raise _BadCellError(
+            f"{column.allowed()}; this cell holds a logical value (TRUE/FALSE), not text: "
+            "format the column as Text and type it again"
+        )
+    bare_time = isinstance(value, dt.time) or (
+        isinstance(value, dt.datetime) and value.date() in _EPOCH_DAYS
+    )
+    if bare_time and column.path in _TIME_COLUMNS:
+        return
+    if isinstance(value, dt.date | dt.time | dt.timedelta):
+        raise _BadCellError(
+            f"{column.allowed()}; this cell holds a date or time, not text: format the column "
+            "as Text and type it again"
+        )
+
+
 def _parse(column: Column, value: Any) -> Any:
     """The model value of a non-empty cell, or :class:`_BadCellError`."""
     kind = column.kind
+    if kind in ("text", "list") and not isinstance(value, str):
+        _typed_text(column, value)
     try:
         if kind == "text":
             return _as_text(value)
@@ -397,9 +506,13 @@ def _parse(column: Column, value: Any) -> Any:
 
 
 def _got(column: Column, value: Any) -> str:
-    """The offending value for a message, unless it is health data."""
+    """The offending value for a message, unless it is health data (shown escaped, short)."""
     if column.sensitive:
         return "this value is not allowed"
+    if isinstance(value, bool):
+        return f"got {str(value).upper()}"
+    if isinstance(value, dt.date | dt.time | dt.timedelta):
+        return f"got the date or time {value}"
     text = _as_text(value) if not isinstance(value, str) else value.strip()
     text = text if len(text) <= 40 else text[:37] + "..."
     return f"got {text!r}"
@@ -412,16 +525,39 @@ def _is_empty(value: Any) -> bool:
 # ---------------------------------------------------------------------------------------------
 # Sources: CSV, XLSX, DataFrame -> header and rows of raw values
 # ---------------------------------------------------------------------------------------------
+#: One row of a source: its spreadsheet row number and its non-empty cells by 0-based column.
+#: Sparse, so that the work per row follows the cells in the file, not the widest row.
+Row = tuple[int, dict[int, Any]]
+
+
 @dataclass
 class _Table:
     file: str
     sheet: str
-    header: list[Any]
-    rows: list[tuple[int, list[Any]]]
+    header: dict[int, Any]
+    rows: Iterator[Row]
     letters: bool = True
 
 
-def _check_size(path: Path) -> None:
+def _shown(text: str) -> str:
+    """Text from outside (a file or sheet name) for a message: escaped like repr() if needed."""
+    return text if text.isprintable() else repr(text)[1:-1]
+
+
+def _where(file: str, sheet: str = "", row: int | None = None, column: int | None = None) -> str:
+    """``c.xlsx, sheet 'candidates', row 5, column C`` for a message."""
+    parts = [file]
+    if sheet:
+        parts.append(f"sheet {sheet!r}")
+    if row is not None:
+        parts.append(f"row {row}")
+    if column is not None:
+        parts.append(f"column {_letter(column)}")
+    return ", ".join(parts)
+
+
+def _read_bytes(path: Path) -> bytes:
+    """The whole file, refused before reading when it is over :data:`MAX_FILE_BYTES`."""
     try:
         size = path.stat().st_size
     except OSError as exc:
@@ -430,10 +566,6 @@ def _check_size(path: Path) -> None:
         raise InputError(
             f"file {str(path)!r} is {size} bytes; the limit is {MAX_FILE_BYTES}. Split it."
         )
-
-
-def _read_csv(path: Path) -> _Table:
-    _check_size(path)
     try:
         with path.open("rb") as handle:
             # A pipe or device reports size 0: read no more than the limit, whatever stat said.
@@ -444,65 +576,525 @@ def _read_csv(path: Path) -> _Table:
         raise InputError(
             f"file {str(path)!r} is over the limit of {MAX_FILE_BYTES} bytes. Split it."
         )
+    return raw
+
+
+def _too_many(where: str) -> str:
+    return f"{where}: more than {MAX_ROWS} rows below the header; split it into several files"
+
+
+def _too_wide(where: str) -> str:
+    return (
+        f"{where}: the row has cells beyond column {_letter(MAX_COLUMNS - 1)}; the limit is "
+        f"{MAX_COLUMNS} columns. Delete the columns after the data (or the stray cells), or "
+        "save the sheet as a new file"
+    )
+
+
+# CSV -----------------------------------------------------------------------------------------
+#: A well-formed UTF-8 sequence of two to four bytes (RFC 3629): text that is UTF-8 on purpose.
+_UTF8_MULTIBYTE: Final[re.Pattern[bytes]] = re.compile(
+    rb"[\xc2-\xdf][\x80-\xbf]|\xe0[\xa0-\xbf][\x80-\xbf]|[\xe1-\xec\xee\xef][\x80-\xbf]{2}"
+    rb"|\xed[\x80-\x9f][\x80-\xbf]|\xf0[\x90-\xbf][\x80-\xbf]{2}|[\xf1-\xf3][\x80-\xbf]{3}"
+    rb"|\xf4[\x80-\x8f][\x80-\xbf]{2}"
+)
+
+
+def _decode_csv(raw: bytes, name: str) -> str:
+    """The text of a CSV file: UTF-8, or Windows-1252 when the file holds no UTF-8 at all."""
+    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        raise InputError(
+            f"{name} is UTF-16 text ('Unicode text'); save it as 'CSV UTF-8 (comma delimited)'"
+        )
+    bom = raw.startswith(codecs.BOM_UTF8)
+    body = raw[len(codecs.BOM_UTF8) :] if bom else raw
     try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
+        return body.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        bad = exc.start
+    line = body.count(b"\n", 0, bad) + 1
+    at = bad - (body.rfind(b"\n", 0, bad) + 1) + 1
+    if bom or _UTF8_MULTIBYTE.search(body):
+        # One pasted Windows-1252 byte must not turn every UTF-8 id into mojibake (c-é -> c-Ã©).
+        raise InputError(
+            f"{name}, line {line}: byte {at} of the line is not UTF-8, but the file also holds "
+            "UTF-8 text, so its encoding is mixed (text pasted from another program?). Retype "
+            "the special characters on that line, or open the file in a text editor and save "
+            "it as UTF-8"
+        )
+    try:
         # Excel on Windows saves "CSV" as Windows-1252 unless told to use UTF-8.
-        text = raw.decode("cp1252", errors="replace")
-    first = text.split("\n", 1)[0]
+        return raw.decode("cp1252")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        raise InputError(
+            f"{name}, line {line}: neither UTF-8 nor Windows-1252 text; save the file as "
+            "'CSV UTF-8 (comma delimited)'"
+        ) from None
+
+
+def _read_csv(path: Path) -> _Table:
+    name = _shown(path.name)
+    text = _decode_csv(_read_bytes(path), name)
+    end = text.find("\n")
+    first = text if end < 0 else text[:end]
     delimiter = max((",", ";", "\t"), key=first.count)
-    reader = csv.reader(StringIO(text, newline=""), delimiter=delimiter)
-    rows: list[list[Any]] = []
+    rows = _csv_rows(csv.reader(StringIO(text, newline=""), delimiter=delimiter), name)
+    number, header = next(rows, (1, {}))
+    return _Table(name, "", header if number == 1 else {}, rows)
+
+
+def _csv_rows(reader: Any, name: str) -> Iterator[Row]:
+    number = 0
     try:
         for row in reader:
-            rows.append(row)
-            if len(rows) > MAX_ROWS + 1:
-                raise InputError(_too_many(path.name))
+            number += 1
+            if number > MAX_ROWS + 1:
+                raise InputError(_too_many(name))
+            if len(row) > MAX_COLUMNS:
+                raise InputError(_too_wide(_where(name, row=number)))
+            yield number, {k: v for k, v in enumerate(row) if v and not v.isspace()}
     except csv.Error as exc:
-        raise SpreadsheetError(
-            [CellError(path.name, "", reader.line_num, "", f"not readable as CSV: {exc}")]
-        ) from None
-    header = rows[0] if rows else []
-    return _Table(path.name, "", header, [(k + 2, r) for k, r in enumerate(rows[1:])])
-
-
-def _read_xlsx(path: Path, sheet: str | None, kind: str) -> _Table:
-    _check_size(path)
-    openpyxl = require("openpyxl")
-    try:
-        book = openpyxl.load_workbook(path, read_only=True, data_only=False)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
-        raise InputError(f"{path.name} is not a readable XLSX file ({exc})") from None
-    try:
-        names = list(book.sheetnames)
-        if sheet is not None and sheet not in names:
+        where = f"{_where(name, row=number + 1)} (line {reader.line_num})"
+        if "field limit" in str(exc):
             raise InputError(
-                f"{path.name} has no sheet {sheet!r}; its sheets are: {', '.join(names)}"
-            )
-        chosen = sheet if sheet is not None else (kind if kind in names else names[0])
-        ws = book[chosen]
-        header: list[Any] = []
-        rows: list[tuple[int, list[Any]]] = []
-        for number, cells in enumerate(ws.iter_rows(), start=1):
-            values = [
-                _Formula(cell.data_type)
-                if getattr(cell, "data_type", None) in ("f", "e")
-                else cell.value
-                for cell in cells
-            ]
-            if number == 1:
-                header = values
+                f"{where}: a cell holds more than {csv.field_size_limit()} characters; the "
+                f"limit is {MAX_CELL_CHARS} (an unclosed quote makes the rest of the file one "
+                "cell)"
+            ) from None
+        raise InputError(f"{where}: not readable as CSV ({exc})") from None
+
+
+# XLSX: the zip archive, inspected before openpyxl reads it ------------------------------------
+_SHARED_STRINGS_TYPE: Final[str] = (
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"
+)
+#: An XML name prefix (``x:``), at most 32 characters so every token fits in the carry-over.
+_PREFIX_RE: Final[bytes] = rb"(?:[A-Za-z_][\w.\-]{0,31}:)?"
+_ROW_RE: Final[re.Pattern[bytes]] = re.compile(rb"<" + _PREFIX_RE + rb"row[\s/>]")
+_SI_RE: Final[re.Pattern[bytes]] = re.compile(rb"<" + _PREFIX_RE + rb"si[\s/>]")
+_TAG_RE: Final[re.Pattern[bytes]] = re.compile(rb"<[A-Za-z_]")
+_DATA_END_RE: Final[re.Pattern[bytes]] = re.compile(
+    rb"</" + _PREFIX_RE + rb"sheetData\s{0,8}>|<" + _PREFIX_RE + rb"sheetData\s{0,8}/>"
+)
+_ROOT_RE: Final[re.Pattern[bytes]] = re.compile(
+    rb"<([A-Za-z_][\w.\-]{0,31}:)?([A-Za-z_][\w.\-]*)([^>]{0,4096})>"
+)
+_DIMENSION_RE: Final[re.Pattern[bytes]] = re.compile(
+    rb"<([A-Za-z_][\w.\-]{0,31}:)?dimension(\s[^>]*?\bref\s*=\s*[\"']([^\"'<>]{1,40})[\"'][^>]*)>"
+)
+_MAIN_NS: Final[bytes] = b"http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+_FIRST_ROW_RE: Final[re.Pattern[bytes]] = re.compile(rb"<" + _PREFIX_RE + rb"(?:row|sheetData)\b")
+_ROW_NUMBER_RE: Final[re.Pattern[bytes]] = re.compile(rb"^[^>]*?\br\s*=\s*[\"'](\d{1,12})[\"']")
+#: Most XML elements in one worksheet row: a cell is two or three (``<c><v>``, ``<c><is><t>``);
+#: openpyxl turns every child of a row into a cell, so elements, not bytes, cost its memory.
+_ROW_ELEMENTS: Final[int] = 8 * MAX_COLUMNS
+#: Most XML elements of a worksheet outside its rows (columns, merged cells, validations, ...).
+_OUTSIDE_ELEMENTS: Final[int] = 200_000
+#: Bytes read at once from a part, and how much of a part's start is looked at for its root.
+_CHUNK: Final[int] = 1 << 20
+_HEAD: Final[int] = 1 << 16
+
+
+@dataclass
+class _PartScan:
+    """What the byte scan of one zip part found (see :class:`_PartScanner`)."""
+
+    part: str
+    root: str = ""
+    dimension: str | None = None
+    rows: int = 0
+    shared_strings: int = 0
+
+
+class _PartScanner:
+    """Streams the bytes of one zip part once, without parsing its XML.
+
+    It finds the root element (refusing a document type declaration or UTF-16 before it) and a
+    worksheet's declared ``<dimension>``; it splits the part at ``<row`` tags and holds every
+    row to :data:`MAX_PART_BYTES` and to ``_ROW_ELEMENTS`` XML elements (counted only in rows
+    long enough to hold that many: ``<c/>`` is 4 bytes), and what lies outside the rows to
+    :data:`MAX_PART_BYTES` and ``_OUTSIDE_ELEMENTS``. Linear in the bytes: a tag that may go
+    on in the next chunk is carried over.
+    """
+
+    def __init__(self, file: str, part: str, count_strings: bool) -> None:
+        self.file, self.scan, self.count_strings = file, _PartScan(part), count_strings
+        self.head = b""
+        self.carry = b""
+        self.phase = "before"  # before the first row -> rows -> after the rows (</sheetData>)
+        self.total = self.outside = self.outside_tags = 0
+        self.row_bytes = self.row_tags = 0
+        self.row_head = b""  # the start of the current row's tag, for its number in a message
+
+    def fail(self, message: str) -> InputError:
+        return InputError(f"{self.file}, part {_shown(self.scan.part)}: {message}")
+
+    def feed(self, chunk: bytes, final: bool = False) -> None:
+        self.total += len(chunk)
+        if len(self.head) < _HEAD:
+            self.head += chunk[: _HEAD - len(self.head)]
+        if not self.scan.root and (len(self.head) >= _HEAD or final):
+            self._root()
+        data = self.carry + chunk
+        cut = len(data)
+        if not final:  # keep a tag that may go on in the next chunk
+            lt = data.rfind(b"<", max(0, len(data) - 64))
+            cut = lt if lt >= 0 else cut
+        self.carry, data = data[cut:], data[:cut]
+        if self.count_strings:
+            self.scan.shared_strings += len(_SI_RE.findall(data))
+            if self.scan.shared_strings > MAX_SHARED_STRINGS:
+                raise self.fail(
+                    f"holds more than {MAX_SHARED_STRINGS} shared strings (texts); split the file"
+                )
+        self._scan(data)
+        if final:
+            self._end_row()
+
+    def _root(self) -> None:
+        head = self.head.removeprefix(codecs.BOM_UTF8)
+        if head[:2] in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE) or b"\x00" in head[:4]:
+            raise self.fail("is not UTF-8 XML; open the file in Excel and save it again")
+        pos = 0
+        while True:
+            while pos < len(head) and head[pos] in b" \t\r\n":
+                pos += 1
+            if head.startswith(b"<?", pos):
+                pos = head.find(b"?>", pos)
+            elif head.startswith(b"<!--", pos):
+                pos = head.find(b"-->", pos)
+            elif head.startswith(b"<!", pos):
+                raise self.fail(
+                    "declares a document type (DTD); spreadsheets have none, and wbamatch does "
+                    "not read XML entities. Open the file in Excel and save it again"
+                )
             else:
-                rows.append((number, values))
-                if len(rows) > MAX_ROWS:
-                    raise InputError(_too_many(path.name))
-        return _Table(path.name, chosen, header, rows)
-    finally:
-        book.close()
+                break
+            if pos < 0:
+                raise self.fail("does not start like a part of a spreadsheet")
+            pos += 2
+        match = _ROOT_RE.match(head, pos)
+        self.scan.root = match.group(2).decode("ascii") if match else "(not XML)"
+        if match and self.scan.root == "worksheet":
+            # Only a size openpyxl will find counts: a <dimension> in the main namespace, with
+            # the root's prefix, before the rows. Without one, openpyxl reads the part to its
+            # end when it opens the workbook, so it is held to the row limit first.
+            prefix = match.group(1) or b""
+            xmlns = b"xmlns" + (b":" + prefix[:-1] if prefix else b"")
+            declared = re.search(
+                rb"\s" + re.escape(xmlns) + rb"\s*=\s*[\"']" + re.escape(_MAIN_NS) + rb"[\"']",
+                match.group(3),
+            )
+            dim = _DIMENSION_RE.search(head, match.end())
+            first = _FIRST_ROW_RE.search(head, match.end())
+            if (
+                declared
+                and dim
+                and (dim.group(1) or b"") == prefix
+                and b"xmlns" not in dim.group(2)
+                and (first is None or dim.start() < first.start())
+            ):
+                self.scan.dimension = dim.group(3).decode("ascii", "replace")
+
+    def _scan(self, data: bytes) -> None:
+        # Plain byte searches first: a regex is only run where its tag can be (speed).
+        if self.phase == "rows":
+            end = _DATA_END_RE.search(data) if b"sheetData" in data else None
+            if end is not None:
+                self._rows(data[: end.start()])
+                self._end_row()
+                self.phase, data = "after", data[end.start() :]
+            else:
+                self._rows(data)
+                return
+        if self.phase == "before":
+            first = _ROW_RE.search(data) if b"row" in data else None
+            if first is not None:
+                self._outside(data[: first.start()])
+                self.phase = "rows"
+                self._scan(data[first.start() :])
+                return
+        self._outside(data)
+
+    def _outside(self, data: bytes) -> None:
+        if self.scan.root != "worksheet":  # other parts are held to MAX_PART_BYTES as a whole
+            return
+        self.outside += len(data)
+        self.outside_tags += len(_TAG_RE.findall(data))
+        if self.outside > MAX_PART_BYTES or self.outside_tags > _OUTSIDE_ELEMENTS:
+            raise self.fail(
+                f"holds more than {MAX_PART_BYTES} bytes or {_OUTSIDE_ELEMENTS} XML elements "
+                "besides its rows (column formats, merged cells, validations, links, ...); "
+                "copy the data into a new workbook (paste as values)"
+            )
+
+    def _rows(self, data: bytes) -> None:
+        # Rows split at "<row"; with a prefix ("<x:row") anywhere in the chunk, by the regex.
+        pieces = _ROW_RE.split(data) if b":row" in data else data.split(b"<row")
+        self._add_to_row(pieces[0])
+        for piece in pieces[1:]:
+            self._end_row()
+            self.scan.rows += 1
+            self.row_head = piece[:256]
+            self._add_to_row(piece)
+
+    def _row_label(self) -> str:
+        label = _ROW_NUMBER_RE.match(self.row_head)
+        return label.group(1).decode() if label else f"#{self.scan.rows}"
+
+    def _add_to_row(self, piece: bytes) -> None:
+        # Tags are counted once a row is long enough to hold too many (so a row may reach up
+        # to twice _ROW_ELEMENTS when its first 32 KB came in an earlier chunk).
+        self.row_bytes += len(piece)
+        if self.row_bytes > 4 * _ROW_ELEMENTS:
+            self.row_tags += len(_TAG_RE.findall(piece))
+        if self.row_bytes > MAX_PART_BYTES:
+            raise self.fail(
+                f"row {self._row_label()} holds more than {MAX_PART_BYTES} bytes; split the "
+                "long texts over several rows or files"
+            )
+
+    def _end_row(self) -> None:
+        if self.row_tags > _ROW_ELEMENTS:
+            raise self.fail(
+                f"row {self._row_label()} holds more than {_ROW_ELEMENTS} XML elements: more than "
+                f"{MAX_COLUMNS} cells (the limit is column {_letter(MAX_COLUMNS - 1)}), or "
+                "heavily formatted text; copy the data into a new workbook (paste as values)"
+            )
+        self.row_bytes = self.row_tags = 0
 
 
-def _too_many(name: str) -> str:
-    return f"{name} has more than {MAX_ROWS} rows; split it into several files"
+def _scan_part(
+    name: str, zf: zipfile.ZipFile, info: zipfile.ZipInfo, count_strings: bool
+) -> _PartScan:
+    """Stream one part through a :class:`_PartScanner` with a byte cap for its kind."""
+    scanner = _PartScanner(name, info.filename, count_strings)
+    limit = MAX_SHARED_STRINGS_BYTES if count_strings else MAX_SHEET_BYTES
+    with zf.open(info) as fh:
+        while True:
+            # Never more than the limit, whatever the zip header claims about the size.
+            chunk = fh.read(min(_CHUNK, limit + 1 - scanner.total))
+            if not chunk:
+                break
+            scanner.feed(chunk)
+            if scanner.scan.root and not count_strings and scanner.scan.root != "worksheet":
+                limit = MAX_PART_BYTES
+            if scanner.total > limit:
+                what = (
+                    "the shared-strings table"
+                    if count_strings
+                    else "this worksheet"
+                    if scanner.scan.root == "worksheet"
+                    else "this part"
+                )
+                raise scanner.fail(f"{what} unpacks to more than {limit} bytes; split the file")
+        scanner.feed(b"", final=True)
+    return scanner.scan
+
+
+def _shared_string_parts(name: str, zf: zipfile.ZipFile, scans: dict[str, _PartScan]) -> set[str]:
+    """Parts openpyxl reads as shared strings: as ``[Content_Types].xml`` names them."""
+    parts = {part for part, scan in scans.items() if scan.root == "sst"}
+    if "[Content_Types].xml" not in scans:
+        return parts
+    from xml.etree import ElementTree
+
+    # Small (held to MAX_PART_BYTES), and the scan refused a document type declaration.
+    try:
+        tree = ElementTree.fromstring(zf.read("[Content_Types].xml"))
+    except ElementTree.ParseError as exc:
+        raise InputError(
+            f"{name} is not a readable XLSX file (malformed XML in [Content_Types].xml: {exc})"
+        ) from None
+    for node in tree.iter():
+        override = node.tag.rsplit("}", 1)[-1] == "Override"
+        if override and node.get("ContentType") == _SHARED_STRINGS_TYPE:
+            parts.add(str(node.get("PartName", ""))[1:])  # as openpyxl: drop the "/"
+    return parts
+
+
+def _inspect_xlsx(name: str, raw: bytes) -> dict[str, _PartScan]:
+    """Check the zip archive of an XLSX file against the limits; the scan of every part."""
+    try:
+        zf = zipfile.ZipFile(BytesIO(raw))
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError):
+        raise InputError(
+            f"{name} is not a readable XLSX file (not a zip archive; a password-protected "
+            "workbook is not one either): save it again as .xlsx without a password, or as CSV"
+        ) from None
+    with zf:
+        infos = [info for info in zf.infolist() if not info.is_dir()]
+        if len(infos) > MAX_ZIP_ENTRIES:
+            raise InputError(f"{name} has more than {MAX_ZIP_ENTRIES} parts; not a spreadsheet")
+        for info in infos:
+            where = f"{name}, part {_shown(info.filename)}"
+            if info.flag_bits & 0x1:
+                raise InputError(f"{where}: encrypted; save the file again without a password")
+            if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
+                raise InputError(
+                    f"{where}: compressed with an unusual method ({info.compress_type}); open "
+                    "the file in Excel and save it again"
+                )
+            if info.file_size > MAX_SHEET_BYTES:
+                raise InputError(
+                    f"{where}: unpacks to {info.file_size} bytes, over the limit of "
+                    f"{MAX_SHEET_BYTES}; split the file"
+                )
+        try:
+            scans = {info.filename: _scan_part(name, zf, info, False) for info in infos}
+            by_name = {i.filename: i for i in infos}
+            for part in sorted(_shared_string_parts(name, zf, scans) & by_name.keys()):
+                info = by_name[part]
+                if info.file_size > MAX_SHARED_STRINGS_BYTES:
+                    raise InputError(
+                        f"{name}, part {_shown(part)}: the shared-strings table unpacks to "
+                        f"{info.file_size} bytes, over the limit of {MAX_SHARED_STRINGS_BYTES}; "
+                        "split the file, or save it as CSV"
+                    )
+                scans[part].shared_strings = _scan_part(name, zf, info, True).shared_strings
+        except (zipfile.BadZipFile, OSError, EOFError, zlib.error, NotImplementedError):
+            raise InputError(
+                f"{name} is not a readable XLSX file (a damaged zip archive); save it again"
+            ) from None
+    for scan in scans.values():
+        if scan.dimension is None:
+            # openpyxl reads a part without a declared size to its end when it opens the
+            # workbook: hold it to the row limit before that happens.
+            _check_rows(name, scan, f"part {_shown(scan.part)}")
+    return scans
+
+
+def _check_rows(name: str, scan: _PartScan, where: str) -> None:
+    if scan.rows > MAX_ROWS + 1:
+        raise InputError(_too_many(f"{name}, {where}"))
+
+
+def _check_dimension(where: str, ws: Any) -> None:
+    """A worksheet's declared size within the limits (openpyxl would pad every row to it)."""
+    rows, cols = ws.max_row, ws.max_column
+    if rows is None or cols is None:
+        return
+    if rows > MAX_ROWS + 1 or cols > MAX_COLUMNS:
+        first = f"{_letter(max(ws.min_column or 1, 1) - 1)}{ws.min_row or 1}"
+        raise InputError(
+            f"{where}: the sheet declares its size as {first}:{_letter(cols - 1)}{rows} "
+            f"({rows} rows, {cols} columns), over the limits of {MAX_ROWS} rows below the "
+            f"header and {MAX_COLUMNS} columns. Delete the empty rows and columns after the "
+            "data (select them, right-click, Delete), save, and read it again; or split the file"
+        )
+
+
+def _unreadable(name: str, exc: BaseException, where: str = "") -> InputError:
+    """An openpyxl failure on a broken file, as one line without the file's content."""
+    if isinstance(exc, SyntaxError):  # xml.etree's ParseError: expat's words and position
+        detail = f"malformed XML: {exc}"
+    elif isinstance(exc, RecursionError):
+        detail = "XML nested too deeply"
+    elif isinstance(exc, KeyError):
+        detail = "a part it refers to is missing"
+    elif isinstance(exc, zipfile.BadZipFile | zlib.error | EOFError):
+        detail = "a damaged zip archive"
+    else:
+        detail = f"{type(exc).__name__} in its XML"
+    return InputError(
+        f"{name} is not a readable XLSX file ({detail}{where}); open it in Excel and save it "
+        "again, or save the sheet as CSV UTF-8"
+    )
+
+
+@contextmanager
+def _open_xlsx(path: Path, sheet: str | None, kind: str) -> Iterator[_Table]:
+    name = _shown(path.name)
+    raw = _read_bytes(path)
+    openpyxl = require("openpyxl")
+    from openpyxl.cell.read_only import EMPTY_CELL
+
+    scans = _inspect_xlsx(name, raw)
+    with warnings.catch_warnings():
+        # openpyxl warns about what it skips, sometimes with a cell's value: never shown.
+        warnings.simplefilter("ignore")
+        try:
+            book = openpyxl.load_workbook(
+                BytesIO(raw), read_only=True, data_only=False, keep_links=False
+            )
+        except Exception as exc:  # openpyxl raises whatever its parsers hit on a broken file
+            if isinstance(exc, WbamatchError | MemoryError):
+                raise
+            raise _unreadable(name, exc) from None
+        try:
+            ws = _choose_sheet(name, book, sheet, kind)
+            title = str(ws.title)
+            part = getattr(ws, "_worksheet_path", None)
+            chosen = [scans[part]] if part in scans else list(scans.values())
+            for scan in chosen:
+                _check_rows(name, scan, f"sheet {title!r}")
+            _check_dimension(_where(name, title), ws)
+            ws.reset_dimensions()  # read the rows that are there: no padding, no cut-off
+            rows = _xlsx_rows(ws, name, title, EMPTY_CELL)
+            number, header = next(rows, (1, {}))
+            yield _Table(name, title, header if number == 1 else {}, rows)
+        finally:
+            book.close()
+
+
+def _choose_sheet(name: str, book: Any, sheet: str | None, kind: str) -> Any:
+    """The worksheet to read: visible only; a hidden one is named, never read."""
+    worksheets = list(book.worksheets)
+    visible = [ws for ws in worksheets if ws.sheet_state == "visible"]
+    by_title = {ws.title: ws for ws in worksheets}
+    listed = ", ".join(repr(ws.title) for ws in visible) or "none"
+
+    def hidden(title: str) -> InputError:
+        return InputError(
+            f"{name}: sheet {title!r} is hidden; wbamatch reads visible sheets only. Unhide it "
+            "(right-click a sheet tab, Unhide) if it holds the data, or delete it; visible "
+            f"sheets: {listed}"
+        )
+
+    if sheet is not None:
+        ws = by_title.get(sheet)
+        if ws is None:
+            raise InputError(f"{name} has no sheet {sheet!r}; its visible sheets are: {listed}")
+        if ws.sheet_state != "visible":
+            raise hidden(sheet)
+        return ws
+    ws = by_title.get(kind)
+    if ws is not None and ws.sheet_state != "visible":
+        raise hidden(kind)
+    if ws is None:
+        if not visible:
+            raise InputError(
+                f"{name} has no visible worksheet; add a sheet named {kind!r} with the data"
+            )
+        ws = visible[0]
+    return ws
+
+
+def _xlsx_rows(ws: Any, name: str, title: str, empty: Any) -> Iterator[Row]:
+    real = functools.partial(operator.is_not, empty)
+    number = 0
+    try:
+        for number, cells in enumerate(ws.iter_rows(), start=1):
+            if number > MAX_ROWS + 1:
+                raise InputError(_too_many(_where(name, title)))
+            if len(cells) > MAX_COLUMNS:
+                raise InputError(_too_wide(_where(name, title, number)))
+            values: dict[int, Any] = {}
+            for cell in filter(real, cells):  # the cells in the file, not the padding
+                kind = cell.data_type
+                if kind == "f" or kind == "e":
+                    values[cell.column - 1] = _Formula(kind)
+                    continue
+                value = cell.value
+                if value is None or (isinstance(value, str) and (not value or value.isspace())):
+                    continue
+                values[cell.column - 1] = value
+            yield number, values
+    except Exception as exc:
+        if isinstance(exc, WbamatchError | MemoryError):
+            raise
+        raise _unreadable(name, exc, f"; sheet {title!r}, near row {number + 1}") from None
 
 
 @dataclass(frozen=True)
@@ -512,9 +1104,20 @@ class _Formula:
     data_type: str
 
 
+# DataFrame -----------------------------------------------------------------------------------
 def _from_dataframe(frame: Any) -> _Table:
     pd = require("pandas")
-    header = [str(c) for c in frame.columns]
+    n_rows, n_columns = frame.shape
+    if n_rows > MAX_ROWS:
+        raise InputError(
+            f"the DataFrame has {n_rows} rows; the limit is {MAX_ROWS}: read it in parts"
+        )
+    if n_columns > MAX_COLUMNS:
+        raise InputError(
+            f"the DataFrame has {n_columns} columns; the limit is {MAX_COLUMNS}: select the "
+            "columns of the layout first"
+        )
+    header = {k: str(c) for k, c in enumerate(frame.columns) if not _is_empty(str(c))}
 
     def plain(value: Any) -> Any:
         if value is None:
@@ -529,24 +1132,36 @@ def _from_dataframe(frame: Any) -> _Table:
         item = getattr(value, "item", None)
         return item() if callable(item) and not isinstance(value, str) else value
 
-    rows = [
-        (k + 2, [plain(v) for v in row])
-        for k, row in enumerate(frame.itertuples(index=False, name=None))
-    ]
-    return _Table("DataFrame", "", header, rows, letters=False)
+    def rows() -> Iterator[Row]:
+        for k, row in enumerate(frame.itertuples(index=False, name=None)):
+            values: dict[int, Any] = {}
+            for index, cell in enumerate(row):
+                value = plain(cell)
+                if not _is_empty(value):
+                    values[index] = value
+            yield k + 2, values
+
+    return _Table("DataFrame", "", header, rows(), letters=False)
 
 
-def _load(source: Any, sheet: str | None, kind: str) -> _Table:
+@contextmanager
+def _open(source: Any, sheet: str | None, kind: str) -> Iterator[_Table]:
     if isinstance(source, str | os.PathLike):
         path = Path(source)
         suffix = path.suffix.lower()
         if suffix == ".csv":
-            return _read_csv(path)
+            yield _read_csv(path)
+            return
         if suffix in (".xlsx", ".xlsm"):
-            return _read_xlsx(path, sheet, kind)
-        raise InputError(f"{path.name}: read .csv or .xlsx files; got suffix {suffix or 'none'!r}")
+            with _open_xlsx(path, sheet, kind) as table:
+                yield table
+            return
+        raise InputError(
+            f"{_shown(path.name)}: read .csv or .xlsx files; got suffix {suffix or 'none'!r}"
+        )
     if hasattr(source, "columns") and hasattr(source, "itertuples"):
-        return _from_dataframe(source)
+        yield _from_dataframe(source)
+        return
     raise InputError(
         f"source must be a .csv or .xlsx path or a pandas DataFrame, got {type(source).__name__}"
     )
@@ -570,10 +1185,18 @@ def _required_groups(layout: Sequence[Column]) -> set[tuple[str, ...]]:
     return groups
 
 
+class _TooManyProblemsError(Exception):
+    """:data:`MAX_ERRORS` problems are collected: reading stops and reports them."""
+
+
 def _read(source: Any, kind: Kind, sheet: str | None) -> list[Any]:
+    with _open(source, sheet, kind) as table:
+        return _table_records(table, kind)
+
+
+def _table_records(table: _Table, kind: Kind) -> list[Any]:
     layout = columns(kind)
     model = _MODELS[kind]
-    table = _load(source, sheet, kind)
     errors: list[tuple[int, int, CellError]] = []
 
     def err(row: int, index: int | None, column: str, message: str) -> None:
@@ -582,50 +1205,130 @@ def _read(source: Any, kind: Kind, sheet: str | None) -> list[Any]:
         errors.append(
             (row, where, CellError(table.file, table.sheet, row, column, message, letter))
         )
+        if len(errors) >= MAX_ERRORS:
+            raise _TooManyProblemsError
+
+    def named(index: int) -> str:
+        """A column by its place, never by the text in its header cell (it may be data)."""
+        return f"column {_letter(index)}" if table.letters else f"column number {index + 1}"
 
     by_name = {c.name: c for c in layout}
     placed: list[tuple[int, Column]] = []
     seen: dict[str, int] = {}
-    for index, raw in enumerate(table.header):
-        if isinstance(raw, _Formula) or _is_empty(raw):
-            if any(index < len(v) and not _is_empty(v[index]) for _, v in table.rows):
-                err(1, index, "", "this column has values but no name in row 1; add the name")
-            continue
-        name = _normalise_header(raw)
-        if name.startswith("#"):
-            continue  # a notes column
-        if name in seen:
-            err(1, index, name, f"column appears twice (also column {_letter(seen[name])})")
-            continue
-        seen[name] = index
-        if name not in by_name:
-            near = difflib.get_close_matches(name, list(by_name), n=1)
-            hint = f"did you mean {near[0]!r}? " if near else ""
-            err(
-                1,
-                index,
-                str(raw).strip(),
-                f"unknown column; {hint}the template's '{EXPLANATION_SHEET}' sheet lists the "
-                "columns (wbamatch template). Start a notes column's name with '#'.",
+    headed: set[int] = set()  # columns with something in row 1 (values below are not orphans)
+    unknown = 0
+    try:
+        for index, raw in sorted(table.header.items()):
+            if index >= MAX_COLUMNS:
+                raise InputError(_too_wide(_where(table.file, table.sheet, 1)))
+            if isinstance(raw, _Formula):
+                continue
+            headed.add(index)
+            name = _normalise_header(raw)
+            if name.startswith("#"):
+                continue  # a notes column
+            if name not in by_name:
+                unknown += 1
+                near = (
+                    difflib.get_close_matches(name, list(by_name), n=1) if len(name) <= 64 else []
+                )
+                hint = f"did you mean {near[0]!r}? " if near else ""
+                err(
+                    1,
+                    index,
+                    "",
+                    f"{named(index)}: its name is not a column of the {kind} layout; {hint}the "
+                    f"template's '{EXPLANATION_SHEET}' sheet lists the columns (wbamatch "
+                    "template). Start a notes column's name with '#'.",
+                )
+                continue
+            if name in seen:
+                err(1, index, name, f"column appears twice (also {named(seen[name])})")
+                continue
+            seen[name] = index
+            placed.append((index, by_name[name]))
+        if not seen:
+            # No known name at all: the header row is missing (the first record's cells would
+            # otherwise be listed as column names), or it is not this kind of sheet.
+            del errors[:]
+            example = ", ".join(c.name for c in layout[:3])
+            if not table.letters:  # a DataFrame: its column labels are the header
+                message = (
+                    f"none of the DataFrame's column labels is a column name of the {kind} "
+                    f"layout ({example}, ...); give the frame the layout's column names"
+                )
+            else:
+                what = (
+                    f"none of its cells is a column name of the {kind} layout"
+                    if table.header
+                    else "it is empty (or the file is)"
+                )
+                message = (
+                    f"{what}: the first row must name the columns ({example}, ...). Is the "
+                    f"header row missing, or is this not a {kind} sheet? 'wbamatch template "
+                    f"{kind} FILE' writes a template."
+                )
+            err(1, None, "", message)
+            raise _TooManyProblemsError
+        missing = [c for c in layout if c.required and c.name not in seen]
+        for c in missing:
+            err(1, None, c.name, f"required column is missing; add it: {c.allowed()}")
+        missing_paths = {c.path for c in missing}
+        groups = sorted(_required_groups(layout), key=len)
+        records = _rows_to_records(
+            table, model, layout, placed, seen, headed, missing_paths, groups, err
+        )
+    except _TooManyProblemsError:
+        last = errors[-1][2].row if errors else 1
+        if len(errors) >= MAX_ERRORS:
+            errors.append(
+                (
+                    last + 1,
+                    -1,
+                    CellError(
+                        table.file,
+                        table.sheet,
+                        last,
+                        "",
+                        f"reading stopped after {MAX_ERRORS} problems; fix these and read the "
+                        "file again",
+                    ),
+                )
             )
-            continue
-        placed.append((index, by_name[name]))
-    missing = [c for c in layout if c.required and c.name not in seen]
-    for c in missing:
-        err(1, None, c.name, f"required column is missing; add it: {c.allowed()}")
-    missing_paths = {c.path for c in missing}
-    groups = _required_groups(layout)
+        records = []
+    if errors:
+        errors.sort(key=lambda e: (e[0], e[1]))
+        raise SpreadsheetError(e for _, _, e in errors)
+    return records
 
+
+def _rows_to_records(
+    table: _Table,
+    model: type[Candidate] | type[TaskPackage],
+    layout: Sequence[Column],
+    placed: Sequence[tuple[int, Column]],
+    seen: Mapping[str, int],
+    headed: set[int],
+    missing_paths: set[tuple[str, ...]],
+    groups: Sequence[tuple[str, ...]],
+    err: Callable[[int, int | None, str, str], None],
+) -> list[Any]:
     records: list[Any] = []
     first_row: dict[str, int] = {}
+    orphans: dict[int, int] = {}  # columns with values but no name: first row seen
     id_index = seen.get("id")
     for number, values in table.rows:
-        if all(_is_empty(v) for v in values):
+        if not values:
             continue
+        if not values.keys() <= headed:
+            for index in values.keys() - headed - orphans.keys():
+                orphans[index] = number
         data: dict[str, Any] = {}
         reported: set[tuple[str, ...]] = set(missing_paths)
         for index, column in placed:
-            value = values[index] if index < len(values) else None
+            value = values.get(index)
+            if value is None:
+                continue
             if isinstance(value, _Formula):
                 what = "a formula" if value.data_type == "f" else "an Excel error value"
                 err(
@@ -637,25 +1340,37 @@ def _read(source: Any, kind: Kind, sheet: str | None) -> list[Any]:
                 )
                 reported.add(column.path)
                 continue
-            if _is_empty(value):
+            if isinstance(value, str) and len(value) > MAX_CELL_CHARS:
+                err(
+                    number,
+                    index,
+                    column.name,
+                    f"holds {len(value)} characters; the limit is {MAX_CELL_CHARS} "
+                    f"({column.allowed()})",
+                )
+                reported.add(column.path)
                 continue
             try:
                 _set(data, column.path, _parse(column, value))
             except _BadCellError as exc:
                 err(number, index, column.name, f"{_got(column, value)}; allowed: {exc}")
                 reported.add(column.path)
-        for group in sorted(groups, key=len):
+        for group in groups:
             if not _has(data, group):
                 _set(data, group, {})
         if model is Candidate and not _profile(data):
             at = seen.get(PROFILE_COLUMN.name)
-            err(number, at, PROFILE_COLUMN.name, "is no, but capacity cells are filled; empty "
-                "them or write yes")
+            err(
+                number,
+                at,
+                PROFILE_COLUMN.name,
+                "is no, but capacity cells are filled; empty them or write yes",
+            )
             reported.add(PROFILE_COLUMN.path)
         try:
             record = model.model_validate(data)
         except ValidationError as exc:
-            for e in exc.errors(include_url=False):
+            for e in exc.errors(include_url=False, include_input=False):
                 loc = tuple(str(p) for p in e["loc"] if isinstance(p, str))
                 if any(loc[: len(p)] == p for p in reported):
                     continue
@@ -680,9 +1395,8 @@ def _read(source: Any, kind: Kind, sheet: str | None) -> list[Any]:
                 )
                 continue
             records.append(record)
-    if errors:
-        errors.sort(key=lambda e: (e[0], e[1]))
-        raise SpreadsheetError(e for _, _, e in errors)
+    for index in sorted(orphans):
+        err(1, index, "", "this column has values but no name in row 1; add the name")
     return records
 
 
@@ -729,7 +1443,9 @@ def read_candidates(
     SpreadsheetError
         With every problem of the file (file, sheet, row, column, what is allowed).
     InputError
-        When the file cannot be opened at all.
+        When the file cannot be read at all: it is over one of the limits (module docstring,
+        "Limits"), not one text encoding throughout, a broken workbook, or the sheet asked for
+        is hidden or missing. The message names file, sheet, row and column.
     MissingDependencyError
         XLSX without openpyxl, or a DataFrame without pandas.
 
@@ -1091,6 +1807,36 @@ def _result_sheets(result: MatchResult) -> list[Sheet]:
     ]
 
 
+_Exported = typing.TypeVar("_Exported", bound=BaseModel)
+
+
+def _revalidated(result: _Exported) -> _Exported:
+    """A fresh, validated copy of ``result``, or :class:`InputError` naming what is wrong."""
+    kind = type(result).__name__
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # pydantic warns while dumping wrong types
+            data = result.model_dump()
+        return type(result).model_validate(data)
+    except ValidationError as exc:
+        problems = exc.errors(include_url=False, include_input=False)
+        listed = "; ".join(
+            f"{'.'.join(str(p) for p in e['loc']) or '(the object)'}: "
+            + (e["type"] if e["type"] in ("value_error", "assertion_error") else e["msg"])
+            for e in problems[:5]
+        )
+        more = f" (and {len(problems) - 5} more)" if len(problems) > 5 else ""
+        raise InputError(
+            f"write_results: this {kind} is not valid, nothing was written: {listed}{more}. "
+            f"Export a {kind} as wbamatch returns it, or rebuild it with {kind}.model_validate()"
+        ) from None
+    except (AttributeError, TypeError, ValueError, KeyError) as exc:
+        raise InputError(
+            f"write_results: this {kind} is incomplete or broken ({type(exc).__name__}), "
+            f"nothing was written; rebuild it with {kind}.model_validate()"
+        ) from None
+
+
 def write_results(
     result: MatchResult | Shortlists | Explanation, path: str | os.PathLike[str]
 ) -> Path:
@@ -1102,10 +1848,14 @@ def write_results(
     ``open_slots`` and ``summary``. Text cells that a spreadsheet would run as a formula are
     neutralised with a leading ``'``.
 
+    The object is validated again before it is written: one built with ``model_construct()``,
+    or read back from JSON and changed, is refused when it is no longer valid.
+
     Raises
     ------
     InputError
-        A suffix other than ``.csv`` / ``.xlsx``, or an object of another type.
+        A suffix other than ``.csv`` / ``.xlsx``, an object of another type, or an object
+        that does not validate (the message names the fields, not their values).
 
     Example
     -------
@@ -1116,6 +1866,8 @@ def write_results(
     'candidate_id,status,package_id,employer,score,hours,counts,banen,reasons'
     """
     sheets: list[Sheet]
+    if isinstance(result, MatchResult | Shortlists | Explanation):
+        result = _revalidated(result)
     if isinstance(result, MatchResult):
         sheets = _result_sheets(result)
     elif isinstance(result, Shortlists):
