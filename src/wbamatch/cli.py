@@ -162,7 +162,7 @@ def _write_out(target: Path, value: BaseModel, force: bool) -> None:
         else:
             from .io import write_results
 
-            write_results(value, target)  # type: ignore[arg-type]
+            write_results(value, target, overwrite=force)  # type: ignore[arg-type]
     except UnicodeEncodeError:
         raise InputError(
             f"cannot write {_show(target)}: the result holds text that UTF-8 cannot encode"
@@ -413,7 +413,7 @@ def _cmd_template(args: argparse.Namespace) -> int:
 
     target = _out_file(args.path, TEMPLATE_SUFFIXES, args.force, option="template path")
     try:
-        written = write_template(args.kind, target)
+        written = write_template(args.kind, target, overwrite=args.force)
     except OSError as exc:
         raise InputError(f"cannot write {_show(target)}: {exc.strerror or exc}") from None
     _say(f"written: {written} (one example row; fill in one row per {args.kind[:-1]})")

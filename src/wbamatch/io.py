@@ -1595,18 +1595,23 @@ def _write(
     path: str | os.PathLike[str],
     sheets: Sequence[Sheet],
     decorate: Callable[[Any], None] | None = None,
+    *,
+    overwrite: bool = True,
 ) -> Path:
     target = Path(path)
     suffix = target.suffix.lower()
     if suffix == ".csv":
-        return write_atomic(target, _csv_bytes(sheets[0]))
+        return write_atomic(target, _csv_bytes(sheets[0]), overwrite=overwrite)
     if suffix == ".xlsx":
-        return write_atomic(target, _xlsx_bytes(sheets, decorate))
+        return write_atomic(target, _xlsx_bytes(sheets, decorate), overwrite=overwrite)
     raise InputError(f"{target.name}: write .csv or .xlsx files; got suffix {suffix or 'none'!r}")
 
 
 def write_candidates(
-    candidates: Iterable[Candidate | Mapping[str, Any]], path: str | os.PathLike[str]
+    candidates: Iterable[Candidate | Mapping[str, Any]],
+    path: str | os.PathLike[str],
+    *,
+    overwrite: bool = True,
 ) -> Path:
     """Write candidates in the flat layout to a ``.csv`` or ``.xlsx`` file (atomically).
 
@@ -1626,11 +1631,14 @@ def write_candidates(
     >>> read_candidates(path) == list(cands)
     True
     """
-    return _write(path, [_records_sheet("candidates", candidates)])
+    return _write(path, [_records_sheet("candidates", candidates)], overwrite=overwrite)
 
 
 def write_packages(
-    packages: Iterable[TaskPackage | Mapping[str, Any]], path: str | os.PathLike[str]
+    packages: Iterable[TaskPackage | Mapping[str, Any]],
+    path: str | os.PathLike[str],
+    *,
+    overwrite: bool = True,
 ) -> Path:
     """Write task packages in the flat layout to a ``.csv`` or ``.xlsx`` file (atomically).
 
@@ -1642,7 +1650,7 @@ def write_packages(
     >>> read_packages(path) == list(packs)
     True
     """
-    return _write(path, [_records_sheet("packages", packages)])
+    return _write(path, [_records_sheet("packages", packages)], overwrite=overwrite)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -1737,7 +1745,7 @@ def _validation(book: Any, kind: Kind, last_row: int = 1000) -> None:
             rule.add(area)
 
 
-def write_template(kind: Kind, path: str | os.PathLike[str]) -> Path:
+def write_template(kind: Kind, path: str | os.PathLike[str], *, overwrite: bool = True) -> Path:
     """Write an empty-to-fill spreadsheet for ``"candidates"`` or ``"packages"``.
 
     XLSX: a data sheet (named after ``kind``) with the header row and one example row, with
@@ -1762,7 +1770,7 @@ def write_template(kind: Kind, path: str | os.PathLike[str]) -> Path:
         raise InputError(f"kind must be 'candidates' or 'packages', got {kind!r}")
     data = _records_sheet(kind, [_EXAMPLES[kind]])
     sheets = [data, _explanation_sheet(kind, data[2][0])]
-    return _write(path, sheets, lambda book: _validation(book, kind))
+    return _write(path, sheets, lambda book: _validation(book, kind), overwrite=overwrite)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -1838,7 +1846,10 @@ def _revalidated(result: _Exported) -> _Exported:
 
 
 def write_results(
-    result: MatchResult | Shortlists | Explanation, path: str | os.PathLike[str]
+    result: MatchResult | Shortlists | Explanation,
+    path: str | os.PathLike[str],
+    *,
+    overwrite: bool = True,
 ) -> Path:
     """Write a match result, shortlists or an explanation to ``.csv`` or ``.xlsx`` (atomically).
 
@@ -1887,4 +1898,4 @@ def write_results(
             "write_results takes a MatchResult, Shortlists or an Explanation, got "
             f"{type(result).__name__}"
         )
-    return _write(path, sheets)
+    return _write(path, sheets, overwrite=overwrite)
