@@ -602,3 +602,17 @@ def test_restore_is_injective_on_what_neutralise_makes(text: str) -> None:
     # Text that neutralise() leaves alone is never changed by restore() either.
     if neutralise(text) == text:
         assert restore(text) == text
+
+
+def test_running_out_of_memory_is_one_line_not_a_traceback(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import wbamatch.cli as cli
+
+    def exhausted(*args: object, **kwargs: object) -> object:
+        raise MemoryError
+
+    monkeypatch.setattr(cli, "match", exhausted)
+    assert cli.main(["demo"]) == 2
+    err = capsys.readouterr().err
+    assert "max_memory_mb" in err and "Traceback" not in err and err.count("\n") == 1

@@ -574,6 +574,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             "the terminal cannot show some characters of the output; "
             "set PYTHONIOENCODING=utf-8 or use --out"
         )
+    except MemoryError:  # the machine has less memory than MatchConfig.max_memory_mb assumes
+        return _fail(
+            "ran out of memory; give a config with a lower max_memory_mb (what this machine "
+            "can spare, in MB) so that the run stops before it starts, or split the input"
+        )
     except KeyboardInterrupt:
         print("wbamatch: interrupted", file=sys.stderr)
         return 130
