@@ -475,6 +475,8 @@ def _assignment(
         "candidate_id": cand.ids[i],
         "package_id": pkg.ids[j],
         "employer": pkg.employers[j],
+        "title": pkg.titles[j],
+        "organisation": pkg.organisations[j],
         "track": pkg.tracks[j],
         "score": score,
         "hours": hours,

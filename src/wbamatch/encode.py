@@ -138,6 +138,8 @@ class PackageArrays:
     tasks: tuple[Sequence[str], ...]
     tags: tuple[Sequence[str], ...]
     employers: tuple[str, ...]
+    titles: tuple[str, ...]
+    organisations: tuple[str, ...]  # the employer where no organisation was given
     tracks: tuple[str, ...]
 
     def __len__(self) -> int:
@@ -348,5 +350,7 @@ def encode_packages(packages: Sequence[TaskPackage]) -> PackageArrays:
         tasks=tuple(p.tasks for p in ps),
         tags=tuple(p.tags for p in ps),
         employers=tuple(p.employer for p in ps),
+        titles=tuple(p.title for p in ps),
+        organisations=tuple(p.organisation or p.employer for p in ps),
         tracks=tuple(str(p.track) for p in ps),
     )

@@ -553,8 +553,22 @@ class TaskPackage(_Record):
     """A vacancy or a task package made by jobcarving."""
 
     id: RecordId
+    title: Annotated[str, AfterValidator(_no_controls)] = Field(
+        "",
+        max_length=200,
+        description="What the job is called, as people say it (e.g. Archiefmedewerker).",
+    )
+    description: Annotated[str, AfterValidator(_no_controls)] = Field(
+        "", max_length=1000, description="What the work is, in a sentence or two."
+    )
     employer: Annotated[str, AfterValidator(_no_controls)] = Field(
-        "", max_length=200, description="Employer or organisation unit."
+        "", max_length=200, description="Employer or organisation unit (e.g. a directorate)."
+    )
+    organisation: Annotated[str, AfterValidator(_no_controls)] = Field(
+        "",
+        max_length=200,
+        description="The ministry or employer group the employer belongs to, for banen per "
+        "organisation; empty: the employer itself.",
     )
     track: Track = Field(Track.INDIVIDUAL, description="Banenafspraak track (spoor).")
     tasks: list[Tag] = Field(

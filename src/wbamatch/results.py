@@ -100,6 +100,8 @@ class Assignment(_Result):
     candidate_id: str
     package_id: str
     employer: str = Field("", description="Employer of the package.")
+    title: str = Field("", description="Title of the package (what the job is called).")
+    organisation: str = Field("", description="Ministry or employer group (else the employer).")
     track: str = Field("individual", description="Banenafspraak track of the package.")
     score: float = Field(ge=0, le=1, description="Score of the pair in [0, 1].")
     hours: float = Field(description="Hours a week of the package.")

@@ -136,6 +136,35 @@ class _Family:
     supplier: str
 
 
+#: What a job of each task family is called, and what it is, in Dutch (titles people use).
+_TITLES: Final[dict[str, tuple[str, str]]] = {
+    "documents": ("Medewerker documentverwerking", "Post, archief en dossiers verwerken."),
+    "facility": ("Medewerker facilitaire dienst", "Ruimtes, post en voorraad op orde houden."),
+    "catering": ("Medewerker catering", "Koffie, lunch en afwas verzorgen."),
+    "cleaning": ("Schoonmaker", "Kantoren en ruimtes schoonhouden."),
+    "green": ("Medewerker groenonderhoud", "Groen onderhouden en zwerfafval opruimen."),
+    "logistics": ("Medewerker logistiek", "Orders verzamelen, inpakken en de voorraad bijhouden."),
+    "ict": ("Medewerker ICT-ondersteuning", "Apparatuur testen, recyclen en gegevens invoeren."),
+    "knowledge": ("Ondersteunend medewerker beleid", "Onderzoek en analyses ondersteunen."),
+}
+
+#: The ministry each government employer belongs to, for banen per organisation.
+_MINISTRY: Final[dict[str, str]] = {
+    "Belastingdienst": "Ministerie van Financiën",
+    "Rijkswaterstaat": "Ministerie van IenW",
+    "DUO": "Ministerie van OCW",
+    "CJIB": "Ministerie van JenV",
+    "IND": "Ministerie van JenV",
+    "CBS": "Ministerie van EZ",
+    "Kadaster": "Ministerie van BZK",
+    "RVO": "Ministerie van EZ",
+    "Nationaal Archief": "Ministerie van OCW",
+    "Rijksdienst voor het Cultureel Erfgoed": "Ministerie van OCW",
+    "NVWA": "Ministerie van LVVN",
+    "FMHaaglanden": "Ministerie van BZK",
+    "Rijksvastgoedbedrijf": "Ministerie van BZK",
+}
+
 _FAMILIES: Final[tuple[_Family, ...]] = (
     _Family(
         name="documents",
@@ -927,9 +956,14 @@ def _make_packages(
             months = om_l[j]
         else:
             months = None
+        title, about = _TITLES[family.name]
         rec: dict[str, Any] = {
             "id": f"p-{j:05d}",
+            "title": title,
+            "description": about,
             "employer": employer[j] or family.supplier,
+            "organisation": _MINISTRY.get(employer[j], "")
+            or ("" if employer[j] else "Maatwerk voor mensen (inkoop Rijk)"),
             "track": _TRACKS[track_l[j]],
             "tasks": tasks[j],
             "tags": tags[j],
