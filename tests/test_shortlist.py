@@ -91,3 +91,42 @@ def test_bad_arguments() -> None:
         wbamatch.shortlist([cand()], [pkg()], k=0)
     with pytest.raises(wbamatch.InputError):
         wbamatch.shortlist([cand()], [pkg()], by="employer")  # type: ignore[arg-type]
+
+
+def _near(c: object, p: object, **kw: object) -> list[str]:
+    lists = wbamatch.shortlist([c], [p], near_misses=3, audience="recruiter", **kw)  # type: ignore[arg-type]
+    return [m.code for m in lists.lists[0].near_misses]
+
+
+def test_near_misses_are_near() -> None:
+    limited = cand(needs={"max_commute_minutes": 45})
+    assert _near(limited, pkg(), travel_minutes=[[60.0]]) == ["commute"]  # 15 over: near
+    assert _near(limited, pkg(), travel_minutes=[[61.0]]) == []  # 16 over, 25% is 11: not
+    far = cand(needs={"max_commute_minutes": 90})
+    assert _near(far, pkg(), travel_minutes=[[112.0]]) == ["commute"]  # 25% of 90 = 22.5
+    assert _near(cand(), pkg(), travel_minutes=[[996.0]]) == []  # the hopeless bike ride
+    hours = cand(hours={"min": 16, "max": 24})
+    assert _near(hours, pkg(hours={"per_week": 28, "days": 4})) == ["hours"]
+    assert _near(hours, pkg(hours={"per_week": 29, "days": 4})) == []
+    level = cand(capacities={"work_pace": 1})
+    assert _near(level, pkg(demands={"work_pace": 2})) == ["capacity:work_pace"]
+    assert _near(level, pkg(demands={"work_pace": 3})) == []
+    assert _near(cand(education="mbo1"), pkg(min_education="mbo2")) == ["education"]
+    assert _near(cand(education="vso_pro"), pkg(min_education="mbo2")) == []
+    assert _near(cand(education="unknown"), pkg(min_education="mbo2")) == []  # unknown: never
+    assert _near(cand(capacities=None), pkg(demands={"work_pace": 3})) == []
+    # Something to arrange counts as near; the distances are a setting.
+    assert _near(cand(needs={"structure": True}), pkg(offers={"structure": False})) == [
+        "structure"
+    ]
+    wide = {"near_miss": {"commute_minutes": 60}}
+    assert _near(limited, pkg(), config=wide, travel_minutes=[[100.0]]) == ["commute"]
+
+
+def test_meet_and_greet_plans_only_near_misses_that_are_near() -> None:
+    limited = cand("c-1", needs={"max_commute_minutes": 45})
+    plan = wbamatch.plan_meet_and_greet(
+        [limited], [pkg("p-1"), pkg("p-2")], rounds=2, per_candidate=2, per_package=1,
+        near_misses=True, travel_minutes=[[60.0, 996.0]],
+    )  # fmt: skip
+    assert [(m.package_id, m.near_miss) for m in plan.meetings] == [("p-1", "commute")]

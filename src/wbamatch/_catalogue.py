@@ -1,7 +1,8 @@
 """Texts for people: one catalogue per language, and values written the way each language does.
 
-The catalogues ship as package data, ``wbamatch/data/catalogue/nl.json`` and ``en.json``: flat
-keys (``"rule.evening.message"``, ``"term.TravelMode.bike"``) with templates as values, in which
+The catalogues ship as package data, a folder per language (``wbamatch/data/catalogue/nl/`` and
+``en/``) with one JSON file per area (``rules.json``, ``results.json``, ...): flat keys
+(``"rule.evening.message"``, ``"term.TravelMode.bike"``) with templates as values, in which
 ``{name}`` is filled in by the library. A translator edits those files and no code; a test checks
 that both languages have the same keys and the same ``{names}`` in every template. No text is
 made by replacing words in another language's text.
@@ -81,10 +82,22 @@ def resolve_lang(lang: str | None = None) -> Lang:
 
 @cache
 def catalogue(lang: Lang) -> Mapping[str, str]:
-    """All texts of one language, read from the package data once."""
-    raw = files(__package__ or "wbamatch").joinpath("data", "catalogue", f"{lang}.json")
-    entries = json.loads(raw.read_text(encoding="utf-8"))
-    return MappingProxyType({k: v for k, v in entries.items() if not k.startswith("_")})
+    """All texts of one language, read from the package data once.
+
+    A language is a folder of JSON files, one per area (``rules.json``, ``results.json``, ...);
+    they are merged, and a key given twice is an error.
+    """
+    folder = files(__package__ or "wbamatch").joinpath("data", "catalogue", lang)
+    merged: dict[str, str] = {}
+    for part in sorted((p for p in folder.iterdir() if p.name.endswith(".json")), key=str):
+        entries = json.loads(part.read_text(encoding="utf-8"))
+        for key, value in entries.items():
+            if key.startswith("_"):
+                continue  # notes for translators
+            if key in merged:
+                raise ValueError(f"catalogue key {key!r} is in two files of {lang!r}")
+            merged[key] = value
+    return MappingProxyType(merged)
 
 
 @dataclass(frozen=True)

@@ -44,6 +44,7 @@ __all__ = [
     "edges_of",
     "hard_reason_counts",
     "lookup_id",
+    "near_miss_mask",
     "projected_edge_bytes",
 ]
 
@@ -272,8 +273,13 @@ def collect_edges(
         if near_misses:
             assert outcome.bits is not None
             hard_bits = outcome.bits & hard
-            # One hard rule away, unless that rule is the candidate's own "no".
+            # One hard rule away, unless that rule is the candidate's own "no", and near enough.
             one = (np.bitwise_count(hard_bits) == 1) & ((hard_bits & unrelaxable) == 0)
+            ni, nj = np.nonzero(one)
+            if ni.size:
+                idx = np.log2(hard_bits[ni, nj]).astype(np.int16)
+                near = near_miss_mask(cb, pkg, config, ni, nj, idx, ctx.minutes[ni, nj])
+                one[ni[~near], nj[~near]] = False
             keep = keep | one
         i, j = np.nonzero(keep)
         comps = score_components(cb, pkg, ctx, i, j)
@@ -368,6 +374,30 @@ def _travel_last(
     return ctx, RuleOutcome(
         feasible=first.feasible & second.feasible, n_penalties=n_penalties, bits=None, n_hard=None
     )
+
+
+def near_miss_mask(
+    cand: CandidateArrays,
+    pkg: PackageArrays,
+    config: MatchConfig,
+    rows: NDArray[np.intp],
+    cols: NDArray[np.intp],
+    code_index: NDArray[np.integer],
+    minutes: NDArray[np.float64],
+) -> NDArray[np.bool_]:
+    """Which pairs, each breaking exactly one hard code (its index into ``REGISTRY.codes``),
+    are near enough to passing to show as near misses (each rule's
+    :attr:`~wbamatch.rules.Rule.near`, under ``config.near_miss``). ``minutes`` are the pairs'
+    travel times."""
+    out = np.ones(rows.size, dtype=np.bool_)
+    codes = REGISTRY.codes
+    for k in np.unique(code_index).tolist():
+        rule = REGISTRY.rule_of(codes[k])
+        if rule.near is None:
+            continue
+        sel = code_index == k
+        out[sel] = rule.near(codes[k], cand, pkg, minutes[sel], config, rows[sel], cols[sel])
+    return out
 
 
 def edges_of(comp: Compatibility) -> Edges:

@@ -24,11 +24,12 @@ from pydantic import (
     model_validator,
 )
 
+from ._catalogue import Lang, resolve_lang
 from .exceptions import InputError
 from .models import RecordId, StrictModel
 from .vocabulary import MAX_LEVEL, SCORE_COMPONENTS, ContractType, TravelMode
 
-__all__ = ["CommuteSettings", "MatchConfig", "Pair", "Pin", "RuleMode"]
+__all__ = ["CommuteSettings", "MatchConfig", "NearMissSettings", "Pair", "Pin", "RuleMode"]
 
 RuleMode = Literal["hard", "penalty", "off"]
 
@@ -109,6 +110,22 @@ class CommuteSettings(_Config):
         if any(not 0 <= v <= 600 for v in value.values()):
             raise ValueError("overhead minutes must lie between 0 and 600")
         return value
+
+
+class NearMissSettings(_Config):
+    """How near a pair that breaks one hard rule must be to passing, to be shown as a near miss.
+
+    Rules with a measure: the commute (at most ``commute_share`` of the limit or
+    ``commute_minutes`` over it, whichever allows more), the hours (weekly hours, and the hours
+    a week the daily limit is exceeded, at most ``hours`` off), capacity and education (at most
+    ``levels`` levels short). A code for something unknown is never near; the other rules (an
+    offer, the schedule, the workplace) are one thing to arrange and count as near.
+    """
+
+    commute_share: float = Field(0.25, ge=0, le=10, description="Share of the commute limit.")
+    commute_minutes: float = Field(15.0, ge=0, le=600, description="Minutes over the limit.")
+    hours: float = Field(4.0, ge=0, le=60, description="Hours a week off the candidate's range.")
+    levels: int = Field(1, ge=0, le=7, description="Levels of capacity or education short.")
 
 
 class Pair(_Config):
@@ -234,6 +251,15 @@ class MatchConfig(_Config):
     max_memory_mb: int = Field(
         8_000, ge=1, description="Stop a run whose compatible pairs would need more memory (MB)."
     )
+    near_miss: NearMissSettings = Field(
+        default_factory=NearMissSettings,
+        description="How near a near miss must be (shortlists, Meet & Greet).",
+    )
+    lang: Lang | None = Field(
+        None,
+        description="Language of the texts for people: 'nl' or 'en'; None = the environment "
+        "variable WBAMATCH_LANG, else Dutch.",
+    )
     audit_key: SecretStr | None = Field(
         None,
         min_length=16,
@@ -352,6 +378,10 @@ class MatchConfig(_Config):
     def day_windows(self) -> Mapping[str, tuple[int, int]]:
         """Evening and night hours as minutes after midnight (the night may end past 24:00)."""
         return _day_windows(self.evening_window, self.night_window)
+
+    def text_lang(self, lang: str | None = None) -> Lang:
+        """The language for people's texts: ``lang``, else :attr:`lang`, else the default."""
+        return resolve_lang(lang if lang is not None else self.lang)
 
     def audit_key_bytes(self) -> bytes | None:
         """The audit key: :attr:`audit_key`, else ``WBAMATCH_AUDIT_KEY``, else None.

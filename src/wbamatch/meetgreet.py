@@ -44,6 +44,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from ._cells import neutralise as _neutralise
 from ._files import write_atomic
 from .api import TravelMinutes, compatibility
+from .compatibility import near_miss_mask
 from .config import MatchConfig
 from .constraints import code_mask, decode
 from .exceptions import InputError, SolverError
@@ -562,6 +563,13 @@ def plan_meet_and_greet(
             & (comp.raw_scores >= cfg.min_score)
             & (comp.raw_scores > 0)
         )
+        ni, nj = np.nonzero(near)
+        if ni.size:  # only near misses that are near (MatchConfig.near_miss)
+            idx = np.log2(hard_bits[ni, nj]).astype(np.int16)
+            close = near_miss_mask(
+                comp.candidates, comp.packages, cfg, ni, nj, idx, comp.minutes[ni, nj]
+            )
+            near[ni[~close], nj[~close]] = False
     else:
         near = np.zeros(comp.shape, dtype=np.bool_)
     rows, cols = np.nonzero(allowed | near)

@@ -86,6 +86,24 @@ def _values(
     return values
 
 
+def _near(
+    code: str,
+    c: CandidateArrays,
+    p: PackageArrays,
+    t: NDArray[np.float64],
+    cfg: MatchConfig,
+    i: NDArray[np.intp],
+    j: NDArray[np.intp],
+) -> NDArray[np.bool_]:
+    """At most ``near_miss.levels`` levels short; an unknown profile is never near."""
+    if code == "capacity_unknown":
+        return np.zeros(i.size, dtype=np.bool_)
+    k = DIMENSIONS.index(code.split(":", 1)[1])
+    gap = p.demands[j, k].astype(np.int64) - c.capacities[i, k]
+    out: NDArray[np.bool_] = gap <= cfg.near_miss.levels
+    return out
+
+
 REGISTRY.register(
     Rule(
         name="capacity",
@@ -97,6 +115,7 @@ REGISTRY.register(
         per_dimension="capacities",
         per_task=True,
         packed=capacity_packed,
+        near=_near,
         summary=summary("capacity"),
     )
 )

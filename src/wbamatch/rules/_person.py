@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import numpy as np
+from numpy.typing import NDArray
 
 from ..config import MatchConfig
 from ..encode import CandidateArrays, PackageArrays
@@ -55,6 +56,23 @@ def _education_values(
     }
 
 
+def _near_education(
+    code: str,
+    c: CandidateArrays,
+    p: PackageArrays,
+    t: NDArray[np.float64],
+    cfg: MatchConfig,
+    i: NDArray[np.intp],
+    j: NDArray[np.intp],
+) -> NDArray[np.bool_]:
+    """At most ``near_miss.levels`` ranks below the minimum; unknown is never near."""
+    if code == "education_unknown":
+        return np.zeros(i.size, dtype=np.bool_)
+    gap = p.min_education[j].astype(np.int64) - c.education[i]
+    out: NDArray[np.bool_] = gap <= cfg.near_miss.levels
+    return out
+
+
 REGISTRY.register(
     Rule(
         name="education",
@@ -63,6 +81,7 @@ REGISTRY.register(
         texts=from_catalogue("education", "education_unknown"),
         reads=("education",),
         package_reads=("min_education",),
+        near=_near_education,
         summary=summary("education"),
     )
 )

@@ -82,6 +82,22 @@ ValuesFunction = Callable[
     [str, CandidateArrays, PackageArrays, float, MatchConfig, int, int], dict[str, Any]
 ]
 
+#: ``(code, candidates, packages, minutes, config, i, j) -> mask``: for pairs ``(i[k], j[k])`` that
+#: break ``code`` and no other hard rule (``minutes[k]`` their travel times), which are within
+#: ``config.near_miss`` of passing, so worth showing as a near miss.
+NearFunction = Callable[
+    [
+        str,
+        CandidateArrays,
+        PackageArrays,
+        NDArray[np.float64],
+        MatchConfig,
+        NDArray[np.intp],
+        NDArray[np.intp],
+    ],
+    NDArray[np.bool_],
+]
+
 #: ``(candidates, packages, context, acc)``: OR "breaks any of the rule's codes" into ``acc``, a
 #: ``(n_candidates, ceil(n_packages / 8))`` uint8 array with the bits packed along the packages.
 PackedFunction = Callable[[CandidateArrays, PackageArrays, PairContext, NDArray[np.uint8]], None]
@@ -161,6 +177,9 @@ class Rule:
     packed
         Optional faster form for feasibility when every code of the rule is hard
         (:data:`PackedFunction`).
+    near
+        Which pairs breaking one of the rule's codes alone are near enough to passing to show
+        as a near miss (:data:`NearFunction`, ``MatchConfig.near_miss``); None: all of them.
     summary
         What the rule checks, one line per language (README table, docs).
     """
@@ -177,6 +196,7 @@ class Rule:
     relaxable: bool = True
     reach_safe: bool = False
     packed: PackedFunction | None = None
+    near: NearFunction | None = None
     summary: Words = field(default=Words("", ""))
 
     @cached_property

@@ -85,6 +85,39 @@ def night(c: CandidateArrays, p: PackageArrays, ctx: PairContext) -> dict[str, M
     return _window_rule("night", c.need_no_night, p, ctx.config)
 
 
+def _near_hours(
+    code: str,
+    c: CandidateArrays,
+    p: PackageArrays,
+    t: NDArray[np.float64],
+    cfg: MatchConfig,
+    i: NDArray[np.intp],
+    j: NDArray[np.intp],
+) -> NDArray[np.bool_]:
+    """Weekly hours, and the hours a week over the daily limit, at most ``near_miss.hours`` off."""
+    week = p.per_week[j]
+    off = np.maximum(np.maximum(c.hours_min[i] - week, week - c.hours_max[i]), 0.0)
+    over_day = np.maximum(p.day_hours[j] - c.max_per_day[i][:, None], 0.0)
+    daily = np.nansum(np.where(np.isfinite(over_day), over_day, 0.0), axis=1)
+    out: NDArray[np.bool_] = (off <= cfg.near_miss.hours + EPS) & (
+        daily <= cfg.near_miss.hours + EPS
+    )
+    return out
+
+
+def _near_window(
+    code: str,
+    c: CandidateArrays,
+    p: PackageArrays,
+    t: NDArray[np.float64],
+    cfg: MatchConfig,
+    i: NDArray[np.intp],
+    j: NDArray[np.intp],
+) -> NDArray[np.bool_]:
+    """Known evening or night work can often be moved; an unknown window is never near."""
+    return np.full(i.size, not code.endswith("_unknown"), dtype=np.bool_)
+
+
 def _hours_values(
     code: str, c: CandidateArrays, p: PackageArrays, t: float, cfg: MatchConfig, i: int, j: int
 ) -> dict[str, Any]:
@@ -145,7 +178,8 @@ REGISTRY.register(
         values=_hours_values,
         texts=from_catalogue("hours"),
         reads=("hours_min", "hours_max", "max_per_day"),
-        package_reads=("per_week", "longest_day"),
+        package_reads=("per_week", "longest_day", "day_hours"),
+        near=_near_hours,
         summary=summary("hours"),
     )
 )
@@ -175,6 +209,7 @@ for _name, _fn, _need in (
             texts=from_catalogue(_name, f"{_name}_unknown"),
             reads=(_need,),
             package_reads=("start", "longest_day", "schedule"),
+            near=_near_window,
             summary=summary(_name),
         )
     )

@@ -82,6 +82,25 @@ def independent_travel(c: CandidateArrays, p: PackageArrays, ctx: PairContext) -
     return {"independent_travel": col(stranded) & row(~p.remote & ~p.offers_transport)}
 
 
+def _near_commute(
+    code: str,
+    c: CandidateArrays,
+    p: PackageArrays,
+    t: NDArray[np.float64],
+    cfg: MatchConfig,
+    i: NDArray[np.intp],
+    j: NDArray[np.intp],
+) -> NDArray[np.bool_]:
+    """At most ``commute_share`` of the limit or ``commute_minutes`` over it; unknown: never."""
+    if code == "commute_unknown":
+        return np.zeros(i.size, dtype=np.bool_)
+    limit = max_commute(c, cfg)[i]
+    slack = np.maximum(cfg.near_miss.commute_share * limit, cfg.near_miss.commute_minutes)
+    with np.errstate(invalid="ignore"):
+        out: NDArray[np.bool_] = t <= limit + slack
+    return out
+
+
 def _commute_values(
     code: str, c: CandidateArrays, p: PackageArrays, t: float, cfg: MatchConfig, i: int, j: int
 ) -> dict[str, Any]:
@@ -127,6 +146,7 @@ REGISTRY.register(
         package_reads=("work_location", "location"),
         travel=True,
         reach_safe=True,
+        near=_near_commute,
         summary=summary("commute"),
     )
 )
