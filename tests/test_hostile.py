@@ -707,3 +707,21 @@ def test_ids_are_one_spelling() -> None:
     assert comp.reasons("c-1", "p-\u00e9") == ["excluded"]
     pin = {"candidate_id": "c-e\u0301", "package_id": "p-1"}
     assert wbamatch.MatchConfig(pinned=[pin]).pinned[0].candidate_id == "c-\u00e9"
+
+
+def test_every_bad_record_is_reported_at_once_with_a_did_you_mean() -> None:
+    cands = [
+        cand_dict("c-1", neds={"structure": True}),
+        cand_dict("c-2", hours={"min": 30, "max": 20}),
+        cand_dict("c-3"),
+        cand_dict(" c-4"),
+    ]
+    with pytest.raises(ValidationError) as info:
+        wbamatch.match(cands, [pkg_dict()])
+    text = str(info.value)
+    assert text.splitlines()[0] == "3 validation errors for 3 invalid candidates"
+    assert "'c-1'.neds" in text and "did you mean 'needs'?" in text
+    assert "'c-2'.hours" in text and "#3.id" in text
+    assert "errors.pydantic.dev" not in text and "c-3" not in text
+    locs = [e["loc"][0] for e in info.value.errors()]
+    assert locs == ["'c-1'", "'c-2'", "#3"]

@@ -86,6 +86,7 @@ def _validated(records: Iterable[Any], model: type[M], kind: str, limit: int) ->
             f"{kind}s must be a list of records, got a single {type(records).__name__}"
         )
     out: list[M] = []
+    failed: list[tuple[str, ValidationError]] = []
     for k, rec in enumerate(records):
         if isinstance(rec, model):
             out.append(rec)
@@ -93,9 +94,11 @@ def _validated(records: Iterable[Any], model: type[M], kind: str, limit: int) ->
             try:
                 out.append(model.model_validate(rec))
             except ValidationError as exc:
-                if exc.title != model.__name__:
-                    raise  # the title already names the record by its id
-                raise _at_position(exc, f"{model.__name__} #{k}") from None
+                # The title names the record by its id, or it has none usable: its position.
+                named = exc.title != model.__name__
+                failed.append((exc.title if named else f"{model.__name__} #{k}", exc))
+                if len(failed) >= MAX_RECORD_ERRORS:
+                    break
         else:
             raise InputError(
                 f"{kind} #{k}: expected a {model.__name__} or a dict, got {type(rec).__name__}"
@@ -104,18 +107,55 @@ def _validated(records: Iterable[Any], model: type[M], kind: str, limit: int) ->
             raise InputError(
                 f"more than {limit} {kind}s; raise MatchConfig.max_{kind}s or split the run"
             )
+    if failed:
+        raise _all_records(failed, model, kind)
     if not out:
         raise InputError(f"no {kind}s given; pass at least one {kind}")
     return out
 
 
-def _at_position(error: ValidationError, title: str) -> ValidationError:
-    """The same errors, titled by the record's position when its id itself is unusable."""
-    details = [
-        InitErrorDetails(type=e["type"], loc=e["loc"], input=None, ctx=e.get("ctx", {}))
-        for e in error.errors(include_url=False)
+#: Invalid records reported together; past this many the check stops.
+MAX_RECORD_ERRORS = 100
+
+
+def _all_records(
+    failed: list[tuple[str, ValidationError]], model: type[M], kind: str
+) -> ValidationError:
+    """The errors of every invalid record in one, each located at its record.
+
+    One invalid record keeps its own title (``Candidate 'c-1'``); several are titled by their
+    number, and each error's location starts with its record (``Candidate 'c-2'`` or
+    ``Candidate #3``).
+    """
+    if len(failed) == 1:
+        title, exc = failed[0]
+        return _renamed(exc, title, ())
+    more = " (the first ones)" if len(failed) >= MAX_RECORD_ERRORS else ""
+    details: list[InitErrorDetails] = []
+    for title, exc in failed:
+        label = title.removeprefix(model.__name__).strip()
+        details += _details(exc, (label,))
+    return ValidationError.from_exception_data(
+        f"{len(failed)} invalid {kind}s{more}", details, hide_input=True
+    )
+
+
+def _details(error: ValidationError, prefix: tuple[str, ...]) -> list[InitErrorDetails]:
+    from pydantic_core import PydanticCustomError
+
+    # Our own error types (same type and message), so no pydantic web link is added.
+    text = [(e, str(e["msg"]).replace("{", "{{").replace("}", "}}")) for e in error.errors()]
+    return [
+        InitErrorDetails(
+            type=PydanticCustomError(e["type"], msg), loc=(*prefix, *e["loc"]), input=None
+        )
+        for e, msg in text
     ]
-    return ValidationError.from_exception_data(title, details, hide_input=True)
+
+
+def _renamed(error: ValidationError, title: str, prefix: tuple[str, ...]) -> ValidationError:
+    """The same errors under ``title`` (the record's position when its id is unusable)."""
+    return ValidationError.from_exception_data(title, _details(error, prefix), hide_input=True)
 
 
 def config_of(config: MatchConfig | Mapping[str, Any] | None) -> MatchConfig:

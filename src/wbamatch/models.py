@@ -19,6 +19,7 @@ import math
 import re
 import unicodedata
 from collections.abc import Mapping
+from functools import cache
 from typing import TYPE_CHECKING, Annotated, Any, ClassVar, Self, TypeVar
 
 from pydantic import (
@@ -32,7 +33,7 @@ from pydantic import (
     field_validator,
     model_validator,
 )
-from pydantic_core import InitErrorDetails
+from pydantic_core import InitErrorDetails, PydanticCustomError
 
 from .exceptions import InputError
 from .vocabulary import (
@@ -129,11 +130,11 @@ def _retitle(error: ValidationError, cls: type, data: Any) -> ValidationError:
     """Re-raise a validation error with the record id in its title and no input values."""
     rid = data.get("id") if isinstance(data, dict) else getattr(data, "id", None)
     title = cls.__name__
-    if isinstance(rid, str) and len(rid) <= 200 and rid.isprintable() and rid.strip():
+    if isinstance(rid, str) and 0 < len(rid) <= 200 and rid.isprintable() and rid == rid.strip():
         title = f"{cls.__name__} {rid!r}"
     details = [
         InitErrorDetails(
-            type=err["type"],
+            type=_did_you_mean(err),
             loc=err["loc"],
             input=None,  # never carry health data along in the error object
             ctx=err.get("ctx", {}),
@@ -141,6 +142,31 @@ def _retitle(error: ValidationError, cls: type, data: Any) -> ValidationError:
         for err in error.errors(include_url=False)
     ]
     return ValidationError.from_exception_data(title, details, hide_input=True)
+
+
+def _did_you_mean(err: Any) -> Any:
+    """The error as one of our own (the same type and message, without pydantic's web link),
+    and for an unknown field with the nearest known field name when one is close."""
+    message = str(err["msg"])
+    name = err["loc"][-1] if err["loc"] else None
+    if err["type"] == "extra_forbidden" and isinstance(name, str) and "did you mean" not in message:
+        import difflib
+
+        near = difflib.get_close_matches(name, _field_names(), n=1, cutoff=0.75)
+        if near:
+            message += f"; did you mean {near[0]!r}?"
+    # A message template is formatted with the (empty) context: keep its braces literal.
+    return PydanticCustomError(err["type"], message.replace("{", "{{").replace("}", "}}"))
+
+
+@cache
+def _field_names() -> tuple[str, ...]:
+    """Every field name of the models here (for "did you mean")."""
+    names: set[str] = set()
+    for value in list(globals().values()):
+        if isinstance(value, type) and issubclass(value, BaseModel) and value is not BaseModel:
+            names.update(value.model_fields)
+    return tuple(sorted(names))
 
 
 _M = TypeVar("_M", bound=BaseModel)
