@@ -10,7 +10,14 @@ from wbamatch.rules import REGISTRY
 #: English words that a Dutch text never needs (Dutch words that look alike are left out:
 #: "score", "manager", "team", "jobcoach", "buddy" are Dutch too).
 ENGLISH = frozenset(
-    ["the", "and", "with", "for", "from", "to", "are", "not", "were", "this", "that", "these", "which", "who", "what", "when", "candidate", "candidates", "package", "packages", "placed", "placement", "placements", "unassigned", "assigned", "hours", "hour", "minutes", "day", "days", "commute", "travel", "fits", "fit", "near", "miss", "misses", "outcompeted", "slots", "slot", "reasons", "reason", "rush", "evening", "night", "none", "yes", "no", "unknown", "strongest", "parts", "would", "change", "group", "optimal", "solver", "because", "only", "less", "than", "at", "least", "capacity", "structure", "stimulus", "education", "office", "colleague", "movement", "excluded"]
+    """
+    the and with for from to are not were this that these which who what when candidate
+    candidates package packages placed placement placements unassigned assigned hours hour
+    minutes day days commute travel fits fit near miss misses outcompeted slots slot reasons
+    reason rush evening night none yes no unknown strongest parts would change group optimal
+    solver because only less than at least capacity structure stimulus education office
+    colleague movement excluded
+    """.split()  # noqa: SIM905 - a word list reads best as text
 )
 
 _SNAKE = re.compile(r"\b[a-z]+(?:_[a-z0-9]+)+\b")
