@@ -130,3 +130,21 @@ def test_meet_and_greet_plans_only_near_misses_that_are_near() -> None:
         near_misses=True, travel_minutes=[[60.0, 996.0]],
     )  # fmt: skip
     assert [(m.package_id, m.near_miss) for m in plan.meetings] == [("p-1", "commute")]
+
+
+def test_shortlists_speak_dutch_by_default_and_english_on_request() -> None:
+    import re
+
+    from dutch import assert_dutch
+
+    demo = wbamatch.demo_data()
+    dutch = wbamatch.shortlist(*demo, k=2, near_misses=1)
+    assert dutch.lang == "nl"
+    for view in (dutch._repr_html_(), dutch["p-001"]._repr_html_()):
+        assert_dutch(re.sub("<[^>]+>", " ", view))
+    assert "Archiefmedewerker" in dutch["p-001"]._repr_html_()  # the title next to the id
+    english = wbamatch.shortlist(*demo, k=2, near_misses=1, lang="en")
+    assert "Candidates for" in english["p-001"]._repr_html_()
+    mine = wbamatch.shortlist(*demo, by="candidate", k=2, config={"lang": "en"})
+    assert mine.lang == "en" and "Jobs that fit" in mine["c-001"]._repr_html_()
+    assert dutch["p-001"].entries[0].title == "Archiefmedewerker"

@@ -15,6 +15,7 @@ import numpy as np
 from numpy.typing import NDArray
 from pydantic import BaseModel, ConfigDict, Field
 
+from ._catalogue import Lang, text
 from ._cells import records_to_dataframe
 from ._gc import paused_gc
 from ._progress import ProgressOption
@@ -55,6 +56,8 @@ class ShortlistEntry(_Model):
 
     candidate_id: str
     package_id: str
+    title: str = Field("", description="Title of the package (what the job is called).")
+    employer: str = Field("", description="Employer of the package.")
     rank: int = Field(description="1 = best.")
     score: float
     top_components: list[tuple[str, float]] = Field(
@@ -81,23 +84,40 @@ class Shortlist(_Model):
     """Ranked counterparts of one package (or one candidate)."""
 
     id: str = Field(description="The package id (by='package') or candidate id.")
+    title: str = Field("", description="The package's title and employer, for a package list.")
     entries: list[ShortlistEntry]
     near_misses: list[NearMiss] = Field(default_factory=list)
+    lang: Lang = Field("nl", description="Language of the texts for people (nl or en).")
 
     def _html_rows(self, by: str) -> tuple[list[list[object]], list[list[object]]]:
         """Rows of the entries and near-miss tables, the counterpart named by ``by``."""
         from ._html import bar, percent
         from .results import reason_words
 
+        lang = self.lang
+
         def other(pair: ShortlistEntry | NearMiss) -> str:
-            return pair.candidate_id if by == "package" else pair.package_id
+            if by == "package":
+                return pair.candidate_id
+            named = getattr(pair, "title", "")
+            return f"{pair.package_id} ({named})" if named else pair.package_id
 
         entries: list[list[object]] = [
-            [e.rank, other(e), bar(e.score), ", ".join(n for n, _ in e.top_components)]
+            [
+                e.rank,
+                other(e),
+                bar(e.score),
+                "; ".join(text(f"component.{n}", lang) for n, _ in e.top_components),
+            ]
             for e in self.entries
-        ] or [["-", "nobody fits", "", ""]]
+        ] or [["-", text("shortlist.nobody", lang), "", ""]]
         misses: list[list[object]] = [
-            [other(m), reason_words(m.code), percent(m.score), m.message_en]
+            [
+                other(m),
+                reason_words(m.code, lang),
+                percent(m.score),
+                m.message_nl if lang == "nl" else m.message_en,
+            ]
             for m in self.near_misses
         ]
         return entries, misses
@@ -109,17 +129,18 @@ class Shortlist(_Model):
         pairs: list[ShortlistEntry | NearMiss] = [*self.entries, *self.near_misses]
         by = "candidate" if pairs and all(p.candidate_id == self.id for p in pairs) else "package"
         entries, misses = self._html_rows(by)
-        other = "Candidate" if by == "package" else "Package"
+        lang = self.lang
+        other = text(f"shortlist.head.{'candidate' if by == 'package' else 'package'}", lang)
+        head = [text("shortlist.head.rank", lang), other, text("shortlist.head.score", lang)]
+        keys = ("rule", "would", "words")
+        near_head = [other, *(text(f"shortlist.head.{k}", lang) for k in keys)]
         return block(
-            f"Shortlist for {self.id}",
-            [f"{len(self.entries)} that fit, {len(self.near_misses)} near misses."],
+            text(f"shortlist.title.{by}", lang, title=self.title or self.id),
+            [text("shortlist.lead", lang, fit=len(self.entries), near=len(self.near_misses))],
             [
-                table(["Rank", other, "Score", "Strongest parts"], entries, numeric=[0]),
+                table([*head, text("shortlist.head.strongest", lang)], entries, numeric=[0]),
                 *(
-                    [
-                        heading("Near misses: one rule broken"),
-                        table([other, "Rule", "Would score", "In words"], misses),
-                    ]
+                    [heading(text("shortlist.near.heading", lang)), table(near_head, misses)]
                     if misses
                     else []
                 ),
@@ -139,6 +160,7 @@ class Shortlists(_Model):
     k: int
     lists: list[Shortlist]
     audience: Literal["manager", "recruiter"] = "recruiter"
+    lang: Lang = Field("nl", description="Language of the texts for people (nl or en).")
 
     def __getitem__(self, key: str) -> Shortlist:
         for sl in self.lists:
@@ -225,25 +247,26 @@ class Shortlists(_Model):
             misses += [[sl.id, *row] for row in near]
         n_entries = sum(max(len(sl.entries), 1) for sl in self.lists)
         n_misses = sum(len(sl.near_misses) for sl in self.lists)
-        mine, other = ("Package", "Candidate") if self.by == "package" else ("Candidate", "Package")
+        lang = self.lang
+        mine = text(f"shortlist.head.list.{self.by}", lang)
+        other = text(f"shortlist.head.{'candidate' if self.by == 'package' else 'package'}", lang)
+        words = {k: text(f"shortlist.head.{k}", lang) for k in ("rank", "score", "strongest")}
+        near_head = [text(f"shortlist.head.{k}", lang) for k in ("rule", "would", "words")]
+        listed = sum(len(sl.entries) for sl in self.lists)
         return block(
-            f"Shortlists per {self.by} (top {self.k})",
-            [f"{len(self.lists)} lists, {sum(len(sl.entries) for sl in self.lists)} entries."],
+            text(f"shortlist.all.title.{self.by}", lang, k=self.k),
+            [text("shortlist.all.lead", lang, lists=len(self.lists), entries=listed)],
             [
                 table(
-                    [mine, "Rank", other, "Score", "Strongest parts"],
+                    [mine, words["rank"], other, words["score"], words["strongest"]],
                     entries,
                     numeric=[1],
                     total=n_entries,
                 ),
                 *(
                     [
-                        heading(f"Near misses ({n_misses}): one rule broken"),
-                        table(
-                            [mine, other, "Rule", "Would score", "In words"],
-                            misses,
-                            total=n_misses,
-                        ),
+                        heading(text("shortlist.near.heading.count", lang, n=n_misses)),
+                        table([mine, other, *near_head], misses, total=n_misses),
                     ]
                     if misses
                     else []
@@ -263,6 +286,7 @@ def shortlist(
     travel_minutes: TravelMinutes = None,
     progress: ProgressOption = None,
     audience: Literal["manager", "recruiter"] | None = None,
+    lang: str | None = None,
 ) -> Shortlists:
     """Top-``k`` feasible counterparts per package (or per candidate), ranked by score.
 
@@ -286,6 +310,9 @@ def shortlist(
         to managers) gets near misses that say only that one of the candidate's conditions is
         not met and that the recruiter can explain, never which need or its values;
         ``"recruiter"`` (the default for ``by="candidate"``) gets the rule and both values.
+    lang
+        Language of the lists' texts (``"nl"`` or ``"en"``); default ``config.lang``, else
+        ``WBAMATCH_LANG``, else Dutch.
 
     Returns
     -------
@@ -311,7 +338,7 @@ def shortlist(
         raise InputError(f"audience must be 'manager' or 'recruiter', got {audience!r}")
     with paused_gc():  # thousands of entry models: see wbamatch._gc
         lists = _shortlist(
-            candidates, packages, k, by, config, near_misses, travel_minutes, progress
+            candidates, packages, k, by, config, near_misses, travel_minutes, progress, lang
         )
     return lists if audience == "recruiter" else _for_managers(lists)
 
@@ -372,8 +399,10 @@ def _shortlist(
     near_misses: int,
     travel_minutes: TravelMinutes,
     progress: ProgressOption,
+    lang: str | None,
 ) -> Shortlists:
     problem = prepare(candidates, packages, config, travel_minutes)
+    language = problem.config.text_lang(lang)
     cand, pkg, cfg = problem.cand, problem.pkg, problem.config
     edges = collect_edges(
         cand,
@@ -409,6 +438,8 @@ def _shortlist(
             ShortlistEntry(
                 candidate_id=cand.ids[edges.rows[e]],
                 package_id=pkg.ids[edges.cols[e]],
+                title=pkg.titles[edges.cols[e]],
+                employer=pkg.employers[edges.cols[e]],
                 rank=len(bucket) + 1,
                 score=float(edges.scores[e]),
                 top_components=parts,
@@ -435,11 +466,24 @@ def _shortlist(
                     **d.texts(),
                 )
             )
+    def heading(g: int) -> str:
+        if by != "package":
+            return ""
+        named = ", ".join(x for x in (pkg.titles[g], pkg.employers[g]) if x)
+        return f"{keys[g]} ({named})" if named else keys[g]
+
     return Shortlists(
         by=by,
         k=k,
+        lang=language,
         lists=[
-            Shortlist(id=keys[g], entries=entries[g], near_misses=misses[g])
+            Shortlist(
+                id=keys[g],
+                title=heading(g),
+                entries=entries[g],
+                near_misses=misses[g],
+                lang=language,
+            )
             for g in range(n_groups)
         ],
     )
