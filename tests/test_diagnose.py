@@ -97,7 +97,8 @@ def test_diagnosis_agrees_with_explain_and_round_trips() -> None:
     assert d.feasible == ex.feasible and d.score == pytest.approx(ex.score)
     assert d.explanation == ex
     assert Diagnosis.model_validate_json(d.model_dump_json()) == d
-    assert "c-001 at p-001" in d.text()
+    assert d.text("nl").startswith("Kandidaat c-001, nu op Archiefmedewerker bij Ministerie")
+    assert d.text("en").startswith("Candidate c-001, now in Archiefmedewerker at Ministerie")
 
 
 def test_errors() -> None:

@@ -7,6 +7,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import wbamatch
+from dutch import assert_dutch
 from factories import cand, pkg
 from strategies import configs, problems
 
@@ -102,7 +103,9 @@ def test_why_placed_and_unplaced() -> None:
     assert blocked.alternative is None
     assert blocked.unassigned is not None
     assert blocked.unassigned.reasons[0].code == "capacity:work_pace"
-    assert "c-3 was not placed" in blocked.text()
+    assert "Kandidaat c-3 is niet geplaatst" in blocked.text()
+    assert_dutch(blocked.text())
+    assert "Candidate c-3 is not placed" in blocked.text("en")
 
 
 def test_why_after_json_round_trip_uses_stored_reasons() -> None:

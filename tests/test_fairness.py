@@ -46,7 +46,11 @@ def test_skewed_synthetic_set_flags_the_disadvantaged_group() -> None:
     assert wsw.blocked_share["hours"] == 1.0  # every one of them was blocked by the hours rule
     best = max(g.placement_rate for g in report.groups if g.attribute == "target_group")
     assert best > 0
-    assert "target_group=wsw" in report.text() and "FLAGGED" in report.text()
+    text = report.text("nl")
+    assert "doelgroep: wsw-indicatie" in text and "blijft achter" in text
+    assert "target_group" not in text and "FLAGGED" not in text
+    english = report.text("en")
+    assert "target group: WSW indication" in english and "falls behind" in english
 
 
 def _fixed(groups: dict[str, tuple[int, int]], threshold: float = 0.8, **kw: Any) -> FairnessReport:

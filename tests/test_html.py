@@ -11,11 +11,19 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import wbamatch
+from dutch import assert_dutch
 from factories import cand_dict, pkg_dict
-from wbamatch._html import MAX_ROWS, Html, bar, esc, table
+from wbamatch._html import MAX_ROWS, Html, bar, esc, number, table
+from wbamatch.explain import score_words
 from wbamatch.results import reason_words
 
 EVIL = '<img src=x onerror="alert(1)">&'
+
+
+@pytest.fixture(autouse=True)
+def _default_language(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The views render in the default language: Dutch, unless WBAMATCH_LANG says otherwise."""
+    monkeypatch.delenv("WBAMATCH_LANG", raising=False)
 
 
 class _Checker(HTMLParser):
@@ -71,8 +79,15 @@ def test_tables_stop_at_the_limit_and_say_how_many_more() -> None:
     rows = [[k] for k in range(MAX_ROWS + 7)]
     checker = _parse(table(["k"], rows))
     assert checker.rows == 1 + MAX_ROWS + 1  # header, rows, "more"
-    assert "... and 7 more" in checker.text
+    assert "... en nog 7" in checker.text
+    assert "... and 7 more" in _parse(table(["k"], rows, lang="en")).text
     assert _parse(table(["k"], rows[:3])).rows == 4
+
+
+def test_numbers_are_written_per_language(monkeypatch: pytest.MonkeyPatch) -> None:
+    assert number(5.764) == "5,76" and number(5.764, 1, "en") == "5.8" and number(20.0) == "20"
+    monkeypatch.setenv("WBAMATCH_LANG", "en")
+    assert number(5.764) == "5.76"
 
 
 def test_an_empty_table_is_a_sentence() -> None:
@@ -103,15 +118,25 @@ def test_match_result_lists_placements_and_reasons_in_words(demo: Any) -> None:
     result = wbamatch.match(*demo)
     text = _text(result._repr_html_())
     for a in result.assignments:
-        assert a.candidate_id in text and a.package_id in text
+        assert a.candidate_id in text and a.package_id in text and a.title in text
     for u in result.unassigned:
         assert u.candidate_id in text
         for r in u.reasons:
-            assert f"{reason_words(r.code)} ({r.packages})" in text
-    assert f"{len(result.assignments)} of {result.n_candidates} candidates placed" in text
-    assert "does not count" in text  # an unregistered candidate's placement
+            assert f"{reason_words(r.code, 'nl')} ({r.packages})" in text
+    assert result.summary("nl") in text
+    assert f"{len(result.assignments)} van de {result.n_candidates} kandidaten geplaatst" in text
+    assert "telt niet mee" in text  # an unregistered candidate's placement
+    assert "individueel" in text and "optimal" not in text
     for o in result.open_slots:
         assert o.package_id in text
+    assert_dutch(text)
+    english = wbamatch.match(*demo, config={"lang": "en"})
+    text = _text(english._repr_html_())
+    assert f"{len(result.assignments)} of {result.n_candidates} candidates placed" in text
+    assert "does not count" in text and "Why not (packages it ruled out)" in text
+    for u in english.unassigned:
+        for r in u.reasons:
+            assert f"{reason_words(r.code, 'en')} ({r.packages})" in text
 
 
 def test_match_result_is_compact_for_large_runs() -> None:
@@ -119,7 +144,7 @@ def test_match_result_is_compact_for_large_runs() -> None:
     result = wbamatch.match(cands, packs)
     assert len(result.assignments) > MAX_ROWS
     out = result._repr_html_()
-    assert f"... and {len(result.assignments) - MAX_ROWS} more" in out
+    assert f"... en nog {len(result.assignments) - MAX_ROWS}" in out
     assert _parse(out).rows <= 3 * (MAX_ROWS + 2)
 
 
@@ -139,34 +164,33 @@ def test_ids_are_escaped_in_every_view() -> None:
         assert EVIL in _text(markup)
 
 
-def test_shortlists_show_ranks_bars_and_near_misses(demo: Any) -> None:
-    lists = wbamatch.shortlist(*demo, k=2, near_misses=1)
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_shortlists_show_ranks_bars_and_near_misses(demo: Any, lang: str) -> None:
+    lists = wbamatch.shortlist(*demo, k=2, near_misses=1, lang=lang)
     text = _text(lists._repr_html_())
     for sl in lists.lists:
         for e in sl.entries:
             assert e.candidate_id in text
             assert f"{e.score:.0%}" in text
         for m in sl.near_misses:
-            assert m.message_en in text
-            assert reason_words(m.code) in text
-    assert "Shortlists per package (top 2)" in text
+            assert (m.message_nl if lang == "nl" else m.message_en) in text
+            assert reason_words(m.code, lang) in text
 
 
 def test_one_shortlist_names_the_counterparts(demo: Any) -> None:
-    by_package = wbamatch.shortlist(*demo, k=3)["p-001"]
+    by_package = wbamatch.shortlist(*demo, k=3, lang="en")["p-001"]
     text = _text(by_package._repr_html_())
-    assert "Shortlist for p-001" in text and "Candidate" in text
+    assert "p-001" in text and "Candidate" in text
     assert [e.candidate_id for e in by_package.entries] == re.findall(r"c-\d{3}", text)
-    by_candidate = wbamatch.shortlist(*demo, k=3, by="candidate")["c-005"]
+    by_candidate = wbamatch.shortlist(*demo, k=3, by="candidate", lang="en")["c-005"]
     text = _text(by_candidate._repr_html_())
-    assert "Package" in text
     assert [e.package_id for e in by_candidate.entries] == re.findall(r"p-\d{3}", text)
 
 
 def test_an_empty_shortlist_says_nobody_fits(demo: Any) -> None:
-    lists = wbamatch.shortlist(*demo, by="candidate")
+    lists = wbamatch.shortlist(*demo, by="candidate", lang="en")
     assert not lists["c-007"].entries
-    assert "nobody fits" in _text(lists["c-007"]._repr_html_())
+    assert "no job fits" in _text(lists["c-007"]._repr_html_())
 
 
 def test_explanation_shows_verdict_rules_and_score_parts(demo: Any) -> None:
@@ -174,19 +198,28 @@ def test_explanation_shows_verdict_rules_and_score_parts(demo: Any) -> None:
     ex = wbamatch.explain(cands[0], packs[3])  # Bert and the evening cleaning shift
     assert not ex.feasible
     text = _text(ex._repr_html_())
-    assert "Does not fit" in text
+    assert "Past niet: 3 bezwaren." in text
     for v in ex.violations:
-        assert v.code in text and v.message_en in text
-    for name in wbamatch.SCORE_COMPONENTS:
+        assert reason_words(v.code, "nl") in text and v.message_nl in text
+        assert v.code not in text
+    for name in ("vaardigheden", "opleidingsniveau", "reistijd", "soort contract"):
         assert name in text
+    assert "skills" not in text and "0.2" not in text  # parts in words, fits as percentages
+    assert_dutch(text)
     fits = wbamatch.explain(cands[0], packs[0])
-    assert f"Fits, score {fits.score:.0%}." in _text(fits._repr_html_())
-    assert "no rule is broken" in _text(fits._repr_html_())
+    text = _text(fits._repr_html_())
+    assert f"Past. Score: {score_words(fits.score, 'nl')}." in text
+    assert "aan elke eis is voldaan" in text
+    english = wbamatch.explain(cands[0], packs[3], {"lang": "en"})
+    text = _text(english._repr_html_())
+    assert "Does not fit: 3 obstacles." in text and "skills" in text
+    for v in english.violations:
+        assert reason_words(v.code, "en") in text and v.message_en in text
 
 
 def test_meet_and_greet_grid_has_a_row_per_manager_and_hides_near_miss_rules(demo: Any) -> None:
     plan = wbamatch.plan_meet_and_greet(
-        *demo, rounds=3, per_candidate=2, per_package=3, near_misses=True
+        *demo, rounds=3, per_candidate=2, per_package=3, near_misses=True, config={"lang": "en"}
     )
     assert any(m.near_miss for m in plan.meetings)
     markup = plan._repr_html_()
@@ -199,7 +232,7 @@ def test_meet_and_greet_grid_has_a_row_per_manager_and_hides_near_miss_rules(dem
     assert "near miss" in text
     for m in plan.meetings:
         if m.near_miss:
-            assert m.near_miss not in text and reason_words(m.near_miss) not in text
+            assert m.near_miss not in text and reason_words(m.near_miss, "en") not in text
     assert f"Round {plan.rounds_used}" in text
     for cid in plan.candidates_without_meeting:
         assert cid in text
@@ -210,11 +243,12 @@ def test_match_result_marks_decisions_and_what_they_moved(demo: Any) -> None:
     again = result.rematch(accept=["c-001"], reject=["c-005"])
     checker = _parse(again._repr_html_())
     text = " ".join(checker.text)
-    assert "decided" in text
-    assert f"Changed by the decisions ({len(again.moved)})" in text
+    assert "vastgelegd door een recruiter" in text
+    assert f"Veranderd door de besluiten ({len(again.moved)})" in text
     for move in again.moved:
         assert move.candidate_id in text
-    assert "Changed by the decisions" not in _text(result._repr_html_())
+    assert "Veranderd door de besluiten" not in _text(result._repr_html_())
+    assert_dutch(text)
 
 
 def test_large_shortlists_count_every_row_but_show_few() -> None:
@@ -225,6 +259,6 @@ def test_large_shortlists_count_every_row_but_show_few() -> None:
     n_misses = sum(len(sl.near_misses) for sl in lists.lists)
     assert n_entries > shown and n_misses > shown
     text = _text(lists._repr_html_())
-    assert f"... and {n_entries - shown} more" in text
-    assert f"... and {n_misses - shown} more" in text
-    assert f"Near misses ({n_misses})" in text
+    assert f"... en nog {n_entries - shown}" in text
+    assert f"... en nog {n_misses - shown}" in text
+    assert f"({n_misses})" in text

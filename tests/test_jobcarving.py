@@ -451,7 +451,8 @@ def test_nothing_fits_gives_reasons_not_an_exception() -> None:
     assert result.status is CarveStatus.INFEASIBLE and result.package is None
     assert [(r.code, r.tasks) for r in result.reasons][:1] == [("capacity:lifting", 2)]
     assert result.leftover_task_ids == ["a", "b"]
-    assert "No package fits" in result.text()
+    assert "Voor kandidaat c-1 is geen pakket te maken" in result.text("nl")
+    assert "No package can be made for candidate c-1" in result.text("en")
 
 
 def test_hours_out_of_reach_is_named() -> None:
@@ -503,8 +504,11 @@ def test_carve_result_round_trips_through_json() -> None:
 
 def test_text_names_the_tasks_and_the_leftover() -> None:
     result = carve(demo_tasks(), wbamatch.demo_data()[0][0], terms=demo_terms())
-    text = result.text()
-    assert "carved-c-001" in text and "Left over" in text and "banen" in text
+    text = result.text("nl")
+    assert "carved-c-001" in text and "blijven" in text and "taken over" in text
+    assert "baan" in text and "Score: " in text and "0.2" not in text
+    english = result.text("en")
+    assert "carved-c-001" in english and "left over" in english and "banen" in english
 
 
 def test_demo_pool() -> None:
@@ -830,7 +834,8 @@ def test_demo_team() -> None:
     )
     with pytest.raises(UnknownIdError):
         team.result_for("c-999")
-    assert "total score" in team.text()
+    assert "kandidaten krijgen een pakket" in team.text("nl")
+    assert "candidates get a package" in team.text("en") and "total score" not in team.text("en")
     assert TeamCarveResult.model_validate_json(team.model_dump_json()) == team
 
 

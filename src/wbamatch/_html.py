@@ -4,7 +4,8 @@ Everything here returns :class:`Html`, a ``str`` that is already safe markup; ev
 put into a table is escaped. Styling is inline CSS only (no ``<style>`` block that would leak
 into the rest of a notebook, no JavaScript), so the tables also render in viewers that sanitise
 HTML. Scores show as a bar with the percentage written next to it, so they still read when the
-bar is stripped.
+bar is stripped. The few words of its own ("... and 3 more") come from the message catalogue, in
+the language given (default: ``WBAMATCH_LANG``, else Dutch).
 """
 
 from __future__ import annotations
@@ -13,6 +14,8 @@ import html
 import math
 from collections.abc import Iterable, Sequence
 from typing import Final
+
+from ._catalogue import Number, format_value, resolve_lang, text
 
 __all__ = [
     "MAX_ROWS",
@@ -63,14 +66,15 @@ def percent(score: float) -> str:
     return f"{score:.0%}" if math.isfinite(score) else "-"
 
 
-def number(value: float, digits: int = 2) -> str:
-    """A number with at most ``digits`` decimals and no trailing zeros.
+def number(value: float, digits: int = 2, lang: str | None = None) -> str:
+    """A number with at most ``digits`` decimals and no trailing zeros, written per language.
 
-    >>> number(0.78431), number(20.0)
-    ('0.78', '20')
+    >>> number(0.78431, lang="en"), number(0.78431, lang="nl"), number(20.0)
+    ('0.78', '0,78', '20')
     """
-    text = f"{value:.{digits}f}"
-    return text.rstrip("0").rstrip(".") if "." in text else text
+    if not math.isfinite(value):
+        return "-"
+    return format_value(Number(value, digits), resolve_lang(lang))
 
 
 def bar(score: float, text: str | None = None, colour: str = "#2f7d4f") -> Html:
@@ -83,9 +87,10 @@ def bar(score: float, text: str | None = None, colour: str = "#2f7d4f") -> Html:
     """
     width = 0.0 if not math.isfinite(score) else min(max(score, 0.0), 1.0) * 100
     fill = f"display:block;height:100%;width:{width:.1f}%;background:{esc(colour)};"
+    label = percent(score) if text is None else text
     return Html(
         f'<span style="white-space:nowrap"><span style="{_BAR_TRACK}">'
-        f'<span style="{fill}"></span></span>{esc(percent(score) if text is None else text)}</span>'
+        f'<span style="{fill}"></span></span>{esc(label)}</span>'
     )
 
 
@@ -100,8 +105,9 @@ def table(
     *,
     limit: int = MAX_ROWS,
     numeric: Iterable[int] = (),
-    empty: str = "none",
+    empty: str = "-",
     total: int | None = None,
+    lang: str | None = None,
 ) -> Html:
     """An HTML table; at most ``limit`` rows, then one row saying how many more there are.
 
@@ -119,10 +125,15 @@ def table(
         Text shown (in italics, no table) when there are no rows.
     total
         Rows in all, when ``rows`` holds only the first ones (saves building rows nobody sees).
+    lang
+        Language of "... and n more": ``"nl"`` or ``"en"``; default ``WBAMATCH_LANG``, else
+        Dutch.
 
-    >>> t = table(["id", "score"], [["c-1", 0.5], ["<x>", 1]], limit=1, numeric=[1])
+    >>> t = table(["id", "score"], [["c-1", 0.5], ["<x>", 1]], limit=1, numeric=[1], lang="en")
     >>> "&lt;x&gt;" in t, "and 1 more" in t
     (False, True)
+    >>> "en nog 1" in table(["id"], [["a"], ["b"]], limit=1, lang="nl")
+    True
     """
     if not rows:
         return Html(f'<p style="{_FONT}"><em>{esc(empty)}</em></p>')
@@ -140,7 +151,7 @@ def table(
         body.append(f"<tr>{cells}</tr>")
     hidden = (len(rows) if total is None else total) - min(len(rows), limit)
     if hidden > 0:
-        more = f"... and {hidden} more"
+        more = text("html.more", lang, n=hidden)
         body.append(
             f'<tr><td colspan="{len(header)}" style="{_CELL}color:#666"><em>{more}</em></td></tr>'
         )

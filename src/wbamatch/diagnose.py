@@ -15,7 +15,8 @@ Feasibility, the score and the alternatives come from :func:`wbamatch.compatibil
 diagnosis agrees with :func:`wbamatch.match` and :func:`wbamatch.explain`.
 
 The result carries capacity levels (health data): it is returned to the caller only and never
-logged.
+logged. :meth:`Diagnosis.text` says it in plain words: Dutch by default, English with
+``lang="en"``, ``MatchConfig(lang="en")`` or ``WBAMATCH_LANG=en``.
 
 Example
 -------
@@ -35,12 +36,13 @@ from typing import Any, Final
 import numpy as np
 from pydantic import BaseModel, ConfigDict, Field
 
+from ._catalogue import Lang, Listing, Number, Percent, Term, resolve_lang, term, text
 from .api import compatibility
 from .commute import TravelTimeProvider
 from .config import MatchConfig
-from .explain import Explanation, explain_pair
+from .explain import Explanation, explain_pair, package_name, reason_in, score_words
 from .models import Candidate, TaskPackage, as_model
-from .vocabulary import DIMENSIONS, EDUCATION_RANK
+from .vocabulary import DIMENSIONS, EDUCATION_RANK, Education
 
 __all__ = [
     "FAR_ABOVE_LEVEL",
@@ -100,6 +102,7 @@ class DiagnosisAlternative(_Result):
     employer: str
     score: float
     hours: float
+    title: str = ""
 
 
 class Diagnosis(_Result):
@@ -142,35 +145,124 @@ class Diagnosis(_Result):
     )
     flags: list[str]
     explanation: Explanation
+    title: str = Field("", description="Title of the package.")
+    employer: str = Field("", description="Employer of the package (else its organisation).")
+    lang: Lang | None = Field(None, description="Language of text(): the config's lang.")
 
-    def text(self) -> str:
-        """A short paragraph in English for a jobcoach or recruiter."""
-        parts = [
-            f"{self.candidate_id} at {self.package_id}: "
-            + (f"fits, score {self.score:.3f}." if self.feasible else "breaks hard rules")
-            + ("" if self.feasible else f" ({', '.join(self.broken_rules)}).")
-        ]
-        if self.too_heavy:
-            dims = ", ".join(g.dimension for g in self.too_heavy)
-            parts.append(f"Too heavy on {dims}.")
-        if self.underused:
-            dims = ", ".join(g.dimension for g in self.underused)
-            parts.append(f"Asks far less than the candidate can do on {dims}.")
-        if self.overqualified:
-            parts.append(
-                f"Education {self.education} is {self.education_gap} levels above the package "
-                f"({self.package_level})."
+    def text(self, lang: str | None = None) -> str:
+        """A short paragraph for a jobcoach or recruiter, in plain words.
+
+        ``lang`` is ``"nl"`` or ``"en"``; None takes the config's language, else
+        ``WBAMATCH_LANG``, else Dutch.
+
+        Example
+        -------
+        >>> import wbamatch
+        >>> from wbamatch.diagnose import diagnose
+        >>> cands, packs = wbamatch.demo_data()
+        >>> d = diagnose(cands[0], packs[0])
+        >>> "dit past, 78% — past goed." in d.text("nl"), "it fits, 78%" in d.text("en")
+        (True, True)
+        """
+        chosen = resolve_lang(lang if lang is not None else self.lang)
+        return " ".join(self._sentences(chosen))
+
+    def _sentences(self, lang: Lang) -> list[str]:
+        where = package_name(self.package_id, self.title, self.employer, lang)
+        if self.feasible:
+            head = text(
+                "diagnose.fits",
+                lang,
+                candidate=self.candidate_id,
+                package=where,
+                score=score_words(self.score, lang),
             )
+        else:
+            words = tuple(reason_in(code, lang) for code in self.broken_rules)
+            head = text(
+                "diagnose.no_fit",
+                lang,
+                candidate=self.candidate_id,
+                package=where,
+                reasons=Listing(words),
+            )
+        parts = [head]
+        if self.too_heavy:
+            gaps = tuple(
+                text(
+                    "diagnose.gap.heavy",
+                    lang,
+                    dim=Term(g.dimension),
+                    demand=g.demand,
+                    capacity=g.capacity,
+                )
+                for g in self.too_heavy
+            )
+            parts.append(text("diagnose.too_heavy", lang, dims=Listing(gaps)))
+        if self.underused:
+            dims = tuple(Term(g.dimension) for g in self.underused)
+            parts.append(text("diagnose.underused", lang, dims=Listing(dims)))
+        if self.overqualified and self.education_gap is not None:
+            values = {
+                "education": Term(Education(self.education)),
+                "level": Term(Education(self.package_level)),
+                "gap": self.education_gap,
+            }
+            key = "diagnose.overqualified"
+            if self.package_level == Education.NONE.value:
+                key += ".no_minimum"
+            parts.append(text(key, lang, **values))
         if "far_below_capacity" in self.flags:
-            parts.append("The job is far below capacity: a known reason for dropout.")
+            parts.append(text("diagnose.far_below", lang))
         if self.growth_possible > 0:
-            parts.append(f"Room to grow by {self.growth_possible:g} hours a week.")
+            parts.append(text("diagnose.growth", lang, hours=Number(self.growth_possible)))
         elif self.wants_growth:
-            parts.append("The candidate wants to grow, but there is no room in hours.")
+            parts.append(text("diagnose.no_growth", lang))
         if self.alternatives:
-            alts = ", ".join(f"{a.package_id} ({a.score:.3f})" for a in self.alternatives)
-            parts.append(f"Best alternatives: {alts}.")
-        return " ".join(parts)
+            named = tuple(
+                text(
+                    "diagnose.alternative",
+                    lang,
+                    package=package_name(a.package_id, a.title, a.employer, lang),
+                    percent=Percent(a.score),
+                )
+                for a in self.alternatives
+            )
+            key = "diagnose.alternatives"
+            if "better_alternative" in self.flags:
+                key += ".better"
+            parts.append(text(key, lang, alternatives=Listing(named)))
+        return parts
+
+    def _repr_html_(self) -> str:
+        """Notebook view: the findings in words, and the dimensions that stand out."""
+        from ._html import block, heading, table
+
+        lang = resolve_lang(self.lang)
+        cells = [
+            [text(f"diagnose.html.{kind}", lang), term(g.dimension, lang), g.demand, g.capacity]
+            for kind, gaps in (("heavy", self.too_heavy), ("underused", self.underused))
+            for g in gaps
+        ]
+        parts = []
+        if cells:
+            parts = [
+                heading(text("diagnose.html.gaps", lang)),
+                table(
+                    [
+                        text(f"diagnose.html.col.{c}", lang)
+                        for c in ("finding", "part", "demand", "capacity")
+                    ],
+                    cells,
+                    numeric=[2, 3],
+                    lang=lang,
+                ),
+            ]
+        return block(
+            text("diagnose.html.title", lang, candidate=self.candidate_id, package=self.package_id),
+            self._sentences(lang),
+            parts,
+        )
 
 
 def diagnose(
@@ -282,6 +374,9 @@ def diagnose(
         alternatives=alts,
         flags=flags,
         explanation=explanation,
+        title=pkg.title,
+        employer=pkg.employer or pkg.organisation,
+        lang=comp.config.lang,
     )
 
 
@@ -310,6 +405,7 @@ def _alternatives(
             employer=by_id[comp.package_ids[j]].employer,
             score=float(comp.scores[0, j]),
             hours=by_id[comp.package_ids[j]].hours.per_week,
+            title=by_id[comp.package_ids[j]].title,
         )
         for j in order.tolist()
     ]

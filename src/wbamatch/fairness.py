@@ -10,6 +10,10 @@ The target group is never a scoring feature: no rule and no score component read
 changes every target group and checks that no score changes). A flag therefore points at what
 the group's candidates need or lack (hours, education, support), not at their label.
 
+:meth:`FairnessReport.text` says it in plain words, with attributes, values and blocking reasons
+in words: Dutch by default, English with ``lang="en"``, ``MatchConfig(lang="en")`` or
+``WBAMATCH_LANG=en``. The fields keep the attribute names, values and reason codes.
+
 Example
 -------
 >>> import wbamatch
@@ -29,9 +33,21 @@ from typing import Any, Final, get_args, get_origin
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from ._catalogue import (
+    Lang,
+    Listing,
+    Number,
+    Percent,
+    Term,
+    catalogue,
+    format_value,
+    resolve_lang,
+    text,
+)
 from .exceptions import DuplicateIdError, InputError, UnknownIdError
 from .models import Candidate, _Levels
-from .results import MatchResult
+from .results import MatchResult, reason_words
+from .vocabulary import DIMENSIONS
 
 __all__ = ["DEFAULT_ATTRIBUTES", "FairnessReport", "GroupStats", "fairness_report"]
 
@@ -90,6 +106,7 @@ class FairnessReport(_Model):
     placement_rate: float
     groups: list[GroupStats] = Field(description="Per attribute in `by` order, values in order.")
     flagged: list[str] = Field(description="'attribute=value' of every flagged group.")
+    lang: Lang | None = Field(None, description="Language of text(): the match config's lang.")
 
     def group(self, attribute: str, value: str) -> GroupStats:
         """The statistics of one group; raises :class:`UnknownIdError` when there is none."""
@@ -98,35 +115,169 @@ class FairnessReport(_Model):
                 return g
         raise UnknownIdError(f"no group {attribute}={value!r} in this report")
 
-    def text(self) -> str:
-        """A plain-text summary: one table per attribute, flagged groups marked."""
-        lines = [
-            f"Fairness report: {self.placed} of {self.n_candidates} candidates placed "
-            f"({self.placement_rate:.1%}). A group is flagged when its placement rate is below "
-            f"{self.threshold:.0%} of the best group's; groups under {self.min_group_size} "
-            "are not judged."
-        ]
+    def text(self, lang: str | None = None) -> str:
+        """A plain-text summary: one table per attribute, groups that fall behind marked.
+
+        Attributes, values and blocking reasons are in words. ``lang`` is ``"nl"`` or
+        ``"en"``; None takes the match config's language, else ``WBAMATCH_LANG``, else Dutch.
+        """
+        chosen = resolve_lang(lang if lang is not None else self.lang)
+        lines = self._head(chosen)
+        numeric = (1, 2, 3, 4, 5)
         for attribute in self.by:
-            rows = [g for g in self.groups if g.attribute == attribute]
-            width = max([len(attribute), *(len(g.value) + 2 for g in rows)])
-            lines += [
-                "",
-                f"{attribute:<{width}} {'n':>6} {'placed':>6} {'rate':>6} {'ratio':>6} "
-                f"{'score':>6}  blocked by",
+            header = [
+                _attribute_words(attribute, chosen),
+                *(text(f"fairness.col.{c}", chosen) for c in _COLUMNS),
             ]
-            for g in rows:
-                ratio = "-" if g.ratio_to_best is None else f"{g.ratio_to_best:.2f}"
-                score = "-" if g.mean_score is None else f"{g.mean_score:.3f}"
-                top = sorted(g.blocked_share.items(), key=lambda kv: (-kv[1], kv[0]))[:3]
-                blocked = ", ".join(f"{code} {share:.0%}" for code, share in top) or "-"
-                mark = "  << FLAGGED" if g.flagged else ("  (small)" if g.small else "")
-                lines.append(
-                    f"  {g.value:<{width - 2}} {g.n:>6} {g.placed:>6} {g.placement_rate:>6.1%} "
-                    f"{ratio:>6} {score:>6}  {blocked}{mark}"
-                )
-        lines.append("")
-        lines.append("Flagged: " + (", ".join(self.flagged) if self.flagged else "none"))
+            rows = [self._row(g, chosen) for g in self.groups if g.attribute == attribute]
+            widths = [max(len(r[k]) for r in (header, *rows)) for k in range(len(header) - 1)]
+
+            def line(cells: list[str], widths: list[int] = widths) -> str:
+                out = [
+                    cell.rjust(widths[k]) if k in numeric else cell.ljust(widths[k])
+                    for k, cell in enumerate(cells[:-1])
+                ]
+                return "  ".join([*out, cells[-1]]).rstrip()
+
+            lines += ["", line(header)]
+            lines += [line(r) for r in rows]
+        lines += ["", self._flagged(chosen)]
         return "\n".join(lines)
+
+    def _head(self, lang: Lang) -> list[str]:
+        return [
+            text(
+                "fairness.head",
+                lang,
+                placed=self.placed,
+                n=self.n_candidates,
+                rate=Percent(self.placement_rate),
+            ),
+            text(
+                "fairness.rule",
+                lang,
+                threshold=Percent(self.threshold),
+                min=self.min_group_size,
+            ),
+        ]
+
+    def _row(self, g: GroupStats, lang: Lang) -> list[str]:
+        ratio = "-" if g.ratio_to_best is None else _percent(g.ratio_to_best)
+        score = "-" if g.mean_score is None else _percent(g.mean_score)
+        top = sorted(g.blocked_share.items(), key=lambda kv: (-kv[1], kv[0]))[:3]
+        blocked = "; ".join(
+            text("fairness.blocked", lang, reason=reason_words(code, lang), share=Percent(share))
+            for code, share in top
+        )
+        return [
+            _value_words(g.attribute, g.value, lang),
+            str(g.n),
+            str(g.placed),
+            _percent(g.placement_rate),
+            ratio,
+            score,
+            self._mark(g, lang),
+            blocked or "-",
+        ]
+
+    @staticmethod
+    def _mark(g: GroupStats, lang: Lang) -> str:
+        if g.flagged:
+            return text("fairness.mark.flagged", lang)
+        return text("fairness.mark.small", lang) if g.small else ""
+
+    def _flagged(self, lang: Lang) -> str:
+        behind = tuple(
+            text(
+                "fairness.group",
+                lang,
+                attribute=_attribute_words(g.attribute, lang),
+                value=_value_words(g.attribute, g.value, lang),
+            )
+            for g in self.groups
+            if g.flagged
+        )
+        if not behind:
+            return text("fairness.flagged.none", lang)
+        return text("fairness.flagged", lang, groups=Listing(behind))
+
+    def _repr_html_(self) -> str:
+        """Notebook view: a table per attribute, groups that fall behind marked, in words."""
+        from ._html import block, heading, table
+
+        lang = resolve_lang(self.lang)
+        parts = []
+        for attribute in self.by:
+            groups = [g for g in self.groups if g.attribute == attribute]
+            rows = [self._row(g, lang) for g in groups]
+            parts += [
+                heading(_attribute_words(attribute, lang)),
+                table(
+                    [
+                        text("fairness.col.group", lang),
+                        *(text(f"fairness.col.{c}", lang) for c in _COLUMNS),
+                    ],
+                    rows,
+                    numeric=[1, 2, 3, 4, 5],
+                    lang=lang,
+                ),
+            ]
+        return block(
+            text("fairness.html.title", lang), [*self._head(lang), self._flagged(lang)], parts
+        )
+
+
+#: The columns of the text and notebook tables after the group's value.
+_COLUMNS: Final[tuple[str, ...]] = ("n", "placed", "rate", "ratio", "score", "mark", "blocked")
+
+
+def _percent(share: float) -> str:
+    return f"{round(100 * share):d}%"
+
+
+def _attribute_words(attribute: str, lang: Lang) -> str:
+    """An attribute in words: ``target_group`` -> ``doelgroep``; unknown ones as given."""
+    key = f"fairness.attribute.{attribute}"
+    if key in catalogue(lang):
+        return text(key, lang)
+    head, _, dim = attribute.partition(".")
+    if head == "capacities" and dim in DIMENSIONS:
+        return text("fairness.attribute.capacities", lang, dim=Term(dim))
+    return attribute
+
+
+def _value_words(attribute: str, value: str, lang: Lang) -> str:
+    """A group's value in words: ``wsw`` -> ``wsw-indicatie``, ``true`` -> ``ja``."""
+    if value == UNKNOWN:
+        return text("fairness.value.unknown", lang)
+    kinds = _kinds(attribute)
+    words = catalogue(lang)
+    named = f"fairness.value.{attribute}.{value}"
+    if named in words:
+        return words[named]
+    if bool in kinds and value in ("true", "false"):
+        return text(f"fairness.value.{value}", lang)
+    for kind in kinds:
+        if issubclass(kind, Enum) and f"term.{kind.__name__}.{value}" in words:
+            return words[f"term.{kind.__name__}.{value}"]
+    if kinds & {int, float}:
+        try:
+            return format_value(Number(float(value)), lang)
+        except ValueError:
+            return value
+    return value
+
+
+def _kinds(attribute: str) -> set[type]:
+    """The types a candidate attribute can hold (None left out); empty when not a field."""
+    model: type[BaseModel] | None = Candidate
+    annotation: Any = None
+    for part in attribute.split("."):
+        if model is None or part not in model.model_fields:
+            return set()
+        annotation = model.model_fields[part].annotation
+        model = _submodel(annotation)
+    return {k for k in (annotation, *get_args(annotation)) if isinstance(k, type)} - {type(None)}
 
 
 def _resolve(candidate: Candidate, path: tuple[str, ...]) -> Any:
@@ -337,8 +488,8 @@ def fairness_report(
     >>> report = fairness_report(wbamatch.match(cands, packs), cands)
     >>> report.by
     ['target_group', 'education', 'registered']
-    >>> print(report.text().splitlines()[0][:40])
-    Fairness report: 10 of 12 candidates pla
+    >>> print(report.text("en").splitlines()[0])
+    Fairness per group: 10 of 12 candidates placed (83%).
     """
     if not isinstance(result, MatchResult):
         raise InputError(f"result must be a MatchResult, got {type(result).__name__}")
@@ -380,4 +531,5 @@ def fairness_report(
         placement_rate=placed_total / len(cands),
         groups=groups,
         flagged=[g.key for g in groups if g.flagged],
+        lang=result.config.lang,
     )

@@ -314,26 +314,69 @@ class CarveResult(_Result):
         """Ids of the tasks left over, sorted."""
         return [t.task_id for t in self.leftover]
 
-    def text(self) -> str:
-        """A short paragraph in English for a manager or recruiter."""
+    def text(self, lang: str | None = None) -> str:
+        """A short paragraph for a manager or recruiter, in plain words.
+
+        ``lang`` is ``"nl"`` or ``"en"``; None takes the config's language (carried by the
+        explanation), else ``WBAMATCH_LANG``, else Dutch.
+        """
+        from ._catalogue import Listing, Number, resolve_lang
+        from ._catalogue import text as say
+        from .explain import score_words
+        from .results import counting_sentence
+
+        chosen = resolve_lang(lang if lang is not None else self._lang())
         if self.package is None:
-            why = "; ".join(r.message for r in self.reasons) or "no reason recorded"
-            return f"No package fits {self.candidate_id}: {why}."
-        names = ", ".join(t.description or t.id for t in self.tasks)
-        out = (
-            f"Package {self.package.id} for {self.candidate_id}: {len(self.tasks)} task"
-            f"{'' if len(self.tasks) == 1 else 's'} ({names}), {self.hours:g} hours a week, "
-            f"score {self.score:.3f}"
-        )
-        out += f", {self.banen:.2f} banen." if self.counts else " (does not count)."
-        if self.explanation is not None:
-            top = self.explanation.top_components(2)
-            out += " Strongest parts: " + ", ".join(f"{n} {v:.2f}" for n, v in top) + "."
+            why = "; ".join(self._reason_words(r, chosen) for r in self.reasons)
+            if not why:
+                return say("carve.none.unknown", chosen, candidate=self.candidate_id)
+            return say("carve.none", chosen, candidate=self.candidate_id, reasons=why)
+        names = Listing(tuple(t.description or t.id for t in self.tasks))
+        n = len(self.tasks)
+        tasks = say("carve.tasks.one" if n == 1 else "carve.tasks", chosen, n=n, names=names)
+        parts = [
+            say(
+                "carve.package",
+                chosen,
+                package=self.package.id,
+                candidate=self.candidate_id,
+                tasks=tasks,
+                hours=Number(self.hours),
+            ),
+            say("score.sentence", chosen, score=score_words(self.score, chosen)),
+        ]
+        if self.explanation is not None and (strong := self.explanation.strongest(chosen)):
+            parts.append(strong)
+        contract = self.package.contract.type
+        parts.append(counting_sentence(self.counts, self.banen, None, contract, chosen))
         if self.status is CarveStatus.TIME_LIMIT:
-            out += " The time limit stopped the search: a good package, not proven the best."
-        hours_left = sum(t.hours for t in self.leftover)
-        out += f" Left over: {len(self.leftover)} tasks, {hours_left:g} hours a week."
-        return out
+            parts.append(say("carve.time_limit", chosen))
+        left = len(self.leftover)
+        hours_left = Number(sum(t.hours for t in self.leftover))
+        key = "carve.leftover" + (".none" if left == 0 else ".one" if left == 1 else "")
+        parts.append(say(key, chosen, n=left, hours=hours_left))
+        return " ".join(parts)
+
+    def _lang(self) -> str | None:
+        """The config's language, as far as this result knows it."""
+        return None if self.explanation is None else self.explanation.lang
+
+    def _reason_words(self, reason: CarveReason, lang: str) -> str:
+        """A reason of an empty carve in words (a rule's own codes in the registry's words)."""
+        from ._catalogue import catalogue, resolve_lang
+        from ._catalogue import text as say
+
+        chosen = resolve_lang(lang)
+        own = f"carve.reason.{reason.code}"
+        if own in catalogue(chosen):
+            return say(own, chosen)
+        if reason.code not in REGISTRY.codes:
+            return reason.message
+        words = REGISTRY.reason(reason.code, chosen)
+        if any(reason.code in t.reasons for t in self.leftover):  # ruled out task by task
+            n = len(self.tasks) + len(self.leftover)
+            return say("carve.reason.tasks", chosen, reason=words, tasks=reason.tasks, n=n)
+        return say("carve.reason.package_wide", chosen, reason=words)
 
 
 class TeamCarveResult(_Result):
@@ -362,23 +405,53 @@ class TeamCarveResult(_Result):
                 return r
         raise UnknownIdError(f"no candidate with id {candidate_id!r} in this team carve")
 
-    def text(self) -> str:
-        """One line per candidate and a summary, in English."""
+    def text(self, lang: str | None = None) -> str:
+        """One line per candidate and a summary, in plain words.
+
+        ``lang`` is ``"nl"`` or ``"en"``; None takes the config's language (carried by the
+        explanations), else ``WBAMATCH_LANG``, else Dutch.
+        """
+        from ._catalogue import Listing, Number, resolve_lang
+        from ._catalogue import text as say
+        from .explain import score_words
+
+        known = next((r._lang() for r in self.results if r._lang() is not None), None)
+        chosen = resolve_lang(lang if lang is not None else known)
         lines = []
         for r in self.results:
             if r.package is None:
-                lines.append(f"{r.candidate_id}: no package")
+                why = "; ".join(r._reason_words(x, chosen) for x in r.reasons)
+                key = "carve.team.none" if why else "carve.team.none.unknown"
+                lines.append(say(key, chosen, candidate=r.candidate_id, reasons=why))
             else:
                 lines.append(
-                    f"{r.candidate_id}: {', '.join(r.task_ids)} ({r.hours:g} h, "
-                    f"score {r.score:.3f})"
+                    say(
+                        "carve.team.line",
+                        chosen,
+                        candidate=r.candidate_id,
+                        tasks=Listing(tuple(r.task_ids)),
+                        hours=Number(r.hours),
+                        score=score_words(r.score, chosen),
+                    )
                 )
-        gap = "" if self.mip_gap is None else f", gap {self.mip_gap:.2%}"
+        n = len(self.results)
+        given = sum(r.package is not None for r in self.results)
+        left = len(self.leftover)
+        hours_left = Number(self.leftover_hours)
+        key = "carve.team.left" + (".none" if left == 0 else ".one" if left == 1 else "")
+        banen = "summary.banen.one" if round(self.banen, 1) == 1 else "summary.banen"
         lines.append(
-            f"[{self.status.value}{gap}] total score {self.total_score:.3f}, "
-            f"{self.banen:.2f} banen, {len(self.leftover)} tasks "
-            f"({self.leftover_hours:g} hours a week) left over"
+            say(
+                "carve.team.summary.one" if n == 1 else "carve.team.summary",
+                chosen,
+                given=given,
+                n=n,
+                banen=say(banen, chosen, banen=Number(self.banen, 1)),
+                left=say(key, chosen, n=left, hours=hours_left),
+            )
         )
+        if self.status is CarveStatus.TIME_LIMIT:
+            lines.append(say("carve.team.time_limit", chosen))
         return "\n".join(lines)
 
 
@@ -2163,20 +2236,20 @@ def carve_team(
 #: The demo pool, one task a line: id | description | tags | hours | demands | schedule | stimulus
 #: | work location. A ``*`` after the id marks a task that must stay with one person.
 _DEMO_TASKS: Final[str] = """
-t-01 | Archive closed case files | archiving | 8 | concentration=1 lifting=1 | fixed 09:30 | low | office
-t-02 | Scan incoming paper mail | scanning digitising | 8 | concentration=2 screen_work=2 | fixed 09:30 | low | office
-t-03* | Digitise the paper archive backlog | digitising scanning | 12 | concentration=2 screen_work=2 | fixed 09:30 | low | office
-t-04 | Post round through the building | mail_sorting | 6 | walking=2 customer_contact=1 | fixed 08:00 | medium | office
-t-05 | Sort incoming post per department | mail_sorting | 4 | time_pressure=2 | fixed 08:30 | medium | office
-t-06 | Enter registration forms into the case system | data_entry | 10 | concentration=2 screen_work=3 | fixed 09:30 | low | hybrid
-t-07 | Check and complete metadata of digital files | data_entry archiving | 8 | concentration=2 screen_work=2 | flexible | low | remote
-t-08 | Copy and bind reports | copying | 4 | standing=2 noise=1 | fixed 09:30 | medium | office
-t-09 | Cover the department's front desk | reception telephone | 8 | customer_contact=3 conflict_handling=2 interruptions=2 | fixed 08:30 | high | office
-t-10 | Keep office supplies stocked | stock_keeping facility | 4 | walking=2 lifting=2 | fixed 09:30 | medium | office
-t-11 | Prepare meeting rooms and coffee | facility coffee_service | 6 | walking=2 time_pressure=2 lifting=1 | fixed 08:00 | medium | office
-t-12 | Shred and register files due for destruction | archiving | 4 | noise=2 concentration=1 | fixed 13:00 | medium | office
-t-13 | Evening scanning of urgent files | scanning | 8 | concentration=2 screen_work=2 | evening 18:00 | low | office
-t-14 | Research support for records requests (Woo) | research_support policy_support | 12 | concentration=3 independence=2 time_pressure=1 | fixed 10:00 | low | hybrid
+t-01 | Afgesloten dossiers archiveren | archiving | 8 | concentration=1 lifting=1 | fixed 09:30 | low | office
+t-02 | Binnenkomende papieren post scannen | scanning digitising | 8 | concentration=2 screen_work=2 | fixed 09:30 | low | office
+t-03* | Achterstand in het papieren archief digitaliseren | digitising scanning | 12 | concentration=2 screen_work=2 | fixed 09:30 | low | office
+t-04 | Postronde door het gebouw | mail_sorting | 6 | walking=2 customer_contact=1 | fixed 08:00 | medium | office
+t-05 | Binnenkomende post per afdeling sorteren | mail_sorting | 4 | time_pressure=2 | fixed 08:30 | medium | office
+t-06 | Aanmeldformulieren invoeren in het zaaksysteem | data_entry | 10 | concentration=2 screen_work=3 | fixed 09:30 | low | hybrid
+t-07 | Metagegevens van digitale dossiers controleren en aanvullen | data_entry archiving | 8 | concentration=2 screen_work=2 | flexible | low | remote
+t-08 | Rapporten kopiëren en inbinden | copying | 4 | standing=2 noise=1 | fixed 09:30 | medium | office
+t-09 | De balie van de afdeling bemensen | reception telephone | 8 | customer_contact=3 conflict_handling=2 interruptions=2 | fixed 08:30 | high | office
+t-10 | Kantoorartikelen op voorraad houden | stock_keeping facility | 4 | walking=2 lifting=2 | fixed 09:30 | medium | office
+t-11 | Vergaderzalen en koffie klaarzetten | facility coffee_service | 6 | walking=2 time_pressure=2 lifting=1 | fixed 08:00 | medium | office
+t-12 | Te vernietigen dossiers registreren en versnipperen | archiving | 4 | noise=2 concentration=1 | fixed 13:00 | medium | office
+t-13 | Spoedstukken 's avonds scannen | scanning | 8 | concentration=2 screen_work=2 | evening 18:00 | low | office
+t-14 | Zoekwerk bij Woo-verzoeken | research_support policy_support | 12 | concentration=3 independence=2 time_pressure=1 | fixed 10:00 | low | hybrid
 """  # noqa: E501 - a table reads best one task a line
 
 
@@ -2187,7 +2260,7 @@ def _demo_task(line: str) -> dict[str, Any]:
     kind, *start = schedule.split()
     return {
         "id": tid.rstrip("*"),
-        "department": "Records and facilities",
+        "department": "Documentaire informatievoorziening en facilitair",
         "description": text,
         "tags": tags.split(),
         "hours": float(hours),
@@ -2228,7 +2301,7 @@ def demo_terms() -> PackageTerms:
     """
     return PackageTerms.model_validate(
         {
-            "employer": "Ministerie van IenW, records and facilities",
+            "employer": "Ministerie van IenW, DIV en facilitair",
             "tags": ["public_service", "administration"],
             "offers": {"structure": True, "jobcoach": True, "mentor": True, "colleague": True},
             "contract": {"type": "permanent"},

@@ -2,6 +2,11 @@
 
 All result models are pydantic models, so a result round-trips through JSON:
 ``MatchResult.model_validate_json(result.model_dump_json()) == result``.
+
+What people read (:meth:`MatchResult.summary`, :meth:`Why.text`, the notebook view and the
+``reasons`` column of :meth:`MatchResult.to_records`) is in plain words from the message
+catalogue: Dutch by default, English with ``lang="en"``, ``MatchConfig(lang="en")`` or
+``WBAMATCH_LANG=en``. Codes stay in the fields and in the ``reason_codes`` column for services.
 """
 
 from __future__ import annotations
@@ -15,17 +20,20 @@ import numpy as np
 from numpy.typing import NDArray
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
 
+from ._catalogue import Lang, Listing, Number, Percent, Term, catalogue, resolve_lang, text
 from ._cells import records_to_dataframe
 from .assignment import SolverStatus, solve_edges
 from .compatibility import build_compatibility, lookup_id
 from .config import MatchConfig, Pair, Pin
-from .explain import Explanation, explain_pair
-from .vocabulary import HOURS_PER_JOB
+from .constraints import BIT, code_mask
+from .explain import Explanation, Violation, explain_pair, package_name, score_words
+from .vocabulary import COUNTING_CONTRACTS, HOURS_PER_JOB, ContractType
 
 __all__ = [
     "Alternative",
     "Assignment",
     "AuditRecord",
+    "Closest",
     "MatchResult",
     "Move",
     "OpenSlots",
@@ -42,19 +50,11 @@ FORBIDDEN = "forbidden"
 #: the recruiter's to explain.
 NOT_MET = "not_met"
 
-#: The codes above in a recruiter's words (rule codes take theirs from the rule registry).
-_EXTRA_WORDS: dict[str, tuple[str, str]] = {
-    BELOW_MIN_SCORE: ("fits, but scores below the minimum", "past, maar scoort onder het minimum"),
-    OUTCOMPETED: (
-        "fits, but the places went to people who fit better",
-        "past, maar de plekken gingen naar mensen die beter passen",
-    ),
-    FORBIDDEN: ("fits, but a recruiter ruled it out", "past, maar een recruiter sloot het uit"),
-    NOT_MET: (
-        "one of the candidate's conditions is not met; the recruiter can explain",
-        "aan een voorwaarde van de kandidaat wordt niet voldaan; de recruiter kan dit toelichten",
-    ),
-}
+#: The codes above; their words are the catalogue's ``reason.<code>``.
+_EXTRA_CODES: frozenset[str] = frozenset({BELOW_MIN_SCORE, OUTCOMPETED, FORBIDDEN, NOT_MET})
+
+#: Why a closest package was not given: it breaks rules, or one of the codes above.
+_RULES = "rules"
 
 #: Columns of :meth:`MatchResult.to_records`, in order.
 MATCH_COLUMNS: tuple[str, ...] = (
@@ -67,27 +67,37 @@ MATCH_COLUMNS: tuple[str, ...] = (
     "counts",
     "banen",
     "reasons",
+    "reason_codes",
 )
 
 
-def reason_words(code: str, lang: str = "en") -> str:
-    """A reason code in words, e.g. ``capacity:work_pace`` -> ``asks more work pace than ...``.
+def reason_words(code: str, lang: str | None = None) -> str:
+    """A reason code in words, e.g. ``capacity:work_pace`` -> ``vraagt meer werktempo ...``.
+
+    ``lang`` is ``"nl"`` or ``"en"``; default ``WBAMATCH_LANG``, else Dutch. A code that is
+    neither a rule's nor one of this module's is returned as it is.
 
     Example
     -------
-    >>> reason_words("commute"), reason_words("capacity:work_pace")
+    >>> reason_words("commute", "en"), reason_words("capacity:work_pace", "en")
     ('commute too long', 'asks more work pace than they can bear')
-    >>> reason_words("evening", "nl")
-    'werk in de avond'
+    >>> reason_words("evening", "nl"), reason_words("outcompeted", "nl")
+    ('werk in de avond', 'past, maar de plekken gingen naar mensen die beter passen')
     """
     from .rules import REGISTRY
 
-    if code in _EXTRA_WORDS:
-        en, nl = _EXTRA_WORDS[code]
-        return nl if lang == "nl" else en
+    chosen = resolve_lang(lang)
+    if code in _EXTRA_CODES:
+        return text(f"reason.{code}", chosen)
     if code in REGISTRY.codes:
-        return REGISTRY.reason(code, "nl" if lang == "nl" else "en")
+        return REGISTRY.reason(code, chosen)
     return code
+
+
+def _counted(code: str, packages: int, lang: Lang) -> str:
+    """``"reistijd te lang (3 pakketten)"``."""
+    key = "why.reason_count.one" if packages == 1 else "why.reason_count"
+    return text(key, lang, reason=reason_words(code, lang), n=packages)
 
 
 class _Result(BaseModel):
@@ -223,35 +233,168 @@ class Alternative(_Result):
     )
 
 
+class Closest(_Result):
+    """The package that came closest for someone not placed, and what kept them from it.
+
+    ``blocked_by`` is ``"outcompeted"`` (it fits, the places went to others: ``held_by``),
+    ``"below_min_score"`` (it fits, but scores below ``config.min_score``), ``"forbidden"`` (it
+    fits, but a person ruled the pair out) or ``"rules"`` (it breaks the hard rules in
+    ``violations``; of all packages the candidate did not say no to, it breaks the fewest, ties
+    by the higher score it would have).
+    """
+
+    package_id: str
+    title: str = ""
+    employer: str = ""
+    score: float = Field(description="The score there; for 'rules', the score without them.")
+    blocked_by: str
+    violations: list[Violation] = Field(
+        default_factory=list, description="The hard rules it breaks (blocked_by 'rules')."
+    )
+    held_by: list[str] = Field(
+        default_factory=list, description="Who has its places (blocked_by 'outcompeted')."
+    )
+    min_score: float = Field(0.0, description="config.min_score of the match.")
+
+
 class Why(_Result):
-    """The answer of :meth:`MatchResult.why`."""
+    """The answer of :meth:`MatchResult.why`; :meth:`text` says it in words."""
 
     candidate_id: str
     placed: Assignment | None = None
     explanation: Explanation | None = None
     unassigned: UnassignedCandidate | None = None
     alternative: Alternative | None = None
+    closest: Closest | None = Field(
+        None, description="For someone not placed: the package that came closest, and why not."
+    )
+    registered: bool | None = Field(
+        None, description="The candidate is in the doelgroepregister (None: not known here)."
+    )
+    contract: ContractType | None = Field(
+        None, description="Contract type of the placement's package (None: not known here)."
+    )
+    lang: Lang | None = Field(None, description="Language of text(): the config's lang.")
 
-    def text(self) -> str:
-        """One short paragraph in English."""
+    def text(self, lang: str | None = None) -> str:
+        """One short paragraph for a recruiter: placed where and how well, or what kept them out.
+
+        For someone placed: where, the score and what it means, what adds most, points of
+        attention, and whether it counts for the Banenafspraak (and if not, why). For someone
+        not placed: the three things that ruled out most packages, the package that came
+        closest and what would have to change for it.
+
+        ``lang`` is ``"nl"`` or ``"en"``; None takes the config's language, else
+        ``WBAMATCH_LANG``, else Dutch.
+        """
+        chosen = resolve_lang(lang if lang is not None else self.lang)
         if self.placed is not None:
-            a = self.placed
-            parts = ""
-            if self.explanation is not None:
-                top = self.explanation.top_components(2)
-                parts = " Strongest parts: " + ", ".join(f"{n} {v:.2f}" for n, v in top) + "."
-            return f"{a.candidate_id} was placed at {a.package_id} (score {a.score:.3f}).{parts}"
+            return " ".join(self._placed(self.placed, chosen))
         assert self.unassigned is not None
-        reasons = ", ".join(f"{r.code} ({r.packages})" for r in self.unassigned.reasons)
-        out = f"{self.candidate_id} was not placed. Blocking reasons: {reasons or 'none'}."
-        if self.alternative is not None:
-            alt = self.alternative
-            out += (
-                f" {alt.package_id} fitted (score {alt.score:.3f}) but went to "
-                f"{', '.join(alt.held_by) or 'nobody'}; taking it would change the group total "
-                f"by {alt.total_difference:+.3f}."
-            )
-        return out
+        return " ".join(self._unplaced(self.unassigned, chosen))
+
+    def _placed(self, a: Assignment, lang: Lang) -> list[str]:
+        where = package_name(a.package_id, a.title, a.employer or a.organisation, lang)
+        parts = [
+            text(
+                "why.placed", lang, candidate=a.candidate_id, package=where, hours=Number(a.hours)
+            ),
+            text("score.sentence", lang, score=score_words(a.score, lang)),
+        ]
+        if self.explanation is not None and (strong := self.explanation.strongest(lang)):
+            parts.append(strong)
+        if a.penalties:
+            key = "why.penalties.one" if len(a.penalties) == 1 else "why.penalties"
+            words = tuple(reason_words(c, lang) for c in a.penalties)
+            parts.append(text(key, lang, reasons=Listing(words)))
+        if a.pinned:
+            parts.append(text("why.pinned", lang))
+        if a.override and a.breaks:
+            words = tuple(reason_words(c, lang) for c in a.breaks)
+            parts.append(text("why.override", lang, reasons=Listing(words)))
+        parts.append(counting_sentence(a.counts, a.banen, self.registered, self.contract, lang))
+        return parts
+
+    def _unplaced(self, u: UnassignedCandidate, lang: Lang) -> list[str]:
+        parts = [text("why.unplaced", lang, candidate=u.candidate_id)]
+        if u.feasible_packages == 0:
+            parts.append(text("why.fitting.none", lang))
+        else:
+            key = "why.fitting.one" if u.feasible_packages == 1 else "why.fitting"
+            parts.append(text(key, lang, n=u.feasible_packages))
+        if u.reasons:
+            counted = tuple(_counted(r.code, r.packages, lang) for r in u.reasons[:3])
+            parts.append(text("why.reasons", lang, reasons=Listing(counted)))
+        if self.closest is not None:
+            parts += _closest(self.closest, lang)
+        return parts
+
+    def _repr_html_(self) -> str:
+        """Notebook view: the paragraph of :meth:`text`, and for someone not placed the reasons."""
+        from ._html import block, heading, table
+
+        lang = resolve_lang(self.lang)
+        parts = []
+        if self.unassigned is not None and self.unassigned.reasons:
+            rows = [[reason_words(r.code, lang), r.packages] for r in self.unassigned.reasons]
+            parts = [
+                heading(text("results.html.reasons", lang)),
+                table(
+                    [
+                        text("results.html.col.reason", lang),
+                        text("results.html.col.ruled_out", lang),
+                    ],
+                    rows,
+                    numeric=[1],
+                    lang=lang,
+                ),
+            ]
+        return block(
+            text("results.html.why", lang, candidate=self.candidate_id), [self.text(lang)], parts
+        )
+
+
+def counting_sentence(
+    counts: bool, banen: float, registered: bool | None, contract: ContractType | None, lang: Lang
+) -> str:
+    """Whether a placement counts for the Banenafspraak, and if not, why not, in a sentence.
+
+    ``registered`` and ``contract`` say why not where they are known (None: not known).
+    """
+    if counts:
+        return text("why.counts", lang, banen=Number(banen, 2))
+    contract_counts = None if contract is None else contract in COUNTING_CONTRACTS
+    if registered is False and contract_counts is False:
+        assert contract is not None
+        return text("why.not_counting.both", lang, contract=Term(contract))
+    if contract_counts is False:
+        assert contract is not None
+        return text("why.not_counting.contract", lang, contract=Term(contract))
+    if registered is False or contract_counts is True:
+        return text("why.not_counting.register", lang)
+    return text("why.not_counting", lang)
+
+
+def _closest(c: Closest, lang: Lang) -> list[str]:
+    """The closest package for someone not placed, and what would have to change for it."""
+    parts = [
+        text("why.closest", lang, package=package_name(c.package_id, c.title, c.employer, lang))
+    ]
+    score = score_words(c.score, lang)
+    if c.blocked_by == OUTCOMPETED:
+        if c.held_by:
+            key = "why.closest.taken.one" if len(c.held_by) == 1 else "why.closest.taken"
+            parts.append(text(key, lang, score=score, held_by=Listing(tuple(c.held_by))))
+        else:
+            parts.append(text("why.closest.taken.others", lang, score=score))
+    elif c.blocked_by == BELOW_MIN_SCORE:
+        parts.append(text("why.closest.below_min", lang, score=score, minimum=Percent(c.min_score)))
+    elif c.blocked_by == FORBIDDEN:
+        parts.append(text("why.closest.forbidden", lang, score=score))
+    else:
+        parts.append(text("why.closest.rules", lang))
+        parts += [v.message_in(lang) for v in c.violations]
+    return parts
 
 
 @dataclass(frozen=True, eq=False)
@@ -282,6 +425,61 @@ def _explain_row(problem: Any, candidate_id: str, package_id: str) -> Explanatio
     i = np.array([lookup_id(cand.ids, candidate_id, "candidate")])
     comp = build_compatibility(cand.take(i), pkg, problem.minutes_for(i), problem.config)
     return explain_pair(comp, 0, lookup_id(pkg.ids, package_id, "package"))
+
+
+def _closest_package(
+    result: MatchResult, ctx: SolveContext, candidate_id: str, alternative: Alternative | None
+) -> Closest | None:
+    """The package that came closest for an unassigned candidate (see :class:`Closest`)."""
+    problem = ctx.problem
+    pkg, cfg = problem.pkg, problem.config
+    if alternative is not None:
+        j = lookup_id(pkg.ids, alternative.package_id, "package")
+        return Closest(
+            package_id=alternative.package_id,
+            title=pkg.titles[j],
+            employer=pkg.employers[j] or pkg.organisations[j],
+            score=alternative.score,
+            blocked_by=OUTCOMPETED,
+            held_by=alternative.held_by,
+            min_score=cfg.min_score,
+        )
+    if len(pkg) == 0:
+        return None
+    i = np.array([lookup_id(problem.cand.ids, candidate_id, "candidate")])
+    comp = build_compatibility(problem.cand.take(i), pkg, problem.minutes_for(i), cfg)
+    feasible = comp.feasible[0]
+    blocked_by: str
+    if feasible.any():
+        # Columns are in id order: a stable sort on the score breaks ties by id.
+        cols = np.flatnonzero(feasible)
+        j = int(cols[np.argsort(-comp.scores[0, cols], kind="stable")[0]])
+        ruled_out = {p.package_id for p in cfg.forbidden if p.candidate_id == candidate_id}
+        blocked_by = FORBIDDEN if pkg.ids[j] in ruled_out else BELOW_MIN_SCORE
+        score = float(comp.scores[0, j])
+        violations: list[Violation] = []
+    else:
+        bits = comp.violations[0]
+        hard = bits & code_mask(cfg, "hard")
+        cols = np.flatnonzero((bits & BIT["excluded"]) == 0)  # not where they said no
+        if cols.size == 0:
+            return None
+        n_hard = np.bitwise_count(hard[cols])
+        # Fewest hard rules broken, then the highest score without them, then the id.
+        j = int(cols[np.lexsort((cols, -comp.raw_scores[0, cols], n_hard))[0]])
+        blocked_by = _RULES
+        score = float(comp.raw_scores[0, j])
+        ex = explain_pair(comp, 0, j)
+        violations = [v for v in ex.violations if v.mode == "hard"]
+    return Closest(
+        package_id=pkg.ids[j],
+        title=pkg.titles[j],
+        employer=pkg.employers[j] or pkg.organisations[j],
+        score=score,
+        blocked_by=blocked_by,
+        violations=violations,
+        min_score=cfg.min_score,
+    )
 
 
 def _alternative(result: MatchResult, ctx: SolveContext, candidate_id: str) -> Alternative | None:
@@ -454,14 +652,15 @@ class MatchResult(_Result):
         return moved
 
     def why(self, candidate_id: str) -> Why:
-        """Why this person got this package, or why nobody was found.
+        """Why this person got this package, or why nobody was found; ``.text()`` in words.
 
-        For a placed candidate: the explanation of the pair. For an unassigned one: the
-        blocking reason codes counted over all packages and, when a feasible package went to
-        someone else, which one, who holds it, and how much the group's total score would drop
-        if this candidate took it instead (found by solving again with the pair forced in).
-        A result read back from JSON has no solver context: it then answers from the stored
-        reasons alone.
+        For a placed candidate: the explanation of the pair, and whether the candidate is
+        registered and the contract counts (why a placement does not count). For an unassigned
+        one: the blocking reason codes counted over all packages; when a feasible package went
+        to someone else, which one, who holds it, and how much the group's total score would
+        drop if this candidate took it instead (found by solving again with the pair forced
+        in); and the package that came closest (:class:`Closest`). A result read back from JSON
+        has no solver context: it then answers from the stored reasons alone.
         """
         from .exceptions import UnknownIdError
 
@@ -469,20 +668,30 @@ class MatchResult(_Result):
         entry = next((u for u in self.unassigned if u.candidate_id == candidate_id), None)
         if placed is None and entry is None:
             raise UnknownIdError(f"no candidate {candidate_id!r} in this result")
+        lang = self.config.lang
         if self._context is None:
-            return Why(candidate_id=candidate_id, placed=placed, unassigned=entry)
+            return Why(candidate_id=candidate_id, placed=placed, unassigned=entry, lang=lang)
         ctx: SolveContext = self._context
+        problem = ctx.problem
         if placed is not None:
+            i = lookup_id(problem.cand.ids, candidate_id, "candidate")
+            j = lookup_id(problem.pkg.ids, placed.package_id, "package")
             return Why(
                 candidate_id=candidate_id,
                 placed=placed,
-                explanation=_explain_row(ctx.problem, candidate_id, placed.package_id),
+                explanation=_explain_row(problem, candidate_id, placed.package_id),
+                registered=problem.candidates[i].registered,
+                contract=problem.packages[j].contract.type,
+                lang=lang,
             )
         assert entry is not None
+        alternative = _alternative(self, ctx, candidate_id)
         return Why(
             candidate_id=candidate_id,
             unassigned=entry,
-            alternative=_alternative(self, ctx, candidate_id),
+            alternative=alternative,
+            closest=_closest_package(self, ctx, candidate_id, alternative),
+            lang=lang,
         )
 
     def assignment_of(self, candidate_id: str) -> Assignment | None:
@@ -492,22 +701,56 @@ class MatchResult(_Result):
                 return a
         return None
 
-    def summary(self) -> str:
-        """A short human-readable summary."""
-        return (
-            f"{len(self.assignments)} of {self.n_candidates} candidates placed "
-            f"({self.banen:.2f} banen), {sum(o.open for o in self.open_slots)} of "
-            f"{self.n_slots} slots open, total score {self.total_score:.3f} [{self.status}]"
+    def summary(self, lang: str | None = None) -> str:
+        """The result in one or two sentences, e.g.
+        "10 van de 12 kandidaten geplaatst, samen 5,8 banen; 3 plekken blijven open."
+
+        ``lang`` is ``"nl"`` or ``"en"``; None takes ``config.lang``, else ``WBAMATCH_LANG``,
+        else Dutch.
+
+        Example
+        -------
+        >>> import wbamatch
+        >>> result = wbamatch.match(*wbamatch.demo_data())
+        >>> result.summary("nl")
+        '10 van de 12 kandidaten geplaatst, samen 5,8 banen; 3 plekken blijven open.'
+        >>> result.summary("en")
+        '10 of 12 candidates placed, 5.8 banen in all; 3 places stay open.'
+        """
+        chosen = self.config.text_lang(lang)
+        n, placed = self.n_candidates, len(self.assignments)
+        if n > 1 and placed == n:
+            who = text("summary.placed.all", chosen, n=n)
+        else:
+            key = "summary.placed.one" if n == 1 else "summary.placed"
+            who = text(key, chosen, placed=placed, n=n)
+        banen = Number(self.banen, 1)
+        rounded = round(self.banen, 1)
+        how_many = text(
+            "summary.banen.one" if rounded == 1 else "summary.banen", chosen, banen=banen
         )
+        n_open = sum(o.open for o in self.open_slots)
+        key = "summary.open" + (".none" if n_open == 0 else ".one" if n_open == 1 else "")
+        left = text(key, chosen, open=n_open)
+        parts = [text("summary.sentence", chosen, placed=who, banen=how_many, open=left)]
+        if self.status is SolverStatus.NO_ELIGIBLE_PAIRS:
+            parts.append(text("summary.no_pairs", chosen))
+        pinned = sum(a.pinned for a in self.assignments)
+        if pinned:
+            key = "summary.pinned.one" if pinned == 1 else "summary.pinned"
+            parts.append(text(key, chosen, n=pinned))
+        return " ".join(parts)
 
     def to_records(self) -> list[dict[str, Any]]:
         """One row per candidate, placed or not, in candidate id order, as plain Python values.
 
         Columns (:data:`MATCH_COLUMNS`): ``candidate_id``, ``status`` (``"placed"`` or
         ``"unassigned"``), ``package_id``, ``employer``, ``score``, ``hours``, ``counts``,
-        ``banen`` (None when unassigned), and ``reasons`` in words: for a placement the penalty
-        rules it breaks, for someone not placed the reasons that blocked them most with the
-        number of packages each ruled out. Needs no pandas.
+        ``banen`` (None when unassigned), ``reasons`` in words, in the config's language
+        (``config.lang``, else ``WBAMATCH_LANG``, else Dutch): for a placement the penalty rules
+        it breaks, for someone not placed the reasons that blocked them most with the number of
+        packages each ruled out; and ``reason_codes``, the same reasons as codes separated by
+        ``"; "``, for services. Needs no pandas.
 
         Example
         -------
@@ -517,6 +760,7 @@ class MatchResult(_Result):
         >>> len(rows) == result.n_candidates, sorted({r["status"] for r in rows})
         (True, ['placed', 'unassigned'])
         """
+        lang = self.config.text_lang()
         rows: list[dict[str, Any]] = [
             {
                 "candidate_id": a.candidate_id,
@@ -527,7 +771,11 @@ class MatchResult(_Result):
                 "hours": a.hours,
                 "counts": a.counts,
                 "banen": a.banen,
-                "reasons": "; ".join(f"penalty: {reason_words(c)}" for c in a.penalties),
+                "reasons": "; ".join(
+                    text("results.note.penalty", lang, reason=reason_words(c, lang))
+                    for c in a.penalties
+                ),
+                "reason_codes": "; ".join(a.penalties),
             }
             for a in self.assignments
         ]
@@ -541,11 +789,9 @@ class MatchResult(_Result):
                 "hours": None,
                 "counts": None,
                 "banen": None,
-                "reasons": "; ".join(
-                    f"{reason_words(r.code)} ({r.packages} package{'s' if r.packages != 1 else ''})"
-                    for r in u.reasons
-                )
-                or "no packages",
+                "reasons": "; ".join(_counted(r.code, r.packages, lang) for r in u.reasons)
+                or text("results.records.none", lang),
+                "reason_codes": "; ".join(r.code for r in u.reasons),
             }
             for u in self.unassigned
         ]
@@ -573,88 +819,107 @@ class MatchResult(_Result):
         """Notebook view: placements with score bars, who was not placed and why, open slots."""
         from ._html import MAX_ROWS, bar, block, heading, number, table
 
+        lang = self.config.text_lang()
+
+        def say(key: str, **values: Any) -> str:
+            return text(key, lang, **values)
+
         # Rows are built only for what is shown: a large run has thousands.
         placed = [
             [
                 a.candidate_id,
                 a.package_id,
+                a.title,
                 a.employer,
-                a.track,
+                say(f"track.{a.track}") if f"track.{a.track}" in catalogue(lang) else a.track,
                 bar(a.score),
-                number(a.hours, 1),
-                number(a.banen) if a.counts else "does not count",
-                "; ".join(_html_notes(a)),
+                number(a.hours, 1, lang),
+                number(a.banen, 2, lang) if a.counts else say("results.html.not_counting"),
+                "; ".join(_html_notes(a, lang)),
             ]
             for a in self.assignments[:MAX_ROWS]
         ]
-        moved = [[m.candidate_id, m.before or "-", m.after or "-"] for m in self.moved[:MAX_ROWS]]
+        nowhere = say("results.html.not_placed")
+        moved = [
+            [m.candidate_id, m.before or nowhere, m.after or nowhere] for m in self.moved[:MAX_ROWS]
+        ]
         missing = [
             [
                 u.candidate_id,
                 u.feasible_packages,
-                ", ".join(f"{reason_words(r.code)} ({r.packages})" for r in u.reasons) or "-",
+                ", ".join(f"{reason_words(r.code, lang)} ({r.packages})" for r in u.reasons) or "-",
             ]
             for u in self.unassigned[:MAX_ROWS]
         ]
         slots = [[o.package_id, o.open, o.feasible_candidates] for o in self.open_slots[:MAX_ROWS]]
         n_open = sum(o.open for o in self.open_slots)
+
+        def cols(*names: str) -> list[str]:
+            return [say(f"results.html.col.{name}") for name in names]
+
         return block(
-            "Match result",
+            say("results.html.title"),
+            [self.summary(lang)],
             [
-                f"{len(self.assignments)} of {self.n_candidates} candidates placed, "
-                f"{number(self.banen)} banen; {n_open} of {self.n_slots} slots open; "
-                f"solver status: {self.status.value}.",
-            ],
-            [
-                heading(f"Placed ({len(self.assignments)})"),
+                heading(say("results.html.placed", n=len(self.assignments))),
                 table(
-                    [
-                        "Candidate",
-                        "Package",
-                        "Employer",
-                        "Track",
-                        "Score",
-                        "Hours",
-                        "Banen",
-                        "Note",
-                    ],
+                    cols(
+                        "candidate",
+                        "package",
+                        "title",
+                        "employer",
+                        "track",
+                        "score",
+                        "hours",
+                        "banen",
+                        "note",
+                    ),
                     placed,
-                    numeric=[5, 6],
-                    empty="nobody could be placed",
+                    numeric=[6, 7],
+                    empty=say("results.html.placed.none"),
                     total=len(self.assignments),
+                    lang=lang,
                 ),
                 *(
                     [
-                        heading(f"Changed by the decisions ({len(moved)})"),
-                        table(["Candidate", "Was at", "Now at"], moved, total=len(self.moved)),
+                        heading(say("results.html.moved", n=len(moved))),
+                        table(
+                            cols("candidate", "before", "after"),
+                            moved,
+                            total=len(self.moved),
+                            lang=lang,
+                        ),
                     ]
                     if moved
                     else []
                 ),
-                heading(f"Not placed ({len(self.unassigned)})"),
+                heading(say("results.html.unplaced", n=len(self.unassigned))),
                 table(
-                    ["Candidate", "Packages that fit", "Why not (packages it ruled out)"],
+                    cols("candidate", "fitting", "why_not"),
                     missing,
                     numeric=[1],
-                    empty="everyone was placed",
+                    empty=say("results.html.unplaced.none"),
                     total=len(self.unassigned),
+                    lang=lang,
                 ),
-                heading(f"Open slots ({n_open})"),
+                heading(say("results.html.open", n=n_open)),
                 table(
-                    ["Package", "Open", "Candidates who fit"],
+                    cols("package", "open", "fit_candidates"),
                     slots,
                     numeric=[1, 2],
-                    empty="every slot is filled",
+                    empty=say("results.html.open.none"),
                     total=len(self.open_slots),
+                    lang=lang,
                 ),
             ],
         )
 
 
-def _html_notes(a: Assignment) -> list[str]:
+def _html_notes(a: Assignment, lang: Lang) -> list[str]:
     """What a recruiter should know about a placement beyond its score, in words."""
-    notes = ["decided"] if a.pinned else []
+    notes = [text("results.note.pinned", lang)] if a.pinned else []
     if a.override:
-        notes.append("override, breaks: " + ", ".join(reason_words(c) for c in a.breaks))
-    notes += [f"penalty: {reason_words(c)}" for c in a.penalties]
+        words = tuple(reason_words(c, lang) for c in a.breaks)
+        notes.append(text("results.note.override", lang, reasons=Listing(words)))
+    notes += [text("results.note.penalty", lang, reason=reason_words(c, lang)) for c in a.penalties]
     return notes

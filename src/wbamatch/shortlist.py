@@ -84,6 +84,9 @@ class Shortlist(_Model):
     """Ranked counterparts of one package (or one candidate)."""
 
     id: str = Field(description="The package id (by='package') or candidate id.")
+    by: Literal["package", "candidate"] = Field(
+        "package", description="Whose list it is: a package's candidates or a candidate's packages."
+    )
     title: str = Field("", description="The package's title and employer, for a package list.")
     entries: list[ShortlistEntry]
     near_misses: list[NearMiss] = Field(default_factory=list)
@@ -110,7 +113,14 @@ class Shortlist(_Model):
                 "; ".join(text(f"component.{n}", lang) for n, _ in e.top_components),
             ]
             for e in self.entries
-        ] or [["-", text("shortlist.nobody", lang), "", ""]]
+        ] or [
+            [
+                "-",
+                text("shortlist.nobody" if by == "package" else "shortlist.no_package", lang),
+                "",
+                "",
+            ]
+        ]
         misses: list[list[object]] = [
             [
                 other(m),
@@ -126,8 +136,7 @@ class Shortlist(_Model):
         """Notebook view: the ranked counterparts with score bars, then the near misses."""
         from ._html import block, heading, table
 
-        pairs: list[ShortlistEntry | NearMiss] = [*self.entries, *self.near_misses]
-        by = "candidate" if pairs and all(p.candidate_id == self.id for p in pairs) else "package"
+        by = self.by
         entries, misses = self._html_rows(by)
         lang = self.lang
         other = text(f"shortlist.head.{'candidate' if by == 'package' else 'package'}", lang)
@@ -466,6 +475,7 @@ def _shortlist(
                     **d.texts(),
                 )
             )
+
     def heading(g: int) -> str:
         if by != "package":
             return ""
@@ -479,6 +489,7 @@ def _shortlist(
         lists=[
             Shortlist(
                 id=keys[g],
+                by=by,
                 title=heading(g),
                 entries=entries[g],
                 near_misses=misses[g],
