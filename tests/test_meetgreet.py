@@ -22,17 +22,19 @@ import wbamatch
 from factories import AMERSFOORT, cand, pkg
 from strategies import configs, problems
 from wbamatch import InputError, MatchConfig, SolverError, compatibility
+from wbamatch.compatibility import near_miss_mask
 from wbamatch.constraints import code_mask, decode
 from wbamatch.meetgreet import (
     CSV_BY_CANDIDATE,
     CSV_BY_PACKAGE,
+    CSV_PACKAGE_COLUMNS,
     MeetGreetPlan,
     _b_matching,
     _edge_colouring,
     _neutralise,
     plan_meet_and_greet,
 )
-from wbamatch.rules import REASON_CODES, RULES
+from wbamatch.rules import REASON_CODES, REGISTRY, RULES
 from wbamatch.vocabulary import DIMENSIONS
 
 SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -56,6 +58,15 @@ def loose_configs() -> st.SearchStrategy[dict[str, Any]]:
 # ---------------------------------------------------------------------------------------------
 # Independent references
 # ---------------------------------------------------------------------------------------------
+def near(comp: wbamatch.Compatibility, i: int, j: int) -> bool:
+    """Whether the one rule pair (i, j) breaks counts it as near passing (MatchConfig.near_miss)."""
+    (code,) = decode(comp.violations[i, j] & code_mask(comp.config, "hard"))
+    index = np.array([REGISTRY.codes.index(code)])
+    at = np.array([i], dtype=np.intp), np.array([j], dtype=np.intp)
+    minutes = np.array([comp.minutes[i, j]])
+    return bool(near_miss_mask(comp.candidates, comp.packages, comp.config, *at, index, minutes)[0])
+
+
 def eligible_pairs(
     comp: wbamatch.Compatibility, near_misses: bool
 ) -> dict[Pair, tuple[float, str | None]]:
@@ -68,7 +79,7 @@ def eligible_pairs(
             codes = decode(comp.violations[i, j] & hard)
             if not codes:
                 weight, flag = float(comp.scores[i, j]), None
-            elif near_misses and len(codes) == 1 and codes[0] != "excluded":
+            elif near_misses and len(codes) == 1 and codes[0] != "excluded" and near(comp, i, j):
                 weight, flag = float(comp.raw_scores[i, j]), codes[0]
             else:
                 continue
@@ -458,8 +469,9 @@ def test_csv_neutralises_formulas(tmp_path: Path) -> None:
         assert len(table) == 1 + len(plan.meetings)
     with first.open(newline="", encoding="utf-8") as fh:
         header, *rows = list(csv.reader(fh))
-    assert header == ["package_id", "round", "candidate_id", "score", "near_miss"]
-    assert [int(r[1]) for r in rows if r[0] == "'=1+1"] == sorted(
+    assert header == list(CSV_PACKAGE_COLUMNS)
+    at = header.index("round")
+    assert [int(r[at]) for r in rows if r[0] == "'=1+1"] == sorted(
         m.round for m in plan.by_package()["=1+1"]
     )
 

@@ -2,7 +2,8 @@
 
 At a Meet & Greet (meet-and-match event) managers, each with a task package, hold short
 conversations with candidates. :func:`plan_meet_and_greet` chooses the conversations and lays
-them out in rounds.
+them out in rounds; :meth:`MeetGreetPlan.to_html` prints the handouts and
+:meth:`MeetGreetPlan.to_csv` writes the schedules for a spreadsheet.
 
 Problem
 -------
@@ -24,6 +25,26 @@ When ``Δ`` of the best plan exceeds the rounds available, the degree limits are
 ``min(per_candidate, rounds)`` and ``min(per_package, rounds)`` and the b-matching is solved again,
 exactly: that is the best plan that fits in the rounds. What changed is reported (``dropped``,
 ``replacements``).
+
+Handouts
+--------
+The printed pages (:meth:`MeetGreetPlan.to_html`) are in Dutch unless English is asked for
+(``lang``, ``MatchConfig.lang``, ``WBAMATCH_LANG``); every text comes from the catalogue
+(``data/catalogue/<lang>/meetgreet.json``). Round ``r`` runs from
+``event_start + (r - 1) * (round_minutes + break_minutes)`` for ``round_minutes``.
+
+What people read:
+
+- A **candidate** reads, per conversation, the time, the table, the job's title and the
+  employer. Never a score, never that a condition is not met.
+- A **manager** reads, per round, the time and the candidate (their name, or their id), and for
+  a near miss only that a condition of the candidate is not met and that the recruiter can
+  explain: never which one, since that can disclose a need (health data). Managers see **no
+  scores** either: a number on paper in front of the candidate invites ranking people, and for
+  a near miss the score leaves the unmet condition out. Scores stay with the recruiter: in the
+  plan itself, the notebook view and ``schedule_by_package.csv``.
+- The **organiser** gets a cover page: the times of the rounds, who sits at which table when
+  (near misses marked ``*``, again without the rule), and who has no conversation.
 """
 
 from __future__ import annotations
@@ -33,7 +54,10 @@ import html
 import io
 import math
 import os
-from collections.abc import Callable, Iterable, Mapping
+import re
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import time
 from pathlib import Path
 from typing import Any, Final
 
@@ -41,6 +65,7 @@ import numpy as np
 from numpy.typing import NDArray
 from pydantic import BaseModel, ConfigDict, Field
 
+from ._catalogue import Clock, Lang, Number, format_value, text
 from ._cells import neutralise as _neutralise
 from ._files import write_atomic
 from .api import TravelMinutes, compatibility
@@ -57,8 +82,40 @@ __all__ = ["MeetGreetPlan", "Meeting", "Pairing", "plan_meet_and_greet"]
 CSV_BY_PACKAGE: Final[str] = "schedule_by_package.csv"
 CSV_BY_CANDIDATE: Final[str] = "schedule_by_candidate.csv"
 
+#: Columns of the two CSV files: machine names, the same in every language.
+CSV_PACKAGE_COLUMNS: Final[tuple[str, ...]] = (
+    "package_id",
+    "title",
+    "employer",
+    "table",
+    "round",
+    "start",
+    "end",
+    "candidate_id",
+    "candidate_name",
+    "score",
+    "near_miss",
+)
+CSV_CANDIDATE_COLUMNS: Final[tuple[str, ...]] = (
+    "candidate_id",
+    "candidate_name",
+    "round",
+    "start",
+    "end",
+    "table",
+    "package_id",
+    "title",
+    "employer",
+)
+
+#: When the first round starts unless told otherwise, and how long a round takes (minutes).
+DEFAULT_START: Final[str] = "09:30"
+DEFAULT_ROUND_MINUTES: Final[int] = 20
+
 #: Largest distance from an integer for an LP solution to count as integral.
 _INTEGRAL_TOL: Final[float] = 1e-6
+
+_DAY: Final[int] = 24 * 60
 
 
 # ---------------------------------------------------------------------------------------------
@@ -73,6 +130,8 @@ class Pairing(_Plan):
 
     candidate_id: str
     package_id: str
+    title: str = Field("", description="Title of the package (what the job is called).")
+    employer: str = Field("", description="Employer of the package.")
     score: float = Field(ge=0, le=1, description="Weight of the pair in the optimisation.")
     near_miss: str | None = Field(
         None, description="Reason code of the one hard rule the pair breaks; None when feasible."
@@ -84,6 +143,8 @@ class Meeting(_Plan):
 
     candidate_id: str
     package_id: str
+    title: str = Field("", description="Title of the package (what the job is called).")
+    employer: str = Field("", description="Employer of the package.")
     round: int = Field(ge=1, description="Round of the conversation, 1-based.")
     score: float = Field(
         ge=0, le=1, description="Score of the pair (its raw score for a near miss)."
@@ -91,6 +152,11 @@ class Meeting(_Plan):
     near_miss: str | None = Field(
         None, description="Reason code of the one hard rule the pair breaks; None when feasible."
     )
+
+
+_Tables = Mapping[str, str] | None
+_Names = Mapping[str, str] | None
+_Start = str | time | None
 
 
 class MeetGreetPlan(_Plan):
@@ -113,6 +179,8 @@ class MeetGreetPlan(_Plan):
     ...                            per_package=2)
     >>> MeetGreetPlan.model_validate_json(plan.model_dump_json()) == plan
     True
+    >>> plan.meetings[0].title
+    'Archiefmedewerker'
     """
 
     rounds: int = Field(ge=1, description="Rounds available.")
@@ -148,89 +216,220 @@ class MeetGreetPlan(_Plan):
         return _group(self.meetings, lambda m: m.candidate_id)
 
     def to_csv(
-        self, directory: str | os.PathLike[str], *, overwrite: bool = True
+        self,
+        directory: str | os.PathLike[str],
+        *,
+        lang: str | None = None,
+        event_start: _Start = DEFAULT_START,
+        round_minutes: int = DEFAULT_ROUND_MINUTES,
+        break_minutes: int = 0,
+        tables: _Tables = None,
+        names: _Names = None,
+        overwrite: bool = True,
     ) -> tuple[Path, Path]:
         """Write ``schedule_by_package.csv`` and ``schedule_by_candidate.csv`` into ``directory``.
 
-        Columns are ids, round, score and a ``near_miss`` flag (``yes`` or empty); the reason
-        code of a near miss is left out, since it can disclose a need. A cell starting with
-        ``= + - @``, a tab or a carriage return is prefixed with ``'`` so a spreadsheet shows it
-        as text instead of running it as a formula. Files are UTF-8 and written atomically; the
-        directory is created when missing. With ``overwrite=False`` an existing file is not
-        replaced (``FileExistsError``); anything but a regular file at a path never is.
+        The column names are machine names, the same in every language
+        (:data:`CSV_PACKAGE_COLUMNS`, :data:`CSV_CANDIDATE_COLUMNS`); ``start`` and ``end`` are
+        the clock times of the round (``09:30``; empty with ``event_start=None``), ``table`` is
+        the table as on the handouts and ``candidate_name`` the name from ``names`` (empty when
+        there is none). Only the by-package file, the recruiter's, has the ``score`` and a
+        ``near_miss`` flag (``yes`` or empty); the reason code of a near miss is never written,
+        since it can disclose a need. The by-candidate file holds what a candidate's handout
+        holds, so a letter can be merged from it without a score in reach.
+
+        ``lang`` only chooses the default table names (``Tafel 1`` / ``Table 1``); the other
+        options are as for :meth:`to_html`. A cell starting with ``= + - @``, a tab or a
+        carriage return is prefixed with ``'`` so a spreadsheet shows it as text instead of
+        running it as a formula. Files are UTF-8 and written atomically; the directory is
+        created when missing. With ``overwrite=False`` an existing file is not replaced
+        (``FileExistsError``); anything but a regular file at a path never is.
 
         Returns
         -------
         tuple of Path
             The by-package and the by-candidate file.
+
+        Raises
+        ------
+        InputError
+            An option is not valid (see :meth:`to_html`).
         """
-        folder = Path(directory)
-        folder.mkdir(parents=True, exist_ok=True)
-        by_package = [["package_id", "round", "candidate_id", "score", "near_miss"]]
+        sheet = _Handout.make(self, lang, event_start, round_minutes, break_minutes, tables, names)
+        by_package = [list(CSV_PACKAGE_COLUMNS)]
         for pid, meetings in self.by_package().items():
             by_package += [
-                [pid, str(m.round), m.candidate_id, f"{m.score:.3f}", _flag(m)] for m in meetings
+                [
+                    pid,
+                    m.title,
+                    m.employer,
+                    sheet.tables[pid],
+                    str(m.round),
+                    *sheet.clock(m.round),
+                    m.candidate_id,
+                    sheet.names.get(m.candidate_id, ""),
+                    f"{m.score:.3f}",
+                    _flag(m),
+                ]
+                for m in meetings
             ]
-        by_candidate = [["candidate_id", "round", "package_id", "score", "near_miss"]]
+        by_candidate = [list(CSV_CANDIDATE_COLUMNS)]
         for cid, meetings in self.by_candidate().items():
             by_candidate += [
-                [cid, str(m.round), m.package_id, f"{m.score:.3f}", _flag(m)] for m in meetings
+                [
+                    cid,
+                    sheet.names.get(cid, ""),
+                    str(m.round),
+                    *sheet.clock(m.round),
+                    sheet.tables[m.package_id],
+                    m.package_id,
+                    m.title,
+                    m.employer,
+                ]
+                for m in meetings
             ]
+        folder = Path(directory)
+        folder.mkdir(parents=True, exist_ok=True)
         first = write_atomic(folder / CSV_BY_PACKAGE, _csv_text(by_package), overwrite=overwrite)
         second = write_atomic(
             folder / CSV_BY_CANDIDATE, _csv_text(by_candidate), overwrite=overwrite
         )
         return first, second
 
-    def to_html(self, path: str | os.PathLike[str], *, overwrite: bool = True) -> Path:
-        """Write one printable HTML page: a section per manager (package) and per candidate.
+    def to_html(
+        self,
+        path: str | os.PathLike[str],
+        *,
+        lang: str | None = None,
+        event_start: _Start = DEFAULT_START,
+        round_minutes: int = DEFAULT_ROUND_MINUTES,
+        break_minutes: int = 0,
+        tables: _Tables = None,
+        names: _Names = None,
+        overwrite: bool = True,
+    ) -> Path:
+        """Write the printable handouts: a cover page, a page per manager and per candidate.
 
-        Large type (18pt body) and a print style sheet that starts every section on a new page.
-        It shows ids, rounds, scores and a near-miss flag, never capacities or needs; all text is
-        HTML-escaped. Written atomically; the parent directory is created when missing; with
-        ``overwrite=False`` an existing file is not replaced (``FileExistsError``).
+        Large type (18pt body) and a print style sheet that starts every section on a new
+        page. The cover page is the organiser's: the times of the rounds, who sits at which
+        table when, and who has no conversation. A manager's page has the package's title,
+        employer and id, the table, and per round the time and the candidate; for a near miss
+        only that a condition of the candidate is not met and that the recruiter can explain,
+        never which (it can disclose a need). A candidate's page has per conversation the time,
+        the table, the job's title and the employer. Nobody's page shows a score (see the
+        module's notes), nor capacities or needs. All text is HTML-escaped.
+
+        Parameters
+        ----------
+        path
+            The HTML file; its folder is created when missing.
+        lang
+            ``"nl"`` or ``"en"``; default ``config.lang``, else ``WBAMATCH_LANG``, else Dutch.
+        event_start
+            When round 1 starts: ``"09:30"`` (or ``"9.30"``, or a :class:`datetime.time`).
+            ``None``: no clock times, only round numbers.
+        round_minutes
+            Length of a round (a conversation) in whole minutes, ``>= 1``.
+        break_minutes
+            Break between two rounds in whole minutes, ``>= 0``. Round ``r`` starts at
+            ``event_start + (r - 1) * (round_minutes + break_minutes)``.
+        tables
+            Table or room per package id. Default: ``Tafel 1``, ``Tafel 2``, ... (``Table 1``
+            in English) for the packages with a conversation, in id order. When given it must
+            name one for every package with a conversation; two packages may share one only
+            if they never talk in the same round.
+        names
+            Display name per candidate id, for printed handouts while the data stays
+            pseudonymous; a candidate without one is shown by id.
+        overwrite
+            With ``False`` an existing file is not replaced (``FileExistsError``).
+
+        Returns
+        -------
+        Path
+            The file written (atomically).
+
+        Raises
+        ------
+        InputError
+            An option is not valid, a table is missing or two packages share one in a round,
+            or the event would run past midnight.
+
+        Example
+        -------
+        >>> import tempfile, wbamatch
+        >>> plan = wbamatch.plan_meet_and_greet(*wbamatch.demo_data(), 3, 2, 3)
+        >>> with tempfile.TemporaryDirectory() as folder:
+        ...     page = plan.to_html(f"{folder}/rooster.html", event_start="10:00",
+        ...                         break_minutes=5).read_text(encoding="utf-8")
+        >>> '<html lang="nl">' in page, "10:25–10:45" in page
+        (True, True)
         """
+        sheet = _Handout.make(self, lang, event_start, round_minutes, break_minutes, tables, names)
         target = Path(path)
+        page = _html_page(self, sheet)
         target.parent.mkdir(parents=True, exist_ok=True)
-        return write_atomic(target, _html_page(self), overwrite=overwrite)
+        return write_atomic(target, page, overwrite=overwrite)
 
     def _repr_html_(self) -> str:
         """Notebook view: a grid of managers (packages) by round, who meets whom and when.
 
-        Like the printed page it flags a near miss without naming the rule, which could
-        disclose a need.
+        In the plan's language (``config.lang``, else ``WBAMATCH_LANG``, else Dutch). It is the
+        recruiter's view, with the total score; like the handouts it flags a near miss without
+        naming the rule, which could disclose a need.
         """
-        from ._html import block, heading, number, table
+        from ._html import block, heading, table
 
+        lang = self.config.text_lang()
         rounds = range(1, self.rounds_used + 1)
         grid: list[list[object]] = []
         for pid, meetings in self.by_package().items():
             at = {
-                m.round: m.candidate_id + (" (near miss)" if m.near_miss else "") for m in meetings
+                m.round: (
+                    text("meetgreet.view.near", lang, candidate=m.candidate_id)
+                    if m.near_miss
+                    else m.candidate_id
+                )
+                for m in meetings
             }
-            grid.append([pid, *(at.get(r, "") for r in rounds)])
+            grid.append([pid, meetings[0].title, *(at.get(r, "") for r in rounds)])
         lines = [
-            f"{len(self.meetings)} conversations in {self.rounds_used} of {self.rounds} rounds, "
-            f"total score {number(self.total_score)}.",
+            text(
+                "meetgreet.view.summary",
+                lang,
+                conversations=_count("conversations", len(self.meetings), lang),
+                used=self.rounds_used,
+                rounds=_count("rounds", self.rounds, lang),
+                total=Number(self.total_score, 2),
+            )
         ]
         if self.dropped:
             lines.append(
-                f"{len(self.dropped)} conversations of the best plan did not fit in the rounds "
-                f"and {len(self.replacements)} took their place (score "
-                f"{number(self.uncapped_total_score - self.total_score)} lower)."
+                text(
+                    "meetgreet.view.changed",
+                    lang,
+                    dropped=_count("conversations", len(self.dropped), lang),
+                    replacements=_count("conversations", len(self.replacements), lang),
+                    lower=Number(self.uncapped_total_score - self.total_score, 2),
+                )
             )
         without = [
-            ("Candidates", self.candidates_without_meeting),
-            ("Packages", self.packages_without_meeting),
+            (text("meetgreet.view.candidates", lang), self.candidates_without_meeting),
+            (text("meetgreet.view.packages", lang), self.packages_without_meeting),
+        ]
+        header = [
+            text("meetgreet.column.package", lang),
+            text("meetgreet.column.job", lang),
+            *(text("meetgreet.round", lang, round=r) for r in rounds),
         ]
         return block(
-            "Meet & Greet schedule",
+            text("meetgreet.view.title", lang),
             lines,
             [
-                table(["Package", *(f"Round {r}" for r in rounds)], grid, empty="no conversations"),
-                heading("Without a conversation"),
+                table(header, grid, empty=text("meetgreet.view.empty", lang)),
+                heading(text("meetgreet.view.without", lang)),
                 table(
-                    ["", "How many", "Ids"],
+                    ["", text("meetgreet.view.how_many", lang), text("meetgreet.view.who", lang)],
                     [
                         [kind, len(ids), ", ".join(ids[:50]) + (" ..." if len(ids) > 50 else "")]
                         for kind, ids in without
@@ -252,6 +451,147 @@ def _flag(m: Meeting) -> str:
     return "" if m.near_miss is None else "yes"
 
 
+def _count(kind: str, n: int, lang: Lang) -> str:
+    """``1 gesprek``, ``3 gesprekken``: a count with its noun, from the catalogue."""
+    return text(f"meetgreet.count.{kind}.{'one' if n == 1 else 'other'}", lang, n=n)
+
+
+# ---------------------------------------------------------------------------------------------
+# Handout options: language, clock times, tables, names
+# ---------------------------------------------------------------------------------------------
+_START: Final[re.Pattern[str]] = re.compile(r"(\d{1,2})[:.](\d{2})")
+
+
+def _start_minutes(value: object) -> int | None:
+    """Minutes after midnight of ``event_start``; None when it is None."""
+    if value is None:
+        return None
+    if isinstance(value, time):
+        return value.hour * 60 + value.minute
+    if isinstance(value, str):
+        found = _START.fullmatch(value.strip())
+        if found and int(found[1]) < 24 and int(found[2]) < 60:
+            return int(found[1]) * 60 + int(found[2])
+    raise InputError(f"event_start must be a time of day such as '09:30', or None, got {value!r}")
+
+
+def _whole_minutes(value: object, name: str, least: int) -> int:
+    if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < least:
+        raise InputError(f"{name} must be a whole number of minutes >= {least}, got {value!r}")
+    return int(value)
+
+
+def _text_map(value: object, name: str) -> dict[str, str]:
+    """A mapping of ids to texts, stripped; empty texts left out."""
+    if value is None:
+        return {}
+    if not isinstance(value, Mapping):
+        raise InputError(f"{name} must be a mapping of ids to texts, got {type(value).__name__}")
+    out: dict[str, str] = {}
+    for key, item in value.items():
+        if not isinstance(key, str) or not isinstance(item, str):
+            raise InputError(f"{name} must map ids (text) to texts; {key!r} does not")
+        if item.strip():
+            out[key] = item.strip()
+    return out
+
+
+@dataclass(frozen=True)
+class _Handout:
+    """What the handouts need besides the plan: checked once, for HTML and CSV alike."""
+
+    lang: Lang
+    start: int | None  # minutes after midnight of round 1; None: no clock times
+    round_minutes: int
+    break_minutes: int
+    tables: Mapping[str, str]  # package id -> table, for every package with a meeting
+    names: Mapping[str, str]  # candidate id -> display name, only where one is given
+
+    @classmethod
+    def make(
+        cls,
+        plan: MeetGreetPlan,
+        lang: str | None,
+        event_start: object,
+        round_minutes: object,
+        break_minutes: object,
+        tables: object,
+        names: object,
+    ) -> _Handout:
+        chosen = plan.config.text_lang(lang)
+        start = _start_minutes(event_start)
+        length = _whole_minutes(round_minutes, "round_minutes", 1)
+        pause = _whole_minutes(break_minutes, "break_minutes", 0)
+        by_package = plan.by_package()
+        if start is not None and plan.rounds_used:
+            end = start + plan.rounds_used * length + (plan.rounds_used - 1) * pause
+            if end > _DAY:
+                raise InputError(
+                    f"the event would run past midnight: {plan.rounds_used} rounds of {length} "
+                    f"minutes with {pause} minutes between them from {event_start}; start "
+                    "earlier or make the rounds shorter"
+                )
+        if tables is None:
+            chosen_tables = {
+                pid: text("meetgreet.table.default", chosen, number=k + 1)
+                for k, pid in enumerate(by_package)
+            }
+        else:
+            given = _text_map(tables, "tables")
+            missing = [pid for pid in by_package if pid not in given]
+            if missing:
+                shown = ", ".join(map(repr, missing[:5])) + (" ..." if len(missing) > 5 else "")
+                raise InputError(
+                    f"tables has no table for {len(missing)} package(s) with a conversation: "
+                    f"{shown}; give a table for every one of them"
+                )
+            chosen_tables = {pid: given[pid] for pid in by_package}
+            _check_tables(plan, chosen_tables)
+        return cls(chosen, start, length, pause, chosen_tables, _text_map(names, "names"))
+
+    def span(self, round_: int) -> tuple[int, int] | None:
+        """Start and end of a round in minutes after midnight; None without clock times."""
+        if self.start is None:
+            return None
+        begin = self.start + (round_ - 1) * (self.round_minutes + self.break_minutes)
+        return begin, begin + self.round_minutes
+
+    def clock(self, round_: int) -> tuple[str, str]:
+        """``("09:30", "09:50")``: a round's start and end; empty without clock times."""
+        span = self.span(round_)
+        if span is None:
+            return "", ""
+        return _clock(span[0], self.lang), _clock(span[1], self.lang)
+
+    def when(self, round_: int) -> str:
+        """``09:30–09:50``, or empty without clock times."""
+        start, end = self.clock(round_)
+        return text("meetgreet.time.range", self.lang, start=start, end=end) if start else ""
+
+    def name(self, candidate_id: str) -> str:
+        return self.names.get(candidate_id, candidate_id)
+
+    def duration(self, minutes: int) -> str:
+        return _count("minutes", minutes, self.lang)
+
+
+def _clock(minutes: int, lang: Lang) -> str:
+    return format_value(Clock(minutes), lang)
+
+
+def _check_tables(plan: MeetGreetPlan, tables: Mapping[str, str]) -> None:
+    """Two packages at one table must never talk in the same round."""
+    seen: dict[tuple[int, str], str] = {}
+    for m in plan.meetings:
+        key = (m.round, tables[m.package_id])
+        other = seen.setdefault(key, m.package_id)
+        if other != m.package_id:
+            raise InputError(
+                f"packages {other!r} and {m.package_id!r} both have table {key[1]!r} in round "
+                f"{m.round}; give them different tables"
+            )
+
+
 # ---------------------------------------------------------------------------------------------
 # Writing files
 # ---------------------------------------------------------------------------------------------
@@ -268,11 +608,15 @@ body { font-family: Verdana, Arial, sans-serif; font-size: 18pt; line-height: 1.
        margin: 1.5cm; color: #000; background: #fff; }
 h1 { font-size: 30pt; margin: 0 0 0.4em; }
 h2 { font-size: 26pt; margin: 0 0 0.4em; }
+h3 { font-size: 20pt; margin: 1em 0 0.3em; }
 p { margin: 0 0 0.6em; }
+p.lead { font-size: 22pt; font-weight: bold; }
 table { border-collapse: collapse; width: 100%; margin-top: 0.5em; }
-th, td { border: 2px solid #333; padding: 0.35em 0.6em; text-align: left; }
+th, td { border: 2px solid #333; padding: 0.35em 0.6em; text-align: left; vertical-align: top; }
 th { background: #e6e6e6; }
 td.num { text-align: right; }
+td.time { white-space: nowrap; font-weight: bold; }
+td.free { color: #555; font-style: italic; }
 section { margin-bottom: 2em; }
 @media print {
   body { margin: 0; }
@@ -283,56 +627,227 @@ section { margin-bottom: 2em; }
 """
 
 
-def _e(text: object) -> str:
-    return html.escape(str(text), quote=True)
+def _e(value: object) -> str:
+    return html.escape(str(value), quote=True)
 
 
-def _conversations(n: int) -> str:
-    return f"{n} conversation" + ("" if n == 1 else "s")
+def _p(value: str, kind: str = "") -> str:
+    return f'<p class="{kind}">{_e(value)}</p>' if kind else f"<p>{_e(value)}</p>"
 
 
-def _table(head: tuple[str, str, str, str], rows: list[tuple[str, str, str, str]]) -> str:
+Cell = tuple[str, str]  # (text, class); the class is "" for none
+
+
+def _table(head: Sequence[str], rows: Iterable[Sequence[Cell]]) -> str:
     th = "".join(f"<th>{_e(h)}</th>" for h in head)
     body = "".join(
-        f'<tr><td class="num">{_e(r)}</td><td>{_e(who)}</td>'
-        f'<td class="num">{_e(score)}</td><td>{_e(note)}</td></tr>'
-        for r, who, score, note in rows
+        "<tr>"
+        + "".join(
+            f'<td class="{kind}">{_e(value)}</td>' if kind else f"<td>{_e(value)}</td>"
+            for value, kind in row
+        )
+        + "</tr>"
+        for row in rows
     )
     return f"<table><thead><tr>{th}</tr></thead><tbody>{body}</tbody></table>"
 
 
-def _html_page(plan: MeetGreetPlan) -> str:
+def _title(m: Meeting, lang: Lang) -> str:
+    return m.title or text("meetgreet.package.untitled", lang, id=m.package_id)
+
+
+def _html_page(plan: MeetGreetPlan, sheet: _Handout) -> str:
+    lang = sheet.lang
     parts = [
         "<!DOCTYPE html>",
-        '<html lang="en"><head><meta charset="utf-8">',
-        "<title>Meet &amp; Greet schedule</title>",
+        f'<html lang="{lang}"><head><meta charset="utf-8">',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        f"<title>{_e(text('meetgreet.page.title', lang))}</title>",
         f"<style>{_CSS}</style></head><body>",
-        "<section><h1>Meet &amp; Greet schedule</h1>",
-        f"<p>{_conversations(len(plan.meetings))} in {_e(plan.rounds_used)} of "
-        f"{_e(plan.rounds)} rounds.</p>",
-        f"<p>Managers: {_e(len(plan.by_package()))}. "
-        f"Candidates: {_e(len(plan.by_candidate()))}.</p></section>",
+        _cover(plan, sheet),
     ]
-    # A manager reads that a condition is not met, never which: the recruiter explains.
-    not_met = "a condition of the candidate is not met; the recruiter can explain"
-    sections: tuple[tuple[str, str, dict[str, list[Meeting]], Callable[[Meeting], str], str], ...]
-    sections = (
-        ("Manager: package", "Candidate", plan.by_package(), lambda m: m.candidate_id, not_met),
-        ("Candidate", "Package", plan.by_candidate(), lambda m: m.package_id, "near miss"),
-    )
-    for title, other, schedule, counterpart, note in sections:
-        for key, meetings in schedule.items():
-            rows = [
-                (str(m.round), counterpart(m), f"{m.score:.2f}", note if m.near_miss else "")
-                for m in meetings
-            ]
-            parts.append(
-                f"<section><h2>{title} {_e(key)}</h2>"
-                f"<p>{_conversations(len(meetings))}.</p>"
-                f"{_table(('Round', other, 'Score', 'Note'), rows)}</section>"
-            )
+    parts += [_manager_page(plan, sheet, pid, ms) for pid, ms in plan.by_package().items()]
+    parts += [_candidate_page(sheet, cid, ms) for cid, ms in plan.by_candidate().items()]
     parts.append("</body></html>\n")
     return "\n".join(parts)
+
+
+def _cover(plan: MeetGreetPlan, sheet: _Handout) -> str:
+    lang = sheet.lang
+    rounds = range(1, plan.rounds_used + 1)
+    by_package = plan.by_package()
+    out = [f"<section><h1>{_e(text('meetgreet.cover.heading', lang))}</h1>"]
+    if not plan.meetings:
+        out.append(_p(text("meetgreet.cover.empty", lang), "lead"))
+    else:
+        out.append(
+            _p(
+                text(
+                    "meetgreet.cover.summary",
+                    lang,
+                    conversations=_count("conversations", len(plan.meetings), lang),
+                    rounds=_count("rounds", plan.rounds_used, lang),
+                    managers=_count("managers", len(by_package), lang),
+                    candidates=_count("candidates", len(plan.by_candidate()), lang),
+                ),
+                "lead",
+            )
+        )
+        first, last = sheet.span(1), sheet.span(plan.rounds_used)
+        if first is None or last is None:
+            out.append(_p(text("meetgreet.cover.no_times", lang)))
+        else:
+            out.append(
+                _p(
+                    text(
+                        "meetgreet.cover.times",
+                        lang,
+                        start=Clock(first[0]),
+                        end=Clock(last[1]),
+                        duration=sheet.duration(sheet.round_minutes),
+                    )
+                )
+            )
+            if sheet.break_minutes and plan.rounds_used > 1:
+                out.append(
+                    _p(
+                        text(
+                            "meetgreet.cover.break",
+                            lang,
+                            duration=sheet.duration(sheet.break_minutes),
+                        )
+                    )
+                )
+            out.append(f"<h3>{_e(text('meetgreet.cover.rounds', lang))}</h3>")
+            out.append(
+                _table(
+                    [text("meetgreet.column.round", lang), text("meetgreet.column.time", lang)],
+                    [[(str(r), "num"), (sheet.when(r), "time")] for r in rounds],
+                )
+            )
+        out.append(f"<h3>{_e(text('meetgreet.cover.grid', lang))}</h3>")
+        grid: list[list[Cell]] = []
+        for pid, meetings in by_package.items():
+            at = {
+                m.round: sheet.name(m.candidate_id) + (" *" if m.near_miss else "")
+                for m in meetings
+            }
+            grid.append(
+                [
+                    (sheet.tables[pid], ""),
+                    (pid, ""),
+                    (_title(meetings[0], lang), ""),
+                    *((at.get(r, "–"), "" if r in at else "free") for r in rounds),
+                ]
+            )
+        head = [
+            text("meetgreet.column.table", lang),
+            text("meetgreet.column.package", lang),
+            text("meetgreet.column.job", lang),
+            *(text("meetgreet.round", lang, round=r) for r in rounds),
+        ]
+        out.append(_table(head, grid))
+        if any(m.near_miss for m in plan.meetings):
+            out.append(_p(text("meetgreet.cover.mark", lang)))
+    out.append(f"<h3>{_e(text('meetgreet.cover.without', lang))}</h3>")
+    lonely = [sheet.name(cid) for cid in plan.candidates_without_meeting]
+    if lonely:
+        out.append(_p(text("meetgreet.cover.without.candidates", lang, ids=", ".join(lonely))))
+    if plan.packages_without_meeting:
+        ids = ", ".join(plan.packages_without_meeting)
+        out.append(_p(text("meetgreet.cover.without.packages", lang, ids=ids)))
+    if not lonely and not plan.packages_without_meeting:
+        out.append(_p(text("meetgreet.cover.everyone", lang)))
+    if plan.meetings:
+        out.append(_p(text("meetgreet.cover.pages", lang)))
+    out.append("</section>")
+    return "".join(out)
+
+
+def _manager_page(
+    plan: MeetGreetPlan, sheet: _Handout, package_id: str, meetings: list[Meeting]
+) -> str:
+    lang = sheet.lang
+    first = meetings[0]
+    timed = sheet.start is not None
+    flagged = any(m.near_miss for m in meetings)
+    out = [
+        f"<section><h2>{_e(text('meetgreet.manager.heading', lang, title=_title(first, lang)))}"
+        "</h2>",
+        _p(text("meetgreet.manager.table", lang, table=sheet.tables[package_id]), "lead"),
+    ]
+    if first.employer:
+        out.append(_p(text("meetgreet.manager.employer", lang, employer=first.employer)))
+    out.append(_p(text("meetgreet.manager.package", lang, id=package_id)))
+    intro = text(
+        "meetgreet.manager.intro",
+        lang,
+        conversations=_count("conversations", len(meetings), lang),
+    )
+    if timed:
+        intro += " " + text(
+            "meetgreet.duration", lang, duration=sheet.duration(sheet.round_minutes)
+        )
+    out.append(_p(intro))
+    head = [text("meetgreet.column.round", lang)]
+    head += [text("meetgreet.column.time", lang)] if timed else []
+    head += [text("meetgreet.column.candidate", lang)]
+    head += [text("meetgreet.column.note", lang)] if flagged else []
+    at = {m.round: m for m in meetings}
+    rows: list[list[Cell]] = []
+    for r in range(1, plan.rounds_used + 1):
+        row: list[Cell] = [(str(r), "num")]
+        row += [(sheet.when(r), "time")] if timed else []
+        m = at.get(r)
+        if m is None:
+            row.append((text("meetgreet.manager.free", lang), "free"))
+            row += [("", "")] if flagged else []
+        else:
+            row.append((sheet.name(m.candidate_id), ""))
+            # Which condition is never said: it can disclose a need. The recruiter explains.
+            row += [(text("meetgreet.not_met", lang) if m.near_miss else "", "")] if flagged else []
+        rows.append(row)
+    out.append(_table(head, rows))
+    out.append("</section>")
+    return "".join(out)
+
+
+def _candidate_page(sheet: _Handout, candidate_id: str, meetings: list[Meeting]) -> str:
+    # A candidate's page shows neither scores nor whether a condition is not met.
+    lang, name = sheet.lang, sheet.name(candidate_id)
+    timed = sheet.start is not None
+    out = [
+        f"<section><h2>{_e(text('meetgreet.candidate.heading', lang, name=name))}</h2>",
+        _p(
+            text(
+                "meetgreet.candidate.intro",
+                lang,
+                conversations=_count("conversations", len(meetings), lang),
+            ),
+            "lead",
+        ),
+    ]
+    if timed:
+        out.append(
+            _p(text("meetgreet.duration", lang, duration=sheet.duration(sheet.round_minutes)))
+        )
+    head = [text("meetgreet.column.round", lang)]
+    head += [text("meetgreet.column.time", lang)] if timed else []
+    head += [
+        text("meetgreet.column.table", lang),
+        text("meetgreet.column.job", lang),
+        text("meetgreet.column.employer", lang),
+    ]
+    rows: list[list[Cell]] = []
+    for m in meetings:
+        row: list[Cell] = [(str(m.round), "num")]
+        row += [(sheet.when(m.round), "time")] if timed else []
+        row += [(sheet.tables[m.package_id], ""), (_title(m, lang), ""), (m.employer, "")]
+        rows.append(row)
+    out.append(_table(head, rows))
+    out.append(_p(text("meetgreet.candidate.closing", lang)))
+    out.append("</section>")
+    return "".join(out)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -588,6 +1103,8 @@ def plan_meet_and_greet(
         return Pairing(
             candidate_id=comp.candidate_ids[i],
             package_id=comp.package_ids[j],
+            title=comp.packages.titles[j],
+            employer=comp.packages.employers[j],
             score=float(weights[e]),
             near_miss=decode(hard_bits[i, j])[0] if near[i, j] else None,
         )

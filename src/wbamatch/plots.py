@@ -9,6 +9,12 @@ what ``%matplotlib inline`` would do.
 
 The plots show ids, scores, reason codes in words and counts, never a candidate's capacities
 or needs.
+
+Every title, axis label, legend entry and the names by the bars come from the catalogue
+(``data/catalogue/<lang>/plots.json``) in ``lang``: Dutch by default (``lang``, else the
+``lang`` of the config or of the result's config, else ``WBAMATCH_LANG``, else Dutch), English
+with ``lang="en"``. Reasons are shown in words, never as codes; numbers
+on the axes are written the language's way (``0,5`` in Dutch).
 """
 
 from __future__ import annotations
@@ -21,6 +27,7 @@ from typing import TYPE_CHECKING, Any, Final, Literal
 import numpy as np
 from numpy.typing import NDArray
 
+from ._catalogue import Lang, Number, Percent, format_value, text
 from .api import TravelMinutes, prepare
 from .compatibility import build_compatibility, check_dense, collect_edges
 from .config import MatchConfig
@@ -92,6 +99,13 @@ def _root(ax: Axes) -> Figure:
     return root
 
 
+def _numbers(axis: Any, lang: Lang) -> None:
+    """Tick labels of a numeric axis written the language's way (``0,5`` in Dutch)."""
+    from matplotlib.ticker import FuncFormatter
+
+    axis.set_major_formatter(FuncFormatter(lambda x, _: format_value(Number(x, 2), lang)))
+
+
 def _positive(value: object, name: str) -> int:
     if isinstance(value, bool) or not isinstance(value, int | np.integer) or value < 1:
         raise InputError(f"{name} must be a whole number >= 1, got {value!r}")
@@ -124,6 +138,7 @@ def plot_score_heatmap(
     package_ids: Iterable[str] | None = None,
     travel_minutes: TravelMinutes = None,
     ax: Axes | None = None,
+    lang: str | None = None,
 ) -> Figure:
     """Heatmap of the scores of candidates (rows) against packages (columns).
 
@@ -140,6 +155,9 @@ def plot_score_heatmap(
         ... or exactly these.
     ax
         Draw into this axes instead of a new figure.
+    lang
+        ``"nl"`` or ``"en"`` for the texts; default the config's ``lang``, else
+        ``WBAMATCH_LANG``, else Dutch.
 
     Returns
     -------
@@ -159,11 +177,14 @@ def plot_score_heatmap(
     >>> from wbamatch.plots import plot_score_heatmap
     >>> fig = plot_score_heatmap(*wbamatch.demo_data(), max_rows=5, max_cols=4)
     >>> fig.axes[0].get_title()
-    'Scores: 5 of 12 candidates, 4 of 8 packages'
+    'Scores: 5 van 12 kandidaten, 4 van 8 taakpakketten'
+    >>> plot_score_heatmap(*wbamatch.demo_data(), lang="en").axes[0].get_ylabel()
+    'candidate'
     """
     max_rows = _positive(max_rows, "max_rows")
     max_cols = _positive(max_cols, "max_cols")
     problem = prepare(candidates, packages, config, travel_minutes)
+    chosen = problem.config.text_lang(lang)
     cand, pkg = problem.cand, problem.pkg
     rows = _pick(cand.ids, candidate_ids, max_rows, "candidate")
     cols = _pick(pkg.ids, package_ids, max_cols, "package")
@@ -187,13 +208,24 @@ def plot_score_heatmap(
         interpolation="nearest",
     )
     bad_r, bad_c = np.nonzero(~feasible)
-    ax.scatter(bad_c, bad_r, marker="x", s=18, linewidths=0.8, color="#7a7a7a", label="forbidden")
+    forbidden = text("plots.heatmap.forbidden", chosen)
+    ax.scatter(bad_c, bad_r, marker="x", s=18, linewidths=0.8, color="#7a7a7a", label=forbidden)
     ax.set_xticks(np.arange(m), [pkg.ids[j] for j in cols.tolist()], rotation=90)
     ax.set_yticks(np.arange(n), [cand.ids[i] for i in rows.tolist()])
-    ax.set_xlabel("package    (grey with a cross: a hard rule forbids the pair)")
-    ax.set_ylabel("candidate")
-    ax.set_title(f"Scores: {n} of {len(cand)} candidates, {m} of {len(pkg)} packages")
-    fig.colorbar(image, ax=ax, label="score of the pairs that fit", shrink=0.8)
+    ax.set_xlabel(text("plots.heatmap.xlabel", chosen))
+    ax.set_ylabel(text("plots.heatmap.ylabel", chosen))
+    ax.set_title(
+        text(
+            "plots.heatmap.title",
+            chosen,
+            candidates=n,
+            all_candidates=len(cand),
+            packages=m,
+            all_packages=len(pkg),
+        )
+    )
+    bar = fig.colorbar(image, ax=ax, label=text("plots.heatmap.colourbar", chosen), shrink=0.8)
+    _numbers(bar.ax.yaxis, chosen)
     return fig
 
 
@@ -214,7 +246,9 @@ def blocking_counts(result: MatchResult) -> list[tuple[str, int]]:
     return sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
 
 
-def plot_blocking_reasons(result: MatchResult, *, top: int = 15, ax: Axes | None = None) -> Figure:
+def plot_blocking_reasons(
+    result: MatchResult, *, top: int = 15, ax: Axes | None = None, lang: str | None = None
+) -> Figure:
     """Why candidates were not placed: for each reason, how many unassigned candidates it blocked.
 
     Reasons are in words on the axis, most frequent at the top. Besides the hard rules there are
@@ -228,6 +262,9 @@ def plot_blocking_reasons(result: MatchResult, *, top: int = 15, ax: Axes | None
         Show at most this many reasons.
     ax
         Draw into this axes instead of a new figure.
+    lang
+        ``"nl"`` or ``"en"`` for the texts; default the result's ``config.lang``, else
+        ``WBAMATCH_LANG``, else Dutch.
 
     Returns
     -------
@@ -239,25 +276,33 @@ def plot_blocking_reasons(result: MatchResult, *, top: int = 15, ax: Axes | None
     >>> from wbamatch.plots import plot_blocking_reasons
     >>> fig = plot_blocking_reasons(wbamatch.match(*wbamatch.demo_data()))
     >>> fig.axes[0].get_title()
+    'Waarom 2 van 12 kandidaten niet geplaatst zijn'
+    >>> plot_blocking_reasons(wbamatch.match(*wbamatch.demo_data()), lang="en").axes[0].get_title()
     'Why 2 of 12 candidates were not placed'
     """
     top = _positive(top, "top")
+    chosen = result.config.text_lang(lang)
     counts = blocking_counts(result)[:top]
     fig, ax = _axes(ax, (8.5, max(2.5, 0.9 + 0.38 * len(counts))))
-    title = f"Why {len(result.unassigned)} of {result.n_candidates} candidates were not placed"
+    title = text(
+        "plots.blocking.title",
+        chosen,
+        unassigned=len(result.unassigned),
+        candidates=result.n_candidates,
+    )
     ax.set_title(title)
     if not counts:
-        ax.text(0.5, 0.5, "Everyone was placed.", ha="center", va="center")
+        ax.text(0.5, 0.5, text("plots.blocking.everyone", chosen), ha="center", va="center")
         ax.set_axis_off()
         return fig
-    labels = [reason_words(code) for code, _ in counts]
+    labels = [reason_words(code, chosen) for code, _ in counts]
     values = [n for _, n in counts]
     y = np.arange(len(counts))
     bars = ax.barh(y, values, color=_COUNTS)
     ax.set_yticks(y, labels)
     ax.invert_yaxis()
     ax.bar_label(bars, padding=3)
-    ax.set_xlabel("candidates it blocked")
+    ax.set_xlabel(text("plots.blocking.xlabel", chosen))
     from matplotlib.ticker import MaxNLocator
 
     ax.xaxis.set_major_locator(MaxNLocator(integer=True))
@@ -281,6 +326,22 @@ def _banen_by(
     return counting, other
 
 
+#: Bar keys (as ``target`` names them) that are not employers.
+_TRACKS: Final[frozenset[str]] = frozenset(t.value for t in Track)
+_OTHER_EMPLOYERS: Final[str] = "other employers"
+
+
+def _bar_name(name: str, lang: Lang) -> str:
+    """The words by a bar: ``totaal``, a track, ``overige werkgevers``, or the employer's name."""
+    if name == "total":
+        return text("plots.banen.total", lang)
+    if name == _OTHER_EMPLOYERS:
+        return text("plots.banen.other_employers", lang)
+    if name in _TRACKS:
+        return text(f"plots.banen.track.{name}", lang)
+    return name
+
+
 def _draw_banen(
     ax: Axes,
     names: Sequence[str],
@@ -288,28 +349,33 @@ def _draw_banen(
     other: Sequence[float],
     targets: Mapping[str, float],
     title: str,
+    lang: Lang,
 ) -> None:
     # Employer names are long: a panel that is not about tracks lays its bars on their side.
     horizontal = names[:1] != ["total"]
     pos = np.arange(len(names))
     draw = ax.barh if horizontal else ax.bar
-    draw(pos, counting, 0.8, color=_COUNTS, label="banen (count)")
+    draw(pos, counting, 0.8, color=_COUNTS, label=text("plots.banen.counting", lang))
     if any(other):
-        draw(pos, other, 0.8, counting, color=_NOT_COUNTING, label="placed, does not count")
+        label = text("plots.banen.not_counting", lang)
+        draw(pos, other, 0.8, counting, color=_NOT_COUNTING, label=label)
     line = ax.vlines if horizontal else ax.hlines
     for k, name in enumerate(names):
         if name in targets:
             line(targets[name], k - 0.45, k + 0.45, colors=_TARGET, linewidth=2.5)
     if any(name in targets for name in names):
-        ax.plot([], [], color=_TARGET, linewidth=2.5, label="target")
-    axis_label = "banen (25.5 hours a week each)"
+        ax.plot([], [], color=_TARGET, linewidth=2.5, label=text("plots.banen.target", lang))
+    axis_label = text("plots.banen.axis", lang, hours=Number(HOURS_PER_JOB))
+    labels = [_bar_name(name, lang) for name in names]
     if horizontal:
-        ax.set_yticks(pos, names)
+        ax.set_yticks(pos, labels)
         ax.invert_yaxis()
         ax.set_xlabel(axis_label)
+        _numbers(ax.xaxis, lang)
     else:
-        ax.set_xticks(pos, names)
+        ax.set_xticks(pos, labels)
         ax.set_ylabel(axis_label)
+        _numbers(ax.yaxis, lang)
     ax.set_title(title)
     ax.legend(fontsize="small", frameon=False)
 
@@ -321,6 +387,7 @@ def plot_banen(
     by: Literal["both", "track", "employer"] = "both",
     max_employers: int = 15,
     ax: Axes | Sequence[Axes] | None = None,
+    lang: str | None = None,
 ) -> Figure:
     """Banenafspraak count of the placements per track and per employer, against a target.
 
@@ -343,6 +410,10 @@ def plot_banen(
         ``"other employers"``.
     ax
         One axes (``by="track"`` or ``"employer"``) or two (``by="both"``) to draw into.
+    lang
+        ``"nl"`` or ``"en"`` for the texts; default the result's ``config.lang``, else
+        ``WBAMATCH_LANG``, else Dutch. The bars are named in that language (``totaal``,
+        ``individueel``, ...); ``target`` keeps the keys above.
 
     Returns
     -------
@@ -359,11 +430,14 @@ def plot_banen(
     >>> from wbamatch.plots import plot_banen
     >>> fig = plot_banen(wbamatch.match(*wbamatch.demo_data()), target=8)
     >>> fig.axes[0].get_title()
+    'Banen per spoor: 5,76 van doel 8 (72%)'
+    >>> plot_banen(wbamatch.match(*wbamatch.demo_data()), 8, lang="en").axes[0].get_title()
     'Banen per track: 5.76 of target 8 (72%)'
     """
     if by not in ("both", "track", "employer"):
         raise InputError(f"by must be 'both', 'track' or 'employer', got {by!r}")
     max_employers = _positive(max_employers, "max_employers")
+    chosen = result.config.text_lang(lang)
     targets: dict[str, float] = {}
     if isinstance(target, Mapping):
         targets = {str(k): float(v) for k, v in target.items()}
@@ -378,10 +452,23 @@ def plot_banen(
         counting, other = _banen_by(result, "track")
         names = ["total", *counting]
         total_other = sum(other.values())
-        title = f"Banen per track: {result.banen:.2f}"
+        banen = Number(result.banen, 2)
+        title = text("plots.banen.by_track", chosen, banen=banen)
         if "total" in targets:
             goal = targets["total"]
-            title += f" of target {goal:g}" + (f" ({result.banen / goal:.0%})" if goal else "")
+            if goal:
+                share = Percent(result.banen / goal)
+                title = text(
+                    "plots.banen.by_track.share",
+                    chosen,
+                    banen=banen,
+                    target=Number(goal, 2),
+                    share=share,
+                )
+            else:
+                title = text(
+                    "plots.banen.by_track.target", chosen, banen=banen, target=Number(goal, 2)
+                )
         panels.append(
             (names, [result.banen, *counting.values()], [total_other, *other.values()], title)
         )
@@ -392,10 +479,10 @@ def plot_banen(
         c_values = [counting[e] for e in shown]
         o_values = [other[e] for e in shown]
         if rest:
-            shown = [*shown, "other employers"]
+            shown = [*shown, _OTHER_EMPLOYERS]
             c_values.append(sum(counting[e] for e in rest))
             o_values.append(sum(other[e] for e in rest))
-        panels.append((shown, c_values, o_values, "Banen per employer"))
+        panels.append((shown, c_values, o_values, text("plots.banen.by_employer", chosen)))
 
     bars = {name for names, *_ in panels for name in names}
     unknown = sorted(set(targets) - bars)
@@ -414,7 +501,7 @@ def plot_banen(
             raise InputError(f"by={by!r} draws {len(panels)} panels; pass that many axes as ax")
         fig = _root(axes[0])
     for axis, (names, c_values, o_values, title) in zip(axes, panels, strict=True):
-        _draw_banen(axis, names, c_values, o_values, targets, title)
+        _draw_banen(axis, names, c_values, o_values, targets, title, chosen)
     return fig
 
 
@@ -438,6 +525,7 @@ def plot_commute_times(
     bins: int = 20,
     travel_minutes: TravelMinutes = None,
     ax: Axes | None = None,
+    lang: str | None = None,
 ) -> Figure:
     """Histogram of one-way commute minutes of the pairs that fit, or of the placements.
 
@@ -456,6 +544,9 @@ def plot_commute_times(
         Number of bars.
     ax
         Draw into this axes instead of a new figure.
+    lang
+        ``"nl"`` or ``"en"`` for the texts; default the config's ``lang``, else
+        ``WBAMATCH_LANG``, else Dutch.
 
     Returns
     -------
@@ -472,15 +563,18 @@ def plot_commute_times(
     >>> from wbamatch.plots import plot_commute_times
     >>> fig = plot_commute_times(*wbamatch.demo_data())
     >>> fig.axes[0].get_title()
+    'Reistijd van de 13 paren die passen'
+    >>> plot_commute_times(*wbamatch.demo_data(), lang="en").axes[0].get_title()
     'Commute of the 13 pairs that fit'
     """
     bins = _positive(bins, "bins")
     problem = prepare(candidates, packages, config, travel_minutes)
     cand, pkg, cfg = problem.cand, problem.pkg, problem.config
+    chosen = cfg.text_lang(lang)
     if result is None:
         edges = collect_edges(cand, pkg, problem.minutes_for, cfg, workers=problem.workers)
         rows, cols = edges.rows[edges.feasible], edges.cols[edges.feasible]
-        what = f"the {rows.size} pairs that fit"
+        kind = "pairs"
     else:
         c_pos = {rid: k for k, rid in enumerate(cand.ids)}
         p_pos = {rid: k for k, rid in enumerate(pkg.ids)}
@@ -492,33 +586,36 @@ def plot_commute_times(
                 )
         rows = np.array([c_pos[a.candidate_id] for a in result.assignments], dtype=np.intp)
         cols = np.array([p_pos[a.package_id] for a in result.assignments], dtype=np.intp)
-        what = f"the {rows.size} placements"
+        kind = "placements"
     remote = pkg.remote[cols]
     minutes = _pair_minutes(problem.minutes_for, rows[~remote], cols[~remote])
     known = minutes[np.isfinite(minutes)]
 
     fig, ax = _axes(ax, (7.0, 4.0))
-    ax.set_title(f"Commute of {what}")
-    ax.set_xlabel("one-way travel time (minutes)")
-    ax.set_ylabel("pairs" if result is None else "placements")
-    label = f"{known.size} commuting"
-    left_out = [(int(remote.sum()), "remote"), (minutes.size - known.size, "unknown")]
-    extra = ", ".join(f"{n} {why}" for n, why in left_out if n)
-    ax.hist(
-        known, bins=bins, color=_COUNTS, label=label + (f" ({extra} not shown)" if extra else "")
-    )
+    ax.set_title(text(f"plots.commute.title.{kind}", chosen, n=int(rows.size)))
+    ax.set_xlabel(text("plots.commute.xlabel", chosen))
+    ax.set_ylabel(text(f"plots.commute.ylabel.{kind}", chosen))
+    label = text("plots.commute.counted", chosen, n=int(known.size))
+    left_out = [(int(remote.sum()), "remote"), (int(minutes.size - known.size), "unknown")]
+    extra = ", ".join(text(f"plots.commute.{why}", chosen, n=n) for n, why in left_out if n)
+    if extra:
+        label = text("plots.commute.left_out", chosen, counted=label, extra=extra)
+    ax.hist(known, bins=bins, color=_COUNTS, label=label)
     if known.size:
         median = float(np.median(known))
-        ax.axvline(median, color="#333333", linestyle="--", label=f"median {median:.0f} min")
+        words = text("plots.commute.median", chosen, minutes=Number(median, 0))
+        ax.axvline(median, color="#333333", linestyle="--", label=words)
     if cfg.default_max_commute_minutes is not None:
+        limit = cfg.default_max_commute_minutes
         ax.axvline(
-            cfg.default_max_commute_minutes,
+            limit,
             color=_TARGET,
             linestyle=":",
-            label=f"default limit {cfg.default_max_commute_minutes:g} min",
+            label=text("plots.commute.limit", chosen, minutes=Number(limit)),
         )
     from matplotlib.ticker import MaxNLocator
 
     ax.yaxis.set_major_locator(MaxNLocator(integer=True))
+    _numbers(ax.xaxis, chosen)
     ax.legend(fontsize="small", frameon=False)
     return fig
