@@ -17,10 +17,10 @@ def test_template_candidates_xlsx(tmp_path: Path, capsys: pytest.CaptureFixture[
     assert main(["template", "candidates", str(out)]) == 0
     assert str(out) in capsys.readouterr().out
     book = openpyxl.load_workbook(out)
-    assert book.sheetnames == ["candidates", EXPLANATION_SHEET]
+    assert book.sheetnames == ["Kandidaten", EXPLANATION_SHEET]
+    assert book["Kandidaten"]["A2"].value == "VOORBEELD"
     book.close()
-    [c] = read_candidates(out)
-    assert c.id == "c-001"
+    assert read_candidates(out) == []  # the example row is not a candidate
 
 
 def test_template_packages_csv(tmp_path: Path) -> None:
@@ -28,9 +28,13 @@ def test_template_packages_csv(tmp_path: Path) -> None:
     assert main(["template", "packages", str(out)]) == 0
     with out.open(newline="", encoding="utf-8-sig") as fh:
         header, example = list(csv.reader(fh))
-    assert header == [c.name for c in columns("packages")]
-    assert example[0] == "p-001"
-    assert [p.id for p in read_packages(out)] == ["p-001"]
+    assert header == [c.label for c in columns("packages")]
+    assert example[0] == "VOORBEELD"
+    assert read_packages(out) == []
+    # Filled in below the example, the file reads as it is.
+    with out.open("a", newline="", encoding="utf-8") as fh:
+        csv.writer(fh).writerow(["p-1", *example[1:]])
+    assert [p.id for p in read_packages(out)] == ["p-1"]
 
 
 def test_template_refuses_to_overwrite_without_force(
@@ -42,7 +46,9 @@ def test_template_refuses_to_overwrite_without_force(
     assert "--force" in capsys.readouterr().err
     assert out.read_bytes() == b"a recruiter's filled-in sheet"
     assert main(["template", "candidates", str(out), "--force"]) == 0
-    assert len(read_candidates(out)) == 1
+    book = openpyxl.load_workbook(out)
+    assert book.sheetnames[0] == "Kandidaten"
+    book.close()
 
 
 def test_template_bad_input(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -44,6 +44,7 @@ from wbamatch.io import (
     read_candidates,
     read_packages,
     write_candidates,
+    write_packages,
     write_results,
     write_template,
 )
@@ -645,7 +646,9 @@ def test_mixed_encodings_are_refused_naming_the_first_bad_line(tmp_path: Path) -
 
 def test_a_file_entirely_in_windows_1252_is_still_read(tmp_path: Path) -> None:
     path = tmp_path / "w.csv"
-    path.write_bytes("id,hours_min,hours_max,home_place\r\nc-é1,1,2,Zoë\r\n".encode("cp1252"))
+    # (A home needs its travel mode: an empty one is not taken to be public transport.)
+    text = "id,hours_min,hours_max,home_place,need_travel_mode\r\nc-é1,1,2,Zoë,fiets\r\n"
+    path.write_bytes(text.encode("cp1252"))
     [c] = read_candidates(path)
     assert c.id == "c-é1" and c.home is not None and c.home.place == "Zoë"
 
@@ -1046,8 +1049,14 @@ def test_control_characters_in_messages_are_escaped(tmp_path: Path) -> None:
 # ---------------------------------------------------------------------------------------------
 @pytest.mark.parametrize("suffix", [".csv", ".xlsx"])
 def test_templates_and_written_files_still_round_trip(tmp_path: Path, suffix: str) -> None:
-    [c] = read_candidates(write_template("candidates", tmp_path / f"t{suffix}"))
-    [p] = read_packages(write_template("packages", tmp_path / f"p{suffix}"))
+    # A template's example row is skipped (it is never read as a record) ...
+    assert read_candidates(write_template("candidates", tmp_path / f"t{suffix}")) == []
+    assert read_packages(write_template("packages", tmp_path / f"p{suffix}")) == []
+    # ... and, given a real id, reads and matches.
+    c = wbamatch.io.example("candidates").model_copy(update={"id": "c-001"})
+    p = wbamatch.io.example("packages").model_copy(update={"id": "p-001"})
+    [c] = read_candidates(write_candidates([c], tmp_path / f"tc{suffix}"))
+    [p] = read_packages(write_packages([p], tmp_path / f"tp{suffix}"))
     assert [a.candidate_id for a in wbamatch.match([c], [p]).assignments] == ["c-001"]
     cands, _ = wbamatch.synthetic(300, 1, seed=5)
     assert read_candidates(write_candidates(cands, tmp_path / f"c{suffix}")) == list(cands)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import pickle
+import re
 import sys
 import typing
 from pathlib import Path
@@ -19,12 +20,13 @@ from pydantic import BaseModel
 
 import wbamatch
 import wbamatch.io
+from dutch import assert_dutch
 from factories import cand, cand_dict, pkg, pkg_dict
 from wbamatch import Candidate, InputError, TaskPackage
 from wbamatch._cells import FORMULA_START, neutralise, restore
 from wbamatch.exceptions import CellError, MissingDependencyError, SpreadsheetError
 from wbamatch.io import (
-    EXPLANATION_SHEET,
+    EXPLANATION_SHEETS,
     columns,
     read_candidates,
     read_packages,
@@ -108,7 +110,9 @@ def test_column_names_use_the_documented_prefixes() -> None:
 
 
 def test_explanations_of_levels_and_hints() -> None:
-    by_name = {c.name: c for c in columns("candidates")} | {c.name: c for c in columns("packages")}
+    by_name = {c.name: c for c in columns("candidates", "en")} | {
+        c.name: c for c in columns("packages", "en")
+    }
     assert by_name["cap_work_pace"].if_empty() == "3 (the default level)"
     assert by_name["dem_work_pace"].if_empty() == "0 (the default level)"
     assert "HH:MM" in by_name["schedule_start"].allowed()
@@ -116,6 +120,16 @@ def test_explanations_of_levels_and_hints() -> None:
     assert by_name["hours_days"].if_empty() == "5"
     assert by_name["hours_max"].allowed() == "a number above 0 and at most 60"
     assert by_name["need_structure"].if_empty() == "no"
+    # The same columns in Dutch (the default), and each column in either language on request.
+    nl = {c.name: c for c in columns("candidates")} | {c.name: c for c in columns("packages")}
+    assert nl["hours_max"].allowed() == "een getal, groter dan 0 en hoogstens 60"
+    assert nl["hours_max"].label == "Uren per week (max)"
+    assert nl["need_structure"].if_empty() == "nee"
+    assert nl["cap_work_pace"].if_empty() == "3 (het standaardniveau)"
+    assert nl["cap_work_pace"].label == "Belastbaarheid werktempo"
+    assert "UU:MM" in nl["schedule_start"].allowed()
+    assert "bike (fiets)" in nl["need_travel_mode"].allowed()
+    assert nl["hours_max"].allowed("en") == by_name["hours_max"].allowed()
 
 
 def test_unknown_kind_is_an_input_error(tmp_path: Path) -> None:
@@ -310,10 +324,29 @@ def test_yes_no_in_dutch_and_english_and_native_booleans(tmp_path: Path) -> None
 
 def test_semicolon_lists_dutch_csv_and_decimal_comma(tmp_path: Path) -> None:
     rows = [
-        ["id", "hours_min", "hours_max", "skills", "excluded_packages", "home_lat", "home_lon"],
-        ["c-1", "7,5", "24", "Archiving ;scanning;; data_entry ", "p-1; p-2", "52,09", "5,12"],
+        [
+            "id",
+            "hours_min",
+            "hours_max",
+            "skills",
+            "excluded_packages",
+            "home_lat",
+            "home_lon",
+            "need_travel_mode",
+        ],
+        [
+            "c-1",
+            "7,5",
+            "24",
+            "Archiving ;scanning;; data_entry ",
+            "p-1; p-2",
+            "52,09",
+            "5,12",
+            "Fiets",  # a choice by its Dutch words
+        ],
     ]
     [c] = read_candidates(_write_csv(tmp_path / "nl.csv", rows, delimiter=";"))
+    assert c.needs.travel_mode.value == "bike"
     assert c.skills == ["archiving", "data_entry", "scanning"]
     assert c.excluded_packages == ["p-1", "p-2"]
     assert c.hours.min == 7.5
@@ -364,7 +397,9 @@ def test_sheet_choice(tmp_path: Path) -> None:
 
 def test_windows_1252_csv(tmp_path: Path) -> None:
     path = tmp_path / "w.csv"
-    path.write_bytes("id,hours_min,hours_max,home_place\r\nc-1,1,2,Zoë\r\n".encode("cp1252"))
+    path.write_bytes(
+        "id,hours_min,hours_max,home_place,need_travel_mode\r\nc-1,1,2,Zoë,car\r\n".encode("cp1252")
+    )
     [c] = read_candidates(path)
     assert c.home is not None and c.home.place == "Zoë"
 
@@ -400,6 +435,7 @@ def test_dataframe_input_with_nan_and_numpy_values() -> None:
             "cap_work_pace": [1.0, float("nan")],
             "need_structure": ["ja", None],
             "home_place": ["Utrecht", None],
+            "need_travel_mode": ["openbaar vervoer", None],
             "skills": ["archiving; scanning", float("nan")],
         }
     )
@@ -546,10 +582,10 @@ def test_formula_cells_in_input_are_refused(tmp_path: Path) -> None:
 
 def test_model_level_errors_name_the_columns(tmp_path: Path) -> None:
     rows = [
-        ["id", "hours_min", "hours_max", "home_lat", "home_place"],
-        ["c-1", 30, 20, None, None],  # min above max
-        ["c-2", 10, 20, 52.1, None],  # lat without lon
-        ["c-3", 10, 20, None, "Utrecht"],
+        ["id", "hours_min", "hours_max", "home_lat", "home_place", "need_travel_mode"],
+        ["c-1", 30, 20, None, None, None],  # min above max
+        ["c-2", 10, 20, 52.1, None, "bike"],  # lat without lon
+        ["c-3", 10, 20, None, "Utrecht", "walk"],
     ]
     with pytest.raises(SpreadsheetError) as info:
         read_candidates(_write_csv(tmp_path / "m.csv", rows))
@@ -573,26 +609,185 @@ def test_cell_error_text_and_pickle() -> None:
 # Templates
 # ---------------------------------------------------------------------------------------------
 @pytest.mark.parametrize("kind", ["candidates", "packages"])
-def test_xlsx_template_has_example_and_explanation(tmp_path: Path, kind: Any) -> None:
-    path = write_template(kind, tmp_path / f"{kind}.xlsx")
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_xlsx_template_has_example_and_explanation(tmp_path: Path, kind: Any, lang: str) -> None:
+    path = write_template(kind, tmp_path / f"{kind}.xlsx", lang=lang)
     book = openpyxl.load_workbook(path)
-    assert book.sheetnames == [kind, EXPLANATION_SHEET]
-    data = [[c.value for c in row] for row in book[kind].iter_rows()]
-    explained = [[c.value for c in row] for row in book[EXPLANATION_SHEET].iter_rows()]
-    assert book[kind].data_validations.dataValidation  # drop-downs for yes/no and choices
+    data_sheet = {"nl": {"candidates": "Kandidaten", "packages": "Pakketten"}}.get(
+        lang, {"candidates": "Candidates", "packages": "Packages"}
+    )[kind]
+    assert book.sheetnames == [data_sheet, EXPLANATION_SHEETS[lang]]
+    ws = book[data_sheet]
+    data = [[c.value for c in row] for row in ws.iter_rows()]
+    assert ws.data_validations.dataValidation  # drop-downs for yes/no and choices
+    # Every heading carries its meaning, what is allowed and its column name in a comment.
+    cols = columns(kind, lang)
+    for cell, column in zip(ws[1], cols, strict=True):
+        assert cell.comment is not None and column.name in cell.comment.text
+        assert column.description in cell.comment.text
+    assert ws["A2"].comment is not None and ws["A2"].value in ("VOORBEELD", "EXAMPLE")
+    explanation = book[EXPLANATION_SHEETS[lang]]
+    explained = [[c.value for c in row] for row in explanation.iter_rows()]
+    head = next(
+        k for k, row in enumerate(explained) if row[1] in ("Technische naam", "Technical name")
+    )
+    assert explanation.page_setup.orientation == "landscape"
+    assert explanation.page_setup.fitToWidth == 1
+    assert explanation.print_title_rows == f"${head + 1}:${head + 1}"
+    assert explanation.column_dimensions["C"].width >= 50
     book.close()
-    names = [c.name for c in columns(kind)]
-    assert data[0] == names and len(data) == 2
-    assert explained[0] == ["column", "meaning", "allowed", "if empty", "example"]
-    assert [row[0] for row in explained[1:]] == names
-    assert all(row[1] and row[2] and row[3] for row in explained[1:])
+    assert data[0] == [c.label for c in cols] and len(data) == 2
+    rows = explained[head + 1 :]
+    assert [row[1] for row in rows] == [c.name for c in cols]
+    assert all(row[0] and row[2] and row[3] and row[4] for row in rows)
     reader = read_candidates if kind == "candidates" else read_packages
-    [record] = reader(path)
-    assert record.id in ("c-001", "p-001")
+    assert reader(path) == []  # the example row is never read
+
+
+def _machine_words() -> set[str]:
+    """Column names and choice values: kept in Dutch text on purpose (they are what is typed)."""
+    words = {c.name for kind in ("candidates", "packages") for c in columns(kind)}  # type: ignore[arg-type]
+    words |= {v for kind in ("candidates", "packages") for c in columns(kind) for v in c.choices}  # type: ignore[arg-type]
+    return words
+
+
+def _without_machine_words(text: str) -> str:
+    for word in sorted(_machine_words(), key=len, reverse=True):
+        text = re.sub(rf"(?<![\w-]){re.escape(word)}(?![\w-])", " ", text)
+    return text
+
+
+@pytest.mark.parametrize("kind", ["candidates", "packages"])
+def test_dutch_template_texts_are_plain_dutch(tmp_path: Path, kind: Any) -> None:
+    path = write_template(kind, tmp_path / f"{kind}.xlsx", lang="nl")
+    book = openpyxl.load_workbook(path)
+    texts = [
+        str(c.value)
+        for ws in book.worksheets
+        for row in ws.iter_rows()
+        for c in row
+        if isinstance(c.value, str)
+    ]
+    texts += [c.comment.text for c in book.worksheets[0][1] if c.comment is not None]
+    texts += [str(v.error) for v in book.worksheets[0].data_validations.dataValidation if v.error]
+    book.close()
+    for text in texts:
+        assert "None" not in text and "default" not in text.lower() and "False" not in text
+        assert_dutch(_without_machine_words(text), allow=["FML", "BSN", "UWV", "wbamatch"])
+
+
+@pytest.mark.parametrize("kind", ["candidates", "packages"])
+def test_the_example_row_is_skipped_and_valid(tmp_path: Path, kind: Any) -> None:
+    for suffix in (".xlsx", ".csv"):
+        path = write_template(kind, tmp_path / f"t{suffix}")
+        reader = read_candidates if kind == "candidates" else read_packages
+        assert reader(path) == []
+    # The example itself is a valid record; with a real id it is read.
+    record = wbamatch.io.example(kind, "nl")
+    assert record.id == "VOORBEELD"
+    real = record.model_copy(update={"id": "x-1"})
+    writer = write_candidates if kind == "candidates" else write_packages
+    assert reader(writer([real], tmp_path / "real.csv")) == [real]  # type: ignore[operator]
+    with pytest.raises(InputError, match="example row"):
+        writer([record], tmp_path / "no.csv")  # type: ignore[operator]
+
+
+def test_template_example_matches(tmp_path: Path) -> None:
+    c = wbamatch.io.example("candidates", "nl").model_copy(update={"id": "c-001"})
+    p = wbamatch.io.example("packages", "nl").model_copy(update={"id": "p-001"})
+    result = wbamatch.match([c], [p])
+    assert [(a.candidate_id, a.package_id) for a in result.assignments] == [("c-001", "p-001")]
+    c = wbamatch.io.example("candidates", "en").model_copy(update={"id": "c-001"})
+    p = wbamatch.io.example("packages", "en").model_copy(update={"id": "p-001"})
+    assert wbamatch.match([c], [p]).assignments
+
+
+def test_filled_template_reads_with_any_header(tmp_path: Path) -> None:
+    """Dutch headings, English headings and column names all read, in any mix."""
+    names = ["id", "hours_min", "hours_max", "need_travel_mode", "home_place", "need_structure"]
+    by_name = {c.name: c for c in columns("candidates", "nl")}
+    en = {c.name: c for c in columns("candidates", "en")}
+    headers = {
+        "names": names,
+        "nl": [by_name[n].label for n in names],
+        "en": [en[n].label for n in names],
+        "mixed": [by_name["id"].label, "HOURS_MIN", en["hours_max"].label.upper(), *names[3:]],
+    }
+    assert headers["nl"][:3] == ["Kandidaat-id", "Uren per week (min)", "Uren per week (max)"]
+    for key, header in headers.items():
+        rows = [
+            header,
+            ["VOORBEELD", 1, 2, "bike", "Utrecht", "ja"],
+            ["c-1", 16, 24, "fiets", "Utrecht", "ja"],
+        ]
+        for path in (
+            _write_xlsx(tmp_path / f"{key}.xlsx", rows),
+            _write_csv(tmp_path / f"{key}.csv", rows),
+        ):
+            [c] = read_candidates(path)
+            assert (c.id, c.hours.max, c.needs.travel_mode.value, c.needs.structure) == (
+                "c-1",
+                24,
+                "bike",
+                True,
+            ), key
+
+
+def test_labels_are_unique_and_safe_in_a_header() -> None:
+    for kind in ("candidates", "packages"):
+        seen: dict[str, str] = {}
+        for lang in ("nl", "en"):
+            for c in columns(kind, lang):  # type: ignore[arg-type]
+                assert c.label and not c.label.startswith(("#", *FORMULA_START))
+                assert not set(c.label) & set(",;\t\"'"), c.label
+                key = c.label.lower()
+                assert seen.setdefault(key, c.name) == c.name, (kind, c.label)
+                assert c.description and c.allowed() and c.if_empty()
+
+
+def test_a_home_needs_a_travel_mode(tmp_path: Path) -> None:
+    rows = [
+        ["id", "hours_min", "hours_max", "home_place", "need_travel_mode"],
+        ["c-1", 16, 24, "Utrecht", None],
+        ["c-2", 16, 24, None, None],  # no home: no travel mode needed
+        ["c-3", 16, 24, "Utrecht", "walk"],
+    ]
+    with pytest.raises(SpreadsheetError) as info:
+        read_candidates(_write_xlsx(tmp_path / "t.xlsx", rows))
+    [e] = info.value.errors
+    assert (e.row, e.column, e.letter) == (2, "need_travel_mode", "E")
+    assert "how the candidate travels" in e.message and "public_transport" in e.message
+    assert "hoe de kandidaat reist" in e.message_nl and e.column_nl == "Reist met"
+    assert_dutch(_without_machine_words(e.text("nl")), allow=["candidates"])  # the sheet's name
+    # Without the column at all: one problem, in the header.
+    short = [[r[0], r[1], r[2], r[3]] for r in rows]
+    with pytest.raises(SpreadsheetError) as info:
+        read_candidates(_write_csv(tmp_path / "t.csv", short))
+    [e] = info.value.errors
+    assert (e.row, e.column) == (1, "need_travel_mode")
+    assert "first on row 2" in e.message and "'Reist met'" in e.message_nl
+
+
+def test_cell_errors_carry_dutch_text(tmp_path: Path) -> None:
+    rows = _ten_error_rows()
+    with pytest.raises(SpreadsheetError) as info:
+        read_candidates(_write_xlsx(tmp_path / "ten.xlsx", rows))
+    error = info.value
+    for e in error.errors:
+        assert e.message_nl and e.message_nl != e.message
+        assert e.column_nl and e.column_nl != e.column
+        assert_dutch(_without_machine_words(e.text("nl")), allow=["candidates"])  # sheet name
+        assert e.text("en") == str(e)
+    text = wbamatch.io.error_text(error, "nl")
+    assert text.startswith("10 problemen in het spreadsheet")
+    assert (
+        "rij 4, kolom B (Doelgroepregister): ingevuld: 'misschien'; toegestaan: ja of nee" in text
+    )
+    assert wbamatch.io.error_text(error, "en") == str(error)
+    assert str(error).startswith("10 problems")  # the exception itself stays English
 
 
 def test_template_carries_the_new_needs_with_drop_downs_and_meanings(tmp_path: Path) -> None:
-    openpyxl = pytest.importorskip("openpyxl")
     new = {
         "candidates": [
             "capacities_known",
@@ -605,18 +800,24 @@ def test_template_carries_the_new_needs_with_drop_downs_and_meanings(tmp_path: P
     }
     for kind, names in new.items():
         book = openpyxl.load_workbook(write_template(kind, tmp_path / f"{kind}.xlsx"))  # type: ignore[arg-type]
-        header = [c.value for c in book[kind][1]]
+        ws = book.worksheets[0]
+        by_label = {c.label: c.name for c in columns(kind)}  # type: ignore[arg-type]
+        header = [by_label[c.value] for c in ws[1]]
         assert set(names) <= set(header)
         lists = {
-            str(v.sqref).split(":")[0][:-1]
-            for v in book[kind].data_validations.dataValidation
+            str(v.sqref).split(":")[0][:-1]: v.formula1
+            for v in ws.data_validations.dataValidation
             if v.type == "list"
         }
-        meaning = {row[0]: row[1] for row in book["explanation"].iter_rows(values_only=True)}
+        meaning = {
+            row[1]: row[2] for row in book[EXPLANATION_SHEETS["nl"]].iter_rows(values_only=True)
+        }
         for name in names:
-            column = next(c for c in columns(kind) if c.name == name)
+            column = next(c for c in columns(kind) if c.name == name)  # type: ignore[arg-type]
             letter = _letter_of(header.index(name))
             assert (letter in lists) == (column.kind == "bool"), name
+            if column.kind == "bool":
+                assert lists[letter] == '"ja,nee"'
             assert meaning[name] and "None" not in meaning[name], name
 
 
@@ -629,20 +830,20 @@ def _letter_of(index: int) -> str:
 
 
 @pytest.mark.parametrize("kind", ["candidates", "packages"])
-def test_csv_template_is_header_and_example(tmp_path: Path, kind: Any) -> None:
-    path = write_template(kind, tmp_path / f"{kind}.csv")
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_csv_template_is_header_and_example(tmp_path: Path, kind: Any, lang: str) -> None:
+    path = write_template(kind, tmp_path / f"{kind}.csv", lang=lang)
     with path.open(newline="", encoding="utf-8-sig") as fh:
         header, *rows = list(csv.reader(fh))
-    assert header == [c.name for c in columns(kind)] and len(rows) == 1
+    assert header == [c.label for c in columns(kind, lang)] and len(rows) == 1
+    assert rows[0][0] == ("VOORBEELD" if lang == "nl" else "EXAMPLE")
     reader = read_candidates if kind == "candidates" else read_packages
-    assert len(reader(path)) == 1
-
-
-def test_template_example_matches(tmp_path: Path) -> None:
-    [c] = read_candidates(write_template("candidates", tmp_path / "c.xlsx"))
-    [p] = read_packages(write_template("packages", tmp_path / "p.xlsx"))
-    result = wbamatch.match([c], [p])
-    assert [(a.candidate_id, a.package_id) for a in result.assignments] == [("c-001", "p-001")]
+    assert reader(path) == []
+    # Overwritten with a real id, the example row is read.
+    rows[0][0] = "r-1"
+    _write_csv(path, [header, *rows])
+    [record] = reader(path)
+    assert record == wbamatch.io.example(kind, lang).model_copy(update={"id": "r-1"})
 
 
 # ---------------------------------------------------------------------------------------------
@@ -659,24 +860,35 @@ def _evil_result() -> wbamatch.MatchResult:
 @pytest.mark.parametrize("suffix", [".csv", ".xlsx"])
 def test_write_results_neutralises_formulas(tmp_path: Path, suffix: str) -> None:
     result = _evil_result()
-    path = write_results(result, tmp_path / f"r{suffix}")
+    names = {"=1+1": '=HYPERLINK("x")'}
+    path = write_results(result, tmp_path / f"r{suffix}", names=names, per_manager=True)
     if suffix == ".csv":
         with path.open(newline="", encoding="utf-8-sig") as fh:
-            tables = {"candidates": list(csv.reader(fh))}
+            tables = {"Kandidaten": list(csv.reader(fh))}
     else:
         book = openpyxl.load_workbook(path)
-        assert book.sheetnames == ["candidates", "unassigned", "open_slots", "summary"]
+        assert book.sheetnames[:4] == [
+            "Kandidaten",
+            "Niet geplaatst",
+            "Open plekken",
+            "Samenvatting",
+        ]
         assert not any(
             c.data_type == "f" for ws in book.worksheets for row in ws.iter_rows() for c in row
         )
+        tables = {ws.title: [[c.value for c in row] for row in ws.iter_rows()] for ws in book}
         book.close()
-        tables = {name: _xlsx_rows(path, name) for name in ("candidates", "open_slots")}
     cells = [v for rows in tables.values() for row in rows for v in row if isinstance(v, str)]
     assert not any(v.startswith(FORMULA_START) for v in cells)
-    assert "'=1+1" in cells and "'@cmd" in cells and "'-x" in cells and "''=already" in cells
-    assert "'@employer" in cells
-    header, *rows = tables["candidates"]
-    assert header == list(result.to_records()[0])
+    assert "'=1+1" in cells and "'@cmd" in cells and "''=already" in cells
+    assert "'@employer" in cells and '\'=HYPERLINK("x")' in cells
+    if suffix == ".xlsx":
+        assert "'-x" in cells  # the employer of an open place (the CSV has placements only)
+    header, *rows = tables["Kandidaten"]
+    if suffix == ".csv":
+        assert header == [*result.to_records()[0], "name"]
+    else:
+        assert header[:3] == ["Kandidaat", "Naam", "Status"]
     assert len(rows) == result.n_candidates
 
 
@@ -734,7 +946,7 @@ def test_match_result_records() -> None:
     for u in result.unassigned:
         [r] = [r for r in rows if r["candidate_id"] == u.candidate_id]
         assert r["package_id"] is None and r["status"] == "unassigned"
-        assert f"({u.reasons[0].packages} package" in r["reasons"]
+        assert re.search(rf"\({u.reasons[0].packages} (package|pakket)", r["reasons"])
     assert all(type(v) in (str, float, int, bool, type(None)) for r in rows for v in r.values())
     frame = result.to_dataframe()
     assert frame.shape == (result.n_candidates, len(rows[0]))

@@ -68,6 +68,10 @@ class CellError:
     with a column name is a problem with the header. ``column`` is the column name, or empty
     when the problem concerns the whole row. ``letter`` is the spreadsheet column (``"C"``),
     empty when not known. ``sheet`` is empty for CSV files and data frames.
+
+    ``message`` is English (``str()`` is English, like every exception's); ``message_nl`` is
+    the same in Dutch and ``column_nl`` the column's Dutch heading, for people:
+    :meth:`text` gives the whole line in either language.
     """
 
     file: str
@@ -76,6 +80,8 @@ class CellError:
     column: str
     message: str
     letter: str = ""
+    message_nl: str = ""
+    column_nl: str = ""
 
     def __str__(self) -> str:
         where = [self.file]
@@ -85,6 +91,35 @@ class CellError:
         if self.column:
             where.append(f"column {self.column}" + (f" ({self.letter})" if self.letter else ""))
         return f"{', '.join(where)}: {self.message}"
+
+    def text(self, lang: str | None = None) -> str:
+        """Where the problem is and what it is, in ``lang`` (default ``WBAMATCH_LANG``, else
+        Dutch); English is ``str()``.
+
+        Example
+        -------
+        >>> e = CellError("c.xlsx", "Kandidaten", 5, "hours_min", "required", "D",
+        ...               "verplicht", "Uren per week (min)")
+        >>> e.text("nl")
+        "c.xlsx, blad 'Kandidaten', rij 5, kolom D (Uren per week (min)): verplicht"
+        >>> e.text("en") == str(e)
+        True
+        """
+        from ._catalogue import resolve_lang, text  # the catalogue imports this module
+
+        chosen = resolve_lang(lang)
+        if chosen == "en":
+            return str(self)
+        where = [self.file]
+        if self.sheet:
+            where.append(text("io.where.sheet", chosen, sheet=repr(self.sheet)))
+        where.append(text("io.where.row", chosen, row=self.row))
+        column = self.column_nl or self.column
+        if column and self.letter:
+            where.append(text("io.where.column_letter", chosen, letter=self.letter, column=column))
+        elif column:
+            where.append(text("io.where.column", chosen, column=column))
+        return f"{', '.join(where)}: {self.message_nl or self.message}"
 
 
 class SpreadsheetError(InputError):

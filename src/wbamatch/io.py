@@ -96,7 +96,7 @@ import zipfile
 import zlib
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from enum import Enum
 from io import BytesIO, StringIO
 from pathlib import Path
@@ -105,6 +105,17 @@ from typing import TYPE_CHECKING, Any, Final, Literal
 from pydantic import BaseModel, ValidationError
 from pydantic.fields import FieldInfo
 
+from ._catalogue import (
+    LANGS,
+    Lang,
+    Listing,
+    Number,
+    Term,
+    catalogue,
+    format_value,
+    resolve_lang,
+)
+from ._catalogue import text as _text
 from ._cells import neutralise, require, restore
 from ._files import write_atomic
 from .exceptions import CellError, InputError, SpreadsheetError, WbamatchError
@@ -112,6 +123,7 @@ from .explain import Explanation
 from .models import Candidate, TaskPackage, _Levels
 from .results import MatchResult
 from .shortlist import Shortlists
+from .vocabulary import DIMENSION_DESCRIPTIONS
 
 if TYPE_CHECKING:
     from pandas import DataFrame
@@ -162,8 +174,16 @@ MAX_ZIP_ENTRIES: Final[int] = 10_000
 #: Most problems collected from one file; reading stops there and reports them.
 MAX_ERRORS: Final[int] = 500
 
-#: Name of the sheet that explains each column in an XLSX template.
-EXPLANATION_SHEET: Final[str] = "explanation"
+#: Name of the sheet that explains each column in an XLSX template, per language.
+EXPLANATION_SHEETS: Final[Mapping[str, str]] = types.MappingProxyType(
+    {"nl": "Toelichting", "en": "Explanation"}
+)
+#: The Dutch name (the default language); :data:`EXPLANATION_SHEETS` has both.
+EXPLANATION_SHEET: Final[str] = EXPLANATION_SHEETS["nl"]
+
+#: Ids that mark a template's example row (compared without regard to case): such a row is
+#: skipped when reading, so a leftover example is never read as a record; writers refuse them.
+EXAMPLE_IDS: Final[frozenset[str]] = frozenset({"voorbeeld", "example"})
 
 _MODELS: Final[dict[str, type[Candidate] | type[TaskPackage]]] = {
     "candidates": Candidate,
@@ -178,11 +198,35 @@ _SENSITIVE: Final[frozenset[tuple[str, ...]]] = frozenset(
 _YES: Final[frozenset[str]] = frozenset({"yes", "y", "ja", "j", "true", "waar", "1", "x"})
 _NO: Final[frozenset[str]] = frozenset({"no", "n", "nee", "false", "onwaar", "0"})
 _SEPARATOR: Final[str] = ";"
-#: What is allowed, where a field's type alone (text) says too little.
+#: Catalogue keys of what is allowed, where a field's type alone (text) says too little.
 _HINTS: Final[dict[tuple[str, ...], str]] = {
-    ("schedule", "start"): "a time HH:MM (24 h), e.g. 09:30",
-    ("id",): "text of 1 to 200 characters, unique in the file; a pseudonym, never a name or BSN",
+    ("schedule", "start"): "io.hint.time",
+    ("id",): "io.hint.id",
+    ("excluded_packages",): "io.hint.excluded",
 }
+
+
+@dataclass(frozen=True)
+class _Words:
+    """One text in both languages: English for exceptions, Dutch for people."""
+
+    en: str
+    nl: str
+
+    def __call__(self, lang: Lang) -> str:
+        return self.nl if lang == "nl" else self.en
+
+
+def _say(key: str, **values: Any) -> _Words:
+    """The catalogue's text ``key`` in both languages; :class:`_Words` values are picked per
+    language, other values written the way each language does (:mod:`wbamatch._catalogue`)."""
+
+    def one(lang: Lang) -> str:
+        return _text(
+            key, lang, **{k: v(lang) if isinstance(v, _Words) else v for k, v in values.items()}
+        )
+
+    return _Words(one("en"), one("nl"))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -193,8 +237,10 @@ class Column:
     """One column of the flat layout.
 
     ``path`` is where the value lives in the model (``("hours", "min")``); ``kind`` is one of
-    ``bool``, ``int``, ``float``, ``text``, ``choice`` and ``list``; ``sensitive`` columns hold
-    health data.
+    ``bool``, ``int``, ``float``, ``text``, ``choice``, ``list`` and ``numbers``;
+    ``sensitive`` columns hold health data. ``label`` is the heading people see in a template
+    and ``description`` what the column means, both in ``lang`` (:func:`columns` fills them
+    in); :meth:`allowed` and :meth:`if_empty` are in ``lang`` too unless asked otherwise.
     """
 
     name: str
@@ -207,50 +253,140 @@ class Column:
     bounds: tuple[tuple[str, float], ...] = ()
     max_length: int | None = None
     sensitive: bool = False
-    #: Overrides of :meth:`allowed` and :meth:`if_empty` where the type alone says too little.
+    #: Catalogue keys overriding :meth:`allowed` and :meth:`if_empty` where the type alone says
+    #: too little.
     hint: str = ""
     empty: str = ""
+    #: ``"candidates"`` or ``"packages"``: where the column's words are in the catalogue.
+    layout: str = ""
+    #: For a choice column, the name of its enumeration (``"TravelMode"``).
+    enum: str = ""
+    #: For a capacity or demand column, the level an empty cell stands for.
+    level: int | None = None
+    label: str = ""
+    lang: str = ""
 
-    def allowed(self) -> str:
-        """What a cell of this column may hold, in words."""
-        if self.hint:
-            return self.hint
-        if self.kind == "bool":
-            return "yes or no (ja / nee)"
-        if self.kind == "choice":
-            return "one of: " + ", ".join(self.choices)
-        if self.kind == "list":
-            return f"a list separated by '{_SEPARATOR}', e.g. 'archiving; scanning'"
-        if self.kind == "numbers":
-            return f"numbers separated by '{_SEPARATOR}', e.g. '8; 4; 4; 4'"
-        if self.kind == "text":
-            return f"text of at most {self.max_length} characters" if self.max_length else "text"
-        words = {"ge": "at least", "gt": "above", "le": "at most", "lt": "below"}
-        what = "a whole number" if self.kind == "int" else "a number"
-        limits = " and ".join(f"{words[op]} {_number_text(v)}" for op, v in self.bounds)
-        return f"{what} {limits}" if limits else what
+    def _lang(self, lang: str | None) -> Lang:
+        return resolve_lang(lang if lang is not None else (self.lang or None))
 
-    def if_empty(self) -> str:
-        """What an empty cell means."""
-        if self.required:
-            return "required: cannot be empty"
-        if self.empty:
-            return self.empty
-        if self.default is None:
-            return "not given (see meaning)"
-        if isinstance(self.default, bool):
-            return "no" if not self.default else "yes"
-        if isinstance(self.default, Enum):
-            return str(self.default.value)
-        if self.default == "" or self.default == []:
-            return "none"
-        return _number_text(self.default)
+    def allowed(self, lang: str | None = None) -> str:
+        """What a cell of this column may hold, in words (in ``lang``, else the column's)."""
+        return _allowed(self)(self._lang(lang))
+
+    def if_empty(self, lang: str | None = None) -> str:
+        """What an empty cell means (in ``lang``, else the column's)."""
+        return _if_empty(self)(self._lang(lang))
 
 
 def _number_text(value: Any) -> str:
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     return str(value)
+
+
+def _choice_words(enum: str, value: str, lang: Lang) -> str:
+    return _text(f"io.choice.{enum}.{value}", lang)
+
+
+def _choice_item(column: Column, value: str) -> _Words:
+    """``bike (fiets)``: a choice value with its words, where they differ from the value."""
+
+    def one(lang: Lang) -> str:
+        words = _choice_words(column.enum, value, lang)
+        if _normalise_header(words) == value:
+            return value
+        return _text("io.allowed.choice_item", lang, value=value, words=words)
+
+    return _Words(one("en"), one("nl"))
+
+
+def _allowed(column: Column) -> _Words:
+    """What a cell of ``column`` may hold, in both languages."""
+    if column.hint:
+        return _say(column.hint)
+    kind = column.kind
+    if kind == "bool":
+        return _say("io.allowed.bool")
+    if kind == "choice":
+        items = [_choice_item(column, v) for v in column.choices]
+        return _Words(
+            *(
+                _text("io.allowed.choice", lang, values=", ".join(i(lang) for i in items))
+                for lang in ("en", "nl")
+            )
+        )
+    if kind == "list":
+        example = _say("io.allowed.list_example")
+        return _say("io.allowed.list", sep=_SEPARATOR, example=example)
+    if kind == "numbers":
+        return _say("io.allowed.numbers", sep=_SEPARATOR)
+    if kind == "text":
+        if column.max_length:
+            return _say("io.allowed.text_max", n=column.max_length)
+        return _say("io.allowed.text")
+    what = _say("io.allowed.int" if kind == "int" else "io.allowed.float")
+    if not column.bounds:
+        return what
+    limits = [_say(f"io.bound.{op}", v=Number(v, 2)) for op, v in column.bounds]
+    return _Words(
+        *(
+            _text(
+                "io.allowed.bounded",
+                lang,
+                what=what(lang),
+                limits=Listing(tuple(limit(lang) for limit in limits)),
+            )
+            for lang in ("en", "nl")
+        )
+    )
+
+
+def _if_empty(column: Column) -> _Words:
+    """What an empty cell of ``column`` means, in both languages."""
+    if column.required:
+        return _say("io.empty.required")
+    specific = f"io.{column.layout}.{column.name}.empty"
+    if column.layout and specific in catalogue("en"):
+        return _say(specific)
+    if column.empty:
+        return _say(column.empty)
+    if column.level is not None:
+        return _say("io.empty.level", level=column.level)
+    default = column.default
+    if default is None:
+        return _say("io.empty.unset")
+    if isinstance(default, bool):
+        return _say("io.yes" if default else "io.no")
+    if isinstance(default, Enum):
+        return _choice_item(column, str(default.value))
+    if default == "" or default == []:
+        return _say("io.empty.none")
+    return _Words(_number_text(default), format_value(Number(float(default), 2), "nl"))
+
+
+def _label(column: Column) -> _Words:
+    """The heading of ``column`` in a template, in both languages."""
+    dim = _dimension(column)
+    if dim is not None:
+        prefix = _PREFIX[column.path[0]]
+        return _say(f"io.{column.layout}.{prefix}.label", dim=Term(dim))
+    return _say(f"io.{column.layout}.{column.name}.label")
+
+
+def _meaning(column: Column) -> _Words:
+    """What ``column`` means, in plain words, in both languages."""
+    dim = _dimension(column)
+    if dim is not None:
+        prefix = _PREFIX[column.path[0]]
+        section = _say(f"io.fml.{DIMENSION_DESCRIPTIONS[dim][0]}")
+        return _say(f"io.{column.layout}.{prefix}.meaning", dim=Term(dim), section=section)
+    return _say(f"io.{column.layout}.{column.name}.meaning")
+
+
+def _dimension(column: Column) -> str | None:
+    if len(column.path) == 2 and column.path[0] in ("capacities", "demands"):
+        return column.path[1]
+    return None
 
 
 def _unwrap(annotation: Any) -> tuple[Any, list[Any], bool]:
@@ -282,6 +418,7 @@ def _leaf(name: str, path: tuple[str, ...], info: FieldInfo, required: bool, sen
         # An empty cell means "the default", so a None here would not survive a round trip.
         raise TypeError(f"field {'.'.join(path)}: None cannot be told apart from the default")
     choices: tuple[str, ...] = ()
+    enum = ""
     if typing.get_origin(tp) is list:
         item = _unwrap(typing.get_args(tp)[0])[0]
         kind = "numbers" if item in (int, float) else "list"
@@ -294,7 +431,7 @@ def _leaf(name: str, path: tuple[str, ...], info: FieldInfo, required: bool, sen
     elif tp is str:
         kind = "text"
     elif isinstance(tp, type) and issubclass(tp, Enum):
-        kind, choices = "choice", tuple(str(e.value) for e in tp)
+        kind, choices, enum = "choice", tuple(str(e.value) for e in tp), tp.__name__
     else:  # a new field type: fail loudly rather than drop the field from the spreadsheets
         raise TypeError(f"no spreadsheet column kind for field {'.'.join(path)} ({tp!r})")
     bounds = tuple(
@@ -315,26 +452,32 @@ def _leaf(name: str, path: tuple[str, ...], info: FieldInfo, required: bool, sen
         bounds=bounds,
         max_length=max_length,
         sensitive=sens,
+        enum=enum,
     )
 
 
 def _walk(
-    model: type[BaseModel], path: tuple[str, ...], prefix: str, required: bool, sens: bool
+    model: type[BaseModel],
+    path: tuple[str, ...],
+    prefix: str,
+    required: bool,
+    sens: bool,
+    layout: str,
 ) -> list[Column]:
     out: list[Column] = []
-    for field, info in model.model_fields.items():
-        sub = (*path, field)
-        short = _PREFIX.get(field, field)
+    for part, info in model.model_fields.items():
+        sub = (*path, part)
+        short = _PREFIX.get(part, part)
         name = f"{prefix}_{short}" if prefix else short
         tp = _unwrap(info.annotation)[0]
         sensitive = sens or sub in _SENSITIVE
         if isinstance(tp, type) and issubclass(tp, BaseModel):
-            out += _walk(tp, sub, name, required and info.is_required(), sensitive)
+            out += _walk(tp, sub, name, required and info.is_required(), sensitive, layout)
             continue
         column = _leaf(name, sub, info, required and info.is_required(), sensitive)
         if issubclass(model, _Levels):  # None stands for the model's default level
-            column = replace(column, empty=f"{model._default} (the default level)")
-        out.append(replace(column, hint=_HINTS.get(sub, "")))
+            column = replace(column, level=model._default)
+        out.append(replace(column, hint=_HINTS.get(sub, ""), layout=layout))
     return out
 
 
@@ -352,26 +495,18 @@ PROFILE_COLUMN: Final[Column] = Column(
     required=False,
     default=None,
     sensitive=True,
-    empty="known when a cap_ cell is filled, unknown when all are empty",
+    layout="candidates",
 )
 
 _LAYOUT: dict[str, tuple[Column, ...]] = {}
 
 
-def columns(kind: Kind) -> tuple[Column, ...]:
-    """The columns of the flat layout for ``"candidates"`` or ``"packages"``, in order.
-
-    Example
-    -------
-    >>> [c.name for c in columns("candidates")][:6]
-    ['id', 'registered', 'target_group', 'education', 'hours_min', 'hours_max']
-    >>> [c.name for c in columns("packages") if c.name.startswith("schedule")]
-    ['schedule_kind', 'schedule_start']
-    """
+def _layout(kind: Kind) -> tuple[Column, ...]:
+    """The columns of ``kind`` as the models give them (descriptions in the models' English)."""
     if kind not in _MODELS:
         raise InputError(f"kind must be 'candidates' or 'packages', got {kind!r}")
     if kind not in _LAYOUT:
-        walked = _walk(_MODELS[kind], (), "", True, False)
+        walked = _walk(_MODELS[kind], (), "", True, False, kind)
         if kind == "candidates":
             last = max(k for k, c in enumerate(walked) if c.path[0] == "capacities")
             walked.insert(last + 1, PROFILE_COLUMN)
@@ -383,15 +518,74 @@ def columns(kind: Kind) -> tuple[Column, ...]:
     return _LAYOUT[kind]
 
 
+@functools.cache
+def _columns(kind: Kind, lang: Lang) -> tuple[Column, ...]:
+    return tuple(
+        replace(c, label=_label(c)(lang), description=_meaning(c)(lang), lang=lang)
+        for c in _layout(kind)
+    )
+
+
+def columns(kind: Kind, lang: str | None = None) -> tuple[Column, ...]:
+    """The columns of the flat layout for ``"candidates"`` or ``"packages"``, in order.
+
+    Each column's ``label`` (its heading in a template) and ``description`` (what it means)
+    are in ``lang`` (default ``WBAMATCH_LANG``, else Dutch), and so are its
+    :meth:`~Column.allowed` and :meth:`~Column.if_empty`. The readers take a column by its
+    ``name`` or by its label in either language.
+
+    Example
+    -------
+    >>> [c.name for c in columns("candidates")][:6]
+    ['id', 'registered', 'target_group', 'education', 'hours_min', 'hours_max']
+    >>> [c.name for c in columns("packages") if c.name.startswith("schedule")]
+    ['schedule_kind', 'schedule_start']
+    >>> hours = next(c for c in columns("candidates", "nl") if c.name == "hours_min")
+    >>> hours.label, hours.allowed()
+    ('Uren per week (min)', 'een getal, minstens 0 en hoogstens 60')
+    """
+    return _columns(kind, resolve_lang(lang)) if kind in _MODELS else _layout(kind)
+
+
+@functools.cache
+def _aliases(kind: Kind) -> Mapping[str, Column]:
+    """Every header a column is read by, normalised: its name and its labels in both languages."""
+    out: dict[str, Column] = {}
+    for column in _layout(kind):
+        label = _label(column)
+        for alias in (column.name, label.en, label.nl):
+            key = _normalise_header(alias)
+            if out.setdefault(key, column).name != column.name:  # pragma: no cover - a guard
+                raise TypeError(f"{kind}: {alias!r} names two columns")
+    return types.MappingProxyType(out)
+
+
+@functools.cache
+def _choice_aliases(enum: str, choices: tuple[str, ...]) -> Mapping[str, str]:
+    """The words a choice cell may hold for each value: the value, its words in both languages."""
+    out: dict[str, str] = {}
+    for value in choices:
+        for alias in (value, *(_choice_words(enum, value, lang) for lang in LANGS)):
+            key = _normalise_header(alias)
+            if out.setdefault(key, value) != value:  # pragma: no cover - a guard
+                raise TypeError(f"{enum}: {alias!r} names two values")
+    return types.MappingProxyType(out)
+
+
 # ---------------------------------------------------------------------------------------------
 # Reading cells
 # ---------------------------------------------------------------------------------------------
 class _BadCellError(Exception):
-    """A cell that cannot be read as its column's kind; the message says what is allowed."""
+    """A cell that cannot be read as its column's kind; ``words`` say what is allowed."""
+
+    def __init__(self, words: _Words) -> None:
+        super().__init__(words.en)
+        self.words = words
 
 
 def _normalise_header(name: object) -> str:
-    return str(name).strip().lower().replace(" ", "_").replace("-", "_")
+    """A header (or choice) as compared: lower case, runs of spaces and dashes as one ``_``."""
+    return "_".join(str(name).lower().split()).replace("-", "_")
 
 
 def _letter(index: int) -> str:
@@ -449,20 +643,14 @@ def _typed_text(column: Column, value: Any) -> None:
     package would no longer be the one that was meant.
     """
     if isinstance(value, bool):
-        raise _BadCellError(
-            f"{column.allowed()}; this cell holds a logical value (TRUE/FALSE), not text: "
-            "format the column as Text and type it again"
-        )
+        raise _BadCellError(_say("io.error.logical", allowed=_allowed(column)))
     bare_time = isinstance(value, dt.time) or (
         isinstance(value, dt.datetime) and value.date() in _EPOCH_DAYS
     )
     if bare_time and column.path in _TIME_COLUMNS:
         return
     if isinstance(value, dt.date | dt.time | dt.timedelta):
-        raise _BadCellError(
-            f"{column.allowed()}; this cell holds a date or time, not text: format the column "
-            "as Text and type it again"
-        )
+        raise _BadCellError(_say("io.error.date_cell", allowed=_allowed(column)))
 
 
 def _parse(column: Column, value: Any) -> Any:
@@ -481,9 +669,10 @@ def _parse(column: Column, value: Any) -> Any:
             return [_parse_number(p) for p in _as_text(value).split(_SEPARATOR) if p.strip()]
         if kind == "choice":
             text = _normalise_header(_as_text(value))
-            if text not in column.choices:
-                raise ValueError(text)
-            return text
+            if text in column.choices:
+                return text
+            # The words of a value, in Dutch or English ("fiets"), as the explanation shows.
+            return _choice_aliases(column.enum, column.choices)[text]
         if kind == "bool":
             if isinstance(value, bool):
                 return value
@@ -501,21 +690,21 @@ def _parse(column: Column, value: Any) -> Any:
                 raise ValueError(number)
             return int(number)
         return number
-    except (ValueError, OverflowError):
-        raise _BadCellError(column.allowed()) from None
+    except (ValueError, OverflowError, KeyError):
+        raise _BadCellError(_allowed(column)) from None
 
 
-def _got(column: Column, value: Any) -> str:
+def _got(column: Column, value: Any) -> _Words:
     """The offending value for a message, unless it is health data (shown escaped, short)."""
     if column.sensitive:
-        return "this value is not allowed"
+        return _say("io.got.hidden")
     if isinstance(value, bool):
-        return f"got {str(value).upper()}"
+        return _say("io.got.value", value=str(value).upper())
     if isinstance(value, dt.date | dt.time | dt.timedelta):
-        return f"got the date or time {value}"
+        return _say("io.got.date", value=str(value))
     text = _as_text(value) if not isinstance(value, str) else value.strip()
     text = text if len(text) <= 40 else text[:37] + "..."
-    return f"got {text!r}"
+    return _say("io.got.value", value=repr(text))
 
 
 def _is_empty(value: Any) -> bool:
@@ -1059,9 +1248,13 @@ def _choose_sheet(name: str, book: Any, sheet: str | None, kind: str) -> Any:
         if ws.sheet_state != "visible":
             raise hidden(sheet)
         return ws
-    ws = by_title.get(kind)
+    # The data sheet by its name: the kind, or a template's sheet name in either language.
+    names = [kind, *(_text(f"io.sheet.{kind}", lang) for lang in LANGS)]
+    ws = by_title.get(kind) or next(
+        (w for n in names for w in worksheets if str(w.title).casefold() == n.casefold()), None
+    )
     if ws is not None and ws.sheet_state != "visible":
-        raise hidden(kind)
+        raise hidden(str(ws.title))
     if ws is None:
         if not visible:
             raise InputError(
@@ -1195,28 +1388,45 @@ def _read(source: Any, kind: Kind, sheet: str | None) -> list[Any]:
 
 
 def _table_records(table: _Table, kind: Kind) -> list[Any]:
-    layout = columns(kind)
+    layout = _layout(kind)
+    aliases = _aliases(kind)
     model = _MODELS[kind]
     errors: list[tuple[int, int, CellError]] = []
+    dutch = {c.name: c.label for c in columns(kind, "nl")}
 
-    def err(row: int, index: int | None, column: str, message: str) -> None:
+    def err(row: int, index: int | None, column: str, message: _Words) -> None:
         letter = _letter(index) if index is not None and table.letters else ""
         where = -1 if index is None else index
+        heading = ", ".join(dutch.get(n, n) for n in column.split(", ")) if column else ""
         errors.append(
-            (row, where, CellError(table.file, table.sheet, row, column, message, letter))
+            (
+                row,
+                where,
+                CellError(
+                    table.file,
+                    table.sheet,
+                    row,
+                    column,
+                    message.en,
+                    letter,
+                    message_nl=message.nl,
+                    column_nl=heading,
+                ),
+            )
         )
         if len(errors) >= MAX_ERRORS:
             raise _TooManyProblemsError
 
-    def named(index: int) -> str:
+    def named(index: int) -> _Words:
         """A column by its place, never by the text in its header cell (it may be data)."""
-        return f"column {_letter(index)}" if table.letters else f"column number {index + 1}"
+        if table.letters:
+            return _say("io.column.letter", letter=_letter(index))
+        return _say("io.column.number", n=index + 1)
 
-    by_name = {c.name: c for c in layout}
+    kind_words = _say(f"io.kind.{kind}")
     placed: list[tuple[int, Column]] = []
     seen: dict[str, int] = {}
     headed: set[int] = set()  # columns with something in row 1 (values below are not orphans)
-    unknown = 0
     try:
         for index, raw in sorted(table.header.items()):
             if index >= MAX_COLUMNS:
@@ -1227,52 +1437,58 @@ def _table_records(table: _Table, kind: Kind) -> list[Any]:
             name = _normalise_header(raw)
             if name.startswith("#"):
                 continue  # a notes column
-            if name not in by_name:
-                unknown += 1
+            column = aliases.get(name)
+            if column is None:
                 near = (
-                    difflib.get_close_matches(name, list(by_name), n=1) if len(name) <= 64 else []
+                    difflib.get_close_matches(name, list(aliases), n=1) if len(name) <= 64 else []
                 )
-                hint = f"did you mean {near[0]!r}? " if near else ""
+                hint = (
+                    _say("io.error.did_you_mean", name=repr(_spelled(kind, near[0])))
+                    if near
+                    else _Words("", "")
+                )
                 err(
                     1,
                     index,
                     "",
-                    f"{named(index)}: its name is not a column of the {kind} layout; {hint}the "
-                    f"template's '{EXPLANATION_SHEET}' sheet lists the columns (wbamatch "
-                    "template). Start a notes column's name with '#'.",
+                    _say(
+                        "io.error.unknown_column",
+                        column=named(index),
+                        kind=kind_words,
+                        hint=hint,
+                        sheet=_say("io.sheet.explanation"),
+                    ),
                 )
                 continue
-            if name in seen:
-                err(1, index, name, f"column appears twice (also {named(seen[name])})")
+            if column.name in seen:
+                other = named(seen[column.name])
+                err(1, index, column.name, _say("io.error.twice", other=other))
                 continue
-            seen[name] = index
-            placed.append((index, by_name[name]))
+            seen[column.name] = index
+            placed.append((index, column))
         if not seen:
             # No known name at all: the header row is missing (the first record's cells would
             # otherwise be listed as column names), or it is not this kind of sheet.
             del errors[:]
-            example = ", ".join(c.name for c in layout[:3])
+            example = _Words(
+                ", ".join(c.name for c in layout[:3]),
+                ", ".join(c.label for c in columns(kind, "nl")[:3]),
+            )
             if not table.letters:  # a DataFrame: its column labels are the header
-                message = (
-                    f"none of the DataFrame's column labels is a column name of the {kind} "
-                    f"layout ({example}, ...); give the frame the layout's column names"
-                )
+                message = _say("io.error.no_names.frame", kind=kind_words, example=example)
             else:
-                what = (
-                    f"none of its cells is a column name of the {kind} layout"
-                    if table.header
-                    else "it is empty (or the file is)"
+                what = _say(
+                    "io.error.no_names.cells" if table.header else "io.error.no_names.empty",
+                    kind=kind_words,
                 )
-                message = (
-                    f"{what}: the first row must name the columns ({example}, ...). Is the "
-                    f"header row missing, or is this not a {kind} sheet? 'wbamatch template "
-                    f"{kind} FILE' writes a template."
+                message = _say(
+                    "io.error.no_names", what=what, example=example, kind=kind_words, machine=kind
                 )
             err(1, None, "", message)
             raise _TooManyProblemsError
         missing = [c for c in layout if c.required and c.name not in seen]
         for c in missing:
-            err(1, None, c.name, f"required column is missing; add it: {c.allowed()}")
+            err(1, None, c.name, _say("io.error.missing_column", allowed=_allowed(c)))
         missing_paths = {c.path for c in missing}
         groups = sorted(_required_groups(layout), key=len)
         records = _rows_to_records(
@@ -1281,18 +1497,12 @@ def _table_records(table: _Table, kind: Kind) -> list[Any]:
     except _TooManyProblemsError:
         last = errors[-1][2].row if errors else 1
         if len(errors) >= MAX_ERRORS:
+            stopped = _say("io.error.stopped", n=MAX_ERRORS)
             errors.append(
                 (
                     last + 1,
                     -1,
-                    CellError(
-                        table.file,
-                        table.sheet,
-                        last,
-                        "",
-                        f"reading stopped after {MAX_ERRORS} problems; fix these and read the "
-                        "file again",
-                    ),
+                    CellError(table.file, table.sheet, last, "", stopped.en, message_nl=stopped.nl),
                 )
             )
         records = []
@@ -1300,6 +1510,71 @@ def _table_records(table: _Table, kind: Kind) -> list[Any]:
         errors.sort(key=lambda e: (e[0], e[1]))
         raise SpreadsheetError(e for _, _, e in errors)
     return records
+
+
+def _spelled(kind: Kind, alias: str) -> str:
+    """A normalised header as the layout spells it: the column name, or the label."""
+    column = _aliases(kind)[alias]
+    if alias == column.name:
+        return alias
+    label = _label(column)
+    return next(
+        (words for words in (label.nl, label.en) if _normalise_header(words) == alias),
+        column.name,
+    )
+
+
+#: Messages of the models' own checks, by how the English one starts: the Dutch key.
+_MODEL_WORDS: Final[tuple[tuple[str, str], ...]] = (
+    ("hours.min is above", "io.model.hours_order"),
+    ("give both lat and lon", "io.model.lat_lon"),
+    ("give either", "io.model.place_or_coords"),
+    ("hours.growth_to is below", "io.model.growth"),
+    ("hours.per_day lists", "io.model.per_day_count"),
+    ("hours.per_day does not add up", "io.model.per_day_sum"),
+    ("office_days is more than", "io.model.office_days"),
+    ("min_education cannot be", "io.model.min_education"),
+    ("start must be a time", "io.model.time"),
+    ("contains a control", "io.model.controls"),
+    ("is only spaces", "io.model.spaces"),
+    ("starts or ends with a space", "io.model.edge_space"),
+)
+_PER_DAY_RE: Final[re.Pattern[str]] = re.compile(r"lists (\d+) days but hours\.days is (\d+)")
+#: pydantic's error types in Dutch words.
+_TYPE_WORDS: Final[dict[str, str]] = {
+    "greater_than": "io.model.too_small",
+    "greater_than_equal": "io.model.too_small",
+    "less_than": "io.model.too_large",
+    "less_than_equal": "io.model.too_large",
+    "string_too_long": "io.model.too_long",
+    "too_long": "io.model.too_long",
+    "string_too_short": "io.model.too_short",
+    "too_short": "io.model.too_short",
+    "missing": "io.empty.required",
+}
+
+
+def _model_message(error: Mapping[str, Any], cols: Sequence[Column]) -> _Words:
+    """A model's validation error for a row, in both languages (English as pydantic says it)."""
+    english = str(error["msg"]).removeprefix("Value error, ")
+    if error["type"] == "missing":
+        english = _text("io.empty.required", "en")
+    key = _TYPE_WORDS.get(str(error["type"]))
+    values: dict[str, Any] = {}
+    if key is None:
+        key = next(
+            (k for start, k in _MODEL_WORDS if english.startswith(start)),
+            "io.model.combination" if len(cols) != 1 else "io.model.invalid",
+        )
+        counted = _PER_DAY_RE.search(english)
+        if key == "io.model.per_day_count" and counted:
+            values = {"n": int(counted.group(1)), "days": int(counted.group(2))}
+        elif key == "io.model.per_day_count":  # pragma: no cover - a changed model message
+            key = "io.model.combination"
+    message = _Words(english, _text(key, "nl", **values))
+    if len(cols) == 1:
+        return _say("io.model.allowed", message=message, allowed=_allowed(cols[0]))
+    return message
 
 
 def _rows_to_records(
@@ -1311,18 +1586,23 @@ def _rows_to_records(
     headed: set[int],
     missing_paths: set[tuple[str, ...]],
     groups: Sequence[tuple[str, ...]],
-    err: Callable[[int, int | None, str, str], None],
+    err: Callable[[int, int | None, str, _Words], None],
 ) -> list[Any]:
     records: list[Any] = []
     first_row: dict[str, int] = {}
     orphans: dict[int, int] = {}  # columns with values but no name: first row seen
     id_index = seen.get("id")
+    travel = next((c for c in layout if c.path == _TRAVEL_MODE), None)
+    travel_index = seen.get(travel.name) if travel is not None else None
+    travel_told = False  # the missing travel-mode column is reported once
     for number, values in table.rows:
         if not values:
             continue
         if not values.keys() <= headed:
             for index in values.keys() - headed - orphans.keys():
                 orphans[index] = number
+        if id_index is not None and _is_example(values.get(id_index)):
+            continue  # a template's example row: never read as a record
         data: dict[str, Any] = {}
         reported: set[tuple[str, ...]] = set(missing_paths)
         for index, column in placed:
@@ -1330,13 +1610,12 @@ def _rows_to_records(
             if value is None:
                 continue
             if isinstance(value, _Formula):
-                what = "a formula" if value.data_type == "f" else "an Excel error value"
+                what = _say("io.what.formula" if value.data_type == "f" else "io.what.error_value")
                 err(
                     number,
                     index,
                     column.name,
-                    f"holds {what}; wbamatch reads values only: type the value, or copy the "
-                    f"column and paste it as values ({column.allowed()})",
+                    _say("io.error.formula", what=what, allowed=_allowed(column)),
                 )
                 reported.add(column.path)
                 continue
@@ -1345,28 +1624,58 @@ def _rows_to_records(
                     number,
                     index,
                     column.name,
-                    f"holds {len(value)} characters; the limit is {MAX_CELL_CHARS} "
-                    f"({column.allowed()})",
+                    _say(
+                        "io.error.too_long",
+                        n=len(value),
+                        limit=MAX_CELL_CHARS,
+                        allowed=_allowed(column),
+                    ),
                 )
                 reported.add(column.path)
                 continue
             try:
                 _set(data, column.path, _parse(column, value))
             except _BadCellError as exc:
-                err(number, index, column.name, f"{_got(column, value)}; allowed: {exc}")
+                got = _got(column, value)
+                err(number, index, column.name, _say("io.error.bad", got=got, allowed=exc.words))
                 reported.add(column.path)
         for group in groups:
             if not _has(data, group):
                 _set(data, group, {})
         if model is Candidate and not _profile(data):
             at = seen.get(PROFILE_COLUMN.name)
-            err(
-                number,
-                at,
-                PROFILE_COLUMN.name,
-                "is no, but capacity cells are filled; empty them or write yes",
-            )
+            err(number, at, PROFILE_COLUMN.name, _say("io.error.profile"))
             reported.add(PROFILE_COLUMN.path)
+        if (
+            travel is not None
+            and data.get("home")
+            and _TRAVEL_MODE not in reported
+            and not _has(data, _TRAVEL_MODE)
+        ):
+            # An empty cell would mean public transport: with a home, that guess decides the
+            # commute, so how the candidate travels is asked for.
+            if travel_index is not None:
+                err(
+                    number,
+                    travel_index,
+                    travel.name,
+                    _say("io.error.travel_mode", allowed=_allowed(travel)),
+                )
+            elif not travel_told:
+                label = _label(travel)
+                err(
+                    1,
+                    None,
+                    travel.name,
+                    _say(
+                        "io.error.travel_column",
+                        row=number,
+                        name=_Words(travel.name, repr(label.nl)),
+                        allowed=_allowed(travel),
+                    ),
+                )
+                travel_told = True
+            reported.add(_TRAVEL_MODE)
         try:
             record = model.model_validate(data)
         except ValidationError as exc:
@@ -1377,12 +1686,7 @@ def _rows_to_records(
                 cols = [c for c in layout if c.path[: len(loc)] == loc] if loc else []
                 at = seen.get(cols[0].name) if len(cols) == 1 else None
                 name = ", ".join(c.name for c in cols if c.name in seen or c.required)
-                message = str(e["msg"]).removeprefix("Value error, ")
-                if e["type"] == "missing":
-                    message = "required: cannot be empty"
-                if len(cols) == 1:
-                    message += f"; allowed: {cols[0].allowed()}"
-                err(number, at, name, message)
+                err(number, at, name, _model_message(typing.cast(Mapping[str, Any], e), cols))
             continue
         if not reported - missing_paths:
             previous = first_row.setdefault(record.id, number)
@@ -1391,13 +1695,22 @@ def _rows_to_records(
                     number,
                     id_index,
                     "id",
-                    f"id {record.id!r} is also on row {previous}; ids must be unique",
+                    _say("io.error.duplicate_id", id=repr(record.id), row=previous),
                 )
                 continue
             records.append(record)
     for index in sorted(orphans):
-        err(1, index, "", "this column has values but no name in row 1; add the name")
+        err(1, index, "", _say("io.error.orphan"))
     return records
+
+
+#: Where a candidate's travel mode is: required in a spreadsheet row that gives a home.
+_TRAVEL_MODE: Final[tuple[str, ...]] = ("needs", "travel_mode")
+
+
+def _is_example(value: Any) -> bool:
+    """Whether an id cell marks a template's example row (:data:`EXAMPLE_IDS`)."""
+    return isinstance(value, str) and value.strip().casefold() in EXAMPLE_IDS
 
 
 def _profile(data: dict[str, Any]) -> bool:
@@ -1490,12 +1803,48 @@ def read_packages(
 # ---------------------------------------------------------------------------------------------
 # Writing
 # ---------------------------------------------------------------------------------------------
-Sheet = tuple[str, Sequence[str], Sequence[Sequence[Any]]]
+@dataclass
+class _Sheet:
+    """One sheet to write: a table (header and rows) and, for XLSX, how it looks and prints.
+
+    Rows and columns in ``comments``, ``cell_formats``, ``bold`` and ``muted`` count from 1 as
+    in a spreadsheet; ``formats``, ``wrap`` and ``widths`` are by 0-based column.
+    """
+
+    title: str
+    header: Sequence[str]
+    rows: Sequence[Sequence[Any]]
+    #: Rows above the header (a title block); the header then is on row ``len(lead) + 1``.
+    lead: Sequence[Sequence[Any]] = ()
+    #: Number format of each column's numbers below the header.
+    formats: Mapping[int, str] = field(default_factory=dict)
+    cell_formats: Mapping[tuple[int, int], str] = field(default_factory=dict)
+    wrap: frozenset[int] = frozenset()
+    widths: Mapping[int, float] = field(default_factory=dict)
+    comments: Mapping[tuple[int, int], str] = field(default_factory=dict)
+    bold: frozenset[int] = frozenset()
+    muted: frozenset[int] = frozenset()
+    #: Where the panes freeze; None: below the header (column A), "": nowhere.
+    freeze: str | None = None
+    #: An autofilter on the table.
+    filtered: bool = False
+    #: Print settings: "" (none), "landscape" or "portrait"; always fit to the page width and
+    #: repeat the header row on every page; ``one_page`` fits it to one page tall as well.
+    printed: str = ""
+    one_page: bool = False
+    #: A template's header: filled and wrapped.
+    fancy: bool = False
+    #: Lead rows merged over the table's width and wrapped (long lines of text).
+    merge_lead: bool = False
+
+    @property
+    def header_row(self) -> int:
+        return len(self.lead) + 1
 
 
-def _cell_value(record: BaseModel, column: Column) -> Any:
-    if column is PROFILE_COLUMN:
-        return "no" if getattr(record, "capacities", None) is None else "yes"
+def _cell_value(record: BaseModel, column: Column, yes: str = "yes", no: str = "no") -> Any:
+    if column is PROFILE_COLUMN or column.path == PROFILE_COLUMN.path:
+        return no if getattr(record, "capacities", None) is None else yes
     value: Any = record
     for part in column.path:
         if value is None:
@@ -1506,7 +1855,7 @@ def _cell_value(record: BaseModel, column: Column) -> Any:
     if isinstance(value, Enum):
         return value.value
     if isinstance(value, bool):
-        return "yes" if value else "no"
+        return yes if value else no
     if isinstance(value, list) and column.kind == "numbers":
         return f"{_SEPARATOR} ".join(_number_text(float(v)) for v in value)
     if isinstance(value, list):
@@ -1521,14 +1870,16 @@ def _cell_value(record: BaseModel, column: Column) -> Any:
     return value
 
 
-def _records_sheet(kind: Kind, records: Iterable[Any]) -> Sheet:
+def _records_sheet(kind: Kind, records: Iterable[Any]) -> _Sheet:
     model = _MODELS[kind]
-    layout = columns(kind)
+    layout = _layout(kind)
     rows = []
     for r in records:
         record = r if isinstance(r, model) else model.model_validate(r)
+        if _is_example(record.id):
+            raise InputError(_say("io.error.example_id", id=repr(record.id)).en)
         rows.append([_cell_value(record, c) for c in layout])
-    return (kind, [c.name for c in layout], rows)
+    return _Sheet(kind, [c.name for c in layout], rows)
 
 
 def _csv_cell(value: Any) -> str:
@@ -1543,27 +1894,49 @@ def _csv_cell(value: Any) -> str:
     return neutralise(str(value))
 
 
-def _csv_bytes(sheet: Sheet) -> str:
-    _, header, rows = sheet
+def _csv_bytes(sheet: _Sheet) -> str:
     buffer = StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow([_csv_cell(h) for h in header])
-    for row in rows:
+    writer.writerow([_csv_cell(h) for h in sheet.header])
+    for row in sheet.rows:
         writer.writerow([_csv_cell(v) for v in row])
     # The BOM makes Excel read the file as UTF-8 instead of the local code page.
     return "\ufeff" + buffer.getvalue()
 
 
-def _xlsx_bytes(sheets: Sequence[Sheet], decorate: Callable[[Any], None] | None = None) -> bytes:
+def _width(value: Any) -> int:
+    """Characters a value takes in a cell (numbers as they are shown, rounded)."""
+    if isinstance(value, float):
+        return len(f"{value:.2f}")
+    return max((len(line) for line in str(value).splitlines()), default=0)
+
+
+def _comment(text: str) -> Any:
+    from openpyxl.comments import Comment
+
+    lines = sum(max(1, math.ceil(len(line) / 48)) for line in text.splitlines())
+    return Comment(text, "wbamatch", height=max(60, 15 * lines + 10), width=300)
+
+
+def _xlsx_bytes(sheets: Sequence[_Sheet], decorate: Callable[[Any], None] | None = None) -> bytes:
     openpyxl = require("openpyxl")
     from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-    from openpyxl.styles import Font
+    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.worksheet.properties import PageSetupProperties
 
+    bold = Font(bold=True)
+    title_font = Font(bold=True, size=13)
+    muted = Font(italic=True, color="666666")
+    wrapped = Alignment(wrap_text=True, vertical="top")
+    fill = PatternFill("solid", fgColor="DDE7F0")
     book = openpyxl.Workbook()
     book.remove(book.active)
-    for title, header, rows in sheets:
-        ws = book.create_sheet(title=title)
-        for r, values in enumerate([list(header), *map(list, rows)], start=1):
+    for sheet in sheets:
+        ws = book.create_sheet(title=sheet.title)
+        head = sheet.header_row if sheet.header else 0
+        lines = [*map(list, sheet.lead), *([list(sheet.header)] if sheet.header else [])]
+        for r, values in enumerate([*lines, *map(list, sheet.rows)], start=1):
+            below = bool(head) and r > head
             for c, value in enumerate(values, start=1):
                 if value is None:
                     continue  # an empty cell: not creating it halves the time for sparse sheets
@@ -1576,14 +1949,65 @@ def _xlsx_bytes(sheets: Sequence[Sheet], decorate: Callable[[Any], None] | None 
                     cell.data_type = "s"
                 else:
                     cell.value = value
-        for c in range(1, len(header) + 1):
-            ws.cell(row=1, column=c).font = Font(bold=True)
-            width = max(
-                [len(str(header[c - 1]))]
-                + [len(str(row[c - 1])) for row in rows[:200] if row[c - 1] is not None]
-            )
-            ws.column_dimensions[_letter(c - 1)].width = min(max(width + 2, 8), 60)
-        ws.freeze_panes = "A2"
+                    code = sheet.cell_formats.get(
+                        (r, c), sheet.formats.get(c - 1) if below else None
+                    )
+                    if code:
+                        cell.number_format = code
+                if below and c - 1 in sheet.wrap:
+                    cell.alignment = wrapped
+            if r in sheet.bold:
+                for cell in ws[r]:
+                    cell.font = title_font if r == 1 and not head else bold
+            if r in sheet.muted:
+                for cell in ws[r]:
+                    cell.font = muted
+        width_of = max(len(sheet.header), max((len(r) for r in sheet.rows), default=0))
+        if head:
+            for c in range(1, len(sheet.header) + 1):
+                cell = ws.cell(row=head, column=c)
+                cell.font = bold
+                if sheet.fancy:
+                    cell.fill = fill
+                    cell.alignment = Alignment(wrap_text=True, vertical="top")
+        for (r, c), note in sheet.comments.items():
+            ws.cell(row=r, column=c).comment = _comment(note)
+        for c in range(1, width_of + 1):
+            if c - 1 in sheet.widths:
+                width = sheet.widths[c - 1]
+            else:
+                label = str(sheet.header[c - 1]) if c <= len(sheet.header) else ""
+                shown = (
+                    max((len(w) for w in label.split()), default=0) if sheet.fancy else len(label)
+                )
+                cells = [row[c - 1] for row in sheet.rows[:200] if c <= len(row)]
+                longest = max([shown, *(_width(v) for v in cells if v is not None)])
+                width = min(max(longest + 2, 8), 28 if sheet.fancy else 60)
+            ws.column_dimensions[_letter(c - 1)].width = width
+        if sheet.merge_lead and width_of:
+            total = sum(ws.column_dimensions[_letter(c)].width or 10 for c in range(width_of))
+            for r, line in enumerate(sheet.lead, start=1):
+                if line and r not in sheet.bold:
+                    ws.merge_cells(start_row=r, start_column=1, end_row=r, end_column=width_of)
+                    ws.cell(row=r, column=1).alignment = wrapped
+                    chars = len(str(line[0]))
+                    ws.row_dimensions[r].height = 15 * max(1, math.ceil(chars * 1.1 / total))
+        freeze = sheet.freeze if sheet.freeze is not None else (f"A{head + 1}" if head else "")
+        if freeze:
+            ws.freeze_panes = freeze
+        if sheet.filtered and head and sheet.header:
+            last = max(len(sheet.rows), 1) + head
+            ws.auto_filter.ref = f"A{head}:{_letter(len(sheet.header) - 1)}{last}"
+        if sheet.printed:
+            ws.page_setup.orientation = sheet.printed
+            ws.page_setup.paperSize = ws.PAPERSIZE_A4
+            ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
+            ws.page_setup.fitToWidth = 1
+            ws.page_setup.fitToHeight = 1 if sheet.one_page else 0
+            ws.page_margins.left = ws.page_margins.right = 0.5
+            ws.page_margins.top = ws.page_margins.bottom = 0.6
+            if head:
+                ws.print_title_rows = f"{head}:{head}"
     if decorate is not None:
         decorate(book)
     buffer = BytesIO()
@@ -1593,18 +2017,30 @@ def _xlsx_bytes(sheets: Sequence[Sheet], decorate: Callable[[Any], None] | None 
 
 def _write(
     path: str | os.PathLike[str],
-    sheets: Sequence[Sheet],
+    sheets: Sequence[_Sheet],
     decorate: Callable[[Any], None] | None = None,
     *,
     overwrite: bool = True,
+    csv_sheet: _Sheet | None = None,
 ) -> Path:
     target = Path(path)
     suffix = target.suffix.lower()
     if suffix == ".csv":
-        return write_atomic(target, _csv_bytes(sheets[0]), overwrite=overwrite)
+        return write_atomic(target, _csv_bytes(csv_sheet or sheets[0]), overwrite=overwrite)
     if suffix == ".xlsx":
         return write_atomic(target, _xlsx_bytes(sheets, decorate), overwrite=overwrite)
     raise InputError(f"{target.name}: write .csv or .xlsx files; got suffix {suffix or 'none'!r}")
+
+
+def _suffix(path: str | os.PathLike[str]) -> str:
+    """The output format, checked before any work is done."""
+    target = Path(path)
+    suffix = target.suffix.lower()
+    if suffix not in (".csv", ".xlsx"):
+        raise InputError(
+            f"{target.name}: write .csv or .xlsx files; got suffix {suffix or 'none'!r}"
+        )
+    return suffix
 
 
 def write_candidates(
@@ -1615,13 +2051,16 @@ def write_candidates(
 ) -> Path:
     """Write candidates in the flat layout to a ``.csv`` or ``.xlsx`` file (atomically).
 
-    :func:`read_candidates` reads the file back to equal models. The file holds capacities and
-    needs: health data; keep it where only the recruiter can read it.
+    The header row holds the column names (machine names, the same in every language), cells
+    the values as stored (``yes``/``no``, choice values): a data file, for the readers and for
+    other software. :func:`read_candidates` reads it back to equal models. The file holds
+    capacities and needs: health data; keep it where only the recruiter can read it.
 
     Raises
     ------
     InputError
-        A suffix other than ``.csv`` / ``.xlsx``, or a list item containing ``;``.
+        A suffix other than ``.csv`` / ``.xlsx``, a list item containing ``;``, or an id that
+        marks a template's example row (:data:`EXAMPLE_IDS`: it would be skipped on reading).
 
     Example
     -------
@@ -1642,6 +2081,8 @@ def write_packages(
 ) -> Path:
     """Write task packages in the flat layout to a ``.csv`` or ``.xlsx`` file (atomically).
 
+    As :func:`write_candidates`: column names in the header, values as stored.
+
     Example
     -------
     >>> import tempfile, pathlib, wbamatch
@@ -1658,7 +2099,6 @@ def write_packages(
 # ---------------------------------------------------------------------------------------------
 _EXAMPLES: Final[dict[str, dict[str, Any]]] = {
     "candidates": {
-        "id": "c-001",
         "registered": True,
         "target_group": "wajong",
         "education": "mbo2",
@@ -1672,16 +2112,12 @@ _EXAMPLES: Final[dict[str, dict[str, Any]]] = {
             "travel_mode": "public_transport",
         },
         "home": {"place": "Utrecht"},
-        "skills": ["archiving", "data_entry"],
-        "interests": ["government"],
         "wants_growth": True,
     },
     "packages": {
-        "id": "p-001",
         "employer": "Ministerie van IenW",
+        "organisation": "Ministerie van IenW",
         "track": "individual",
-        "tasks": ["archiving", "scanning"],
-        "tags": ["government"],
         "demands": {"concentration": 2, "work_pace": 1},
         "hours": {"per_week": 20, "days": 4, "growth_to": 32},
         "schedule": {"kind": "fixed", "start": "09:30"},
@@ -1694,34 +2130,78 @@ _EXAMPLES: Final[dict[str, dict[str, Any]]] = {
         "slots": 1,
     },
 }
-
-_EXPLANATION_HEADER: Final[tuple[str, ...]] = (
-    "column",
-    "meaning",
-    "allowed",
-    "if empty",
-    "example",
-)
+#: Example fields whose values are words, from the catalogue (lists split at ';').
+_EXAMPLE_WORDS: Final[dict[str, tuple[str, ...]]] = {
+    "candidates": ("skills", "interests"),
+    "packages": ("title", "description", "tasks", "tags"),
+}
 
 
-def _explanation_sheet(kind: Kind, example: Sequence[Any]) -> Sheet:
-    rows = [
-        [c.name, c.description, c.allowed(), c.if_empty(), "" if v is None else v]
-        for c, v in zip(columns(kind), example, strict=True)
+def example(kind: Kind, lang: str | None = None) -> Candidate | TaskPackage:
+    """The record on a template's example row, in ``lang``; its id marks it as the example.
+
+    Example
+    -------
+    >>> example("packages", "nl").id, example("candidates", "en").skills
+    ('VOORBEELD', ['archiving', 'data entry'])
+    """
+    _layout(kind)  # refuses an unknown kind
+    chosen = resolve_lang(lang)
+    model = _MODELS[kind]
+    data: dict[str, Any] = {"id": _text("io.example.id", chosen), **_EXAMPLES[kind]}
+    for name in _EXAMPLE_WORDS[kind]:
+        words = _text(f"io.example.{kind}.{name}", chosen)
+        field_type = model.model_fields[name].annotation
+        is_list = typing.get_origin(_unwrap(field_type)[0]) is list
+        data[name] = [w.strip() for w in words.split(_SEPARATOR)] if is_list else words
+    return model.model_validate(data)
+
+
+def _explanation_sheet(kind: Kind, lang: Lang, example_row: Sequence[Any]) -> _Sheet:
+    cols = columns(kind, lang)
+    data = _text(f"io.sheet.{kind}", lang)
+    lead: list[list[Any]] = [
+        [_text("io.explanation.title", lang, sheet=repr(data))],
+        [_text("io.explanation.rows", lang, sheet=repr(data), one=_text(f"io.one.{kind}", lang))],
+        [_text("io.explanation.example_row", lang, marker=_text("io.example.id", lang))],
+        [_text("io.explanation.cells", lang)],
+        [_text("io.explanation.names", lang)],
+        [],
     ]
-    return (EXPLANATION_SHEET, _EXPLANATION_HEADER, rows)
+    header = [
+        _text(f"io.explanation.{k}", lang)
+        for k in ("label", "name", "meaning", "allowed", "empty", "example")
+    ]
+    rows = [
+        [c.label, c.name, c.description, c.allowed(), c.if_empty(), "" if v is None else v]
+        for c, v in zip(cols, example_row, strict=True)
+    ]
+    return _Sheet(
+        _text("io.sheet.explanation", lang),
+        header,
+        rows,
+        lead=lead,
+        wrap=frozenset({0, 2, 3, 4, 5}),
+        widths={0: 26, 1: 24, 2: 60, 3: 38, 4: 30, 5: 18},
+        bold=frozenset({1}),
+        freeze=f"B{len(lead) + 2}",
+        filtered=True,
+        printed="landscape",
+        merge_lead=True,
+    )
 
 
-def _validation(book: Any, kind: Kind, last_row: int = 1000) -> None:
+def _validation(book: Any, kind: Kind, title: str, lang: Lang, last_row: int = 1000) -> None:
     """Drop-down lists and number checks on the data sheet of a template."""
     from openpyxl.worksheet.datavalidation import DataValidation
 
-    ws = book[kind]
-    for k, c in enumerate(columns(kind)):
+    ws = book[title]
+    yes, no = _text("io.yes", lang), _text("io.no", lang)
+    for k, c in enumerate(columns(kind, lang)):
         area = f"{_letter(k)}2:{_letter(k)}{last_row}"
         rule: Any = None
         if c.kind == "bool":
-            rule = DataValidation(type="list", formula1='"yes,no,ja,nee"', allow_blank=True)
+            rule = DataValidation(type="list", formula1=f'"{yes},{no}"', allow_blank=True)
         elif c.kind == "choice" and len(",".join(c.choices)) < 250:
             rule = DataValidation(
                 type="list", formula1=f'"{",".join(c.choices)}"', allow_blank=True
@@ -1738,21 +2218,44 @@ def _validation(book: Any, kind: Kind, last_row: int = 1000) -> None:
                     allow_blank=True,
                 )
         if rule is not None:
-            rule.error = f"{c.name}: {c.allowed()}"
-            rule.errorTitle = "wbamatch"
+            # Excel shows at most 255 characters of a message.
+            rule.error = _text("io.validation.error", lang, label=c.label, allowed=c.allowed())[
+                :255
+            ]
+            rule.errorTitle = _text("io.validation.title", lang)[:32]
             rule.showErrorMessage = True
             ws.add_data_validation(rule)
             rule.add(area)
 
 
-def write_template(kind: Kind, path: str | os.PathLike[str], *, overwrite: bool = True) -> Path:
-    """Write an empty-to-fill spreadsheet for ``"candidates"`` or ``"packages"``.
+def write_template(
+    kind: Kind,
+    path: str | os.PathLike[str],
+    *,
+    overwrite: bool = True,
+    lang: str | None = None,
+) -> Path:
+    """Write an empty-to-fill spreadsheet for ``"candidates"`` or ``"packages"``, in ``lang``.
 
-    XLSX: a data sheet (named after ``kind``) with the header row and one example row, with
-    drop-down lists for yes/no and choice columns, and an ``explanation`` sheet describing each
-    column: meaning, what is allowed, what an empty cell means, and the example. CSV: the header
-    and the example row. Replace the example row with real records; :func:`read_candidates`
-    and :func:`read_packages` read the file.
+    The header row holds each column's **heading in** ``lang`` (``Uren per week (min)``); the
+    readers take a column by its heading in Dutch or English or by its name (``hours_min``),
+    so the filled-in file reads as it is, whichever of the three its header uses. Row 2 is an
+    **example** whose id is ``VOORBEELD`` (``EXAMPLE`` in English): the readers skip it, so a
+    leftover example is never read as a record (:data:`EXAMPLE_IDS`).
+
+    XLSX: the data sheet (``Kandidaten`` / ``Pakketten``; ``Candidates`` / ``Packages``) has a
+    comment on every heading with what the column means, what it may hold, what an empty cell
+    means and its name; drop-down lists for yes/no columns (``ja``/``nee`` in Dutch) and choice
+    columns (the values as stored, e.g. ``public_transport``); number checks. The explanation
+    sheet (``Toelichting`` / ``Explanation``) lists every column with its heading, name,
+    meaning, what is allowed (choice values with their words: ``bike (fiets)``), what an empty
+    cell means and the example, and prints on landscape pages, fitted to the width, the header
+    row repeated. CSV: the header and the example row.
+
+    Parameters
+    ----------
+    lang
+        ``"nl"`` or ``"en"``; default ``WBAMATCH_LANG``, else Dutch.
 
     Raises
     ------
@@ -1763,56 +2266,325 @@ def write_template(kind: Kind, path: str | os.PathLike[str], *, overwrite: bool 
     -------
     >>> import tempfile, pathlib
     >>> path = write_template("packages", pathlib.Path(tempfile.mkdtemp()) / "p.csv")
-    >>> [p.id for p in read_packages(path)]
-    ['p-001']
+    >>> read_packages(path)  # only the example row: nothing to read yet
+    []
     """
     if kind not in _MODELS:
         raise InputError(f"kind must be 'candidates' or 'packages', got {kind!r}")
-    data = _records_sheet(kind, [_EXAMPLES[kind]])
-    sheets = [data, _explanation_sheet(kind, data[2][0])]
-    return _write(path, sheets, lambda book: _validation(book, kind), overwrite=overwrite)
+    chosen = resolve_lang(lang)
+    _suffix(path)
+    cols = columns(kind, chosen)
+    yes, no = _text("io.yes", chosen), _text("io.no", chosen)
+    row = [_cell_value(example(kind, chosen), c, yes, no) for c in cols]
+    title = _text(f"io.sheet.{kind}", chosen)
+    comments = {
+        (1, k + 1): _text(
+            "io.comment.header",
+            chosen,
+            meaning=c.description,
+            allowed=c.allowed(),
+            empty=c.if_empty(),
+            name=c.name,
+        )
+        for k, c in enumerate(cols)
+    }
+    marker = _text("io.example.id", chosen)
+    comments[(2, 1)] = _text("io.example.note", chosen, marker=marker)
+    data = _Sheet(
+        title,
+        [c.label for c in cols],
+        [row],
+        comments=comments,
+        muted=frozenset({2}),
+        fancy=True,
+        freeze="B2",
+    )
+    sheets = [data, _explanation_sheet(kind, chosen, row)]
+    return _write(
+        path,
+        sheets,
+        lambda book: _validation(book, kind, title, chosen),
+        overwrite=overwrite,
+    )
 
 
 # ---------------------------------------------------------------------------------------------
 # Results
 # ---------------------------------------------------------------------------------------------
+#: Number formats of the results workbook.
+_PERCENT: Final[str] = "0%"
+_HOURS: Final[str] = "0.0"
+_BANEN: Final[str] = "0.00"
+_WHOLE: Final[str] = "0"
+
+
 def _records(records: Sequence[Mapping[str, Any]], header: Sequence[str]) -> list[list[Any]]:
     return [[r.get(h) for h in header] for r in records]
 
 
-def _result_sheets(result: MatchResult) -> list[Sheet]:
+def _notes(a: Any, lang: Lang) -> str:
+    """What a recruiter should know about a placement beyond its score, in words."""
+    from .results import reason_words
+
+    notes = [_text("io.note.pinned", lang)] if a.pinned else []
+    if a.override:
+        rules = Listing(tuple(reason_words(c, lang) for c in a.breaks))
+        notes.append(_text("io.note.override", lang, rules=rules))
+    notes += [_text("io.note.penalty", lang, rule=reason_words(c, lang)) for c in a.penalties]
+    return "; ".join(notes)
+
+
+def _reason_text(code: str, packages: int, lang: Lang) -> str:
+    from .results import reason_words
+
+    key = "io.note.reason_one" if packages == 1 else "io.note.reason_many"
+    return _text(key, lang, reason=reason_words(code, lang), n=packages)
+
+
+def _why_not(u: Any, lang: Lang) -> str:
+    return "; ".join(_reason_text(r.code, r.packages, lang) for r in u.reasons) or _text(
+        "io.note.no_packages", lang
+    )
+
+
+def _result_csv(result: MatchResult, lang: Lang, names: Mapping[str, str]) -> _Sheet:
+    """The CSV table: :meth:`MatchResult.to_records` in ``lang``, its numbers rounded (and the
+    name last, when ``names`` are given)."""
     from .results import MATCH_COLUMNS
 
-    reasons = [
-        [u.candidate_id, u.feasible_packages, r.code, r.packages]
-        for u in sorted(result.unassigned, key=lambda u: u.candidate_id)
-        for r in u.reasons
+    config = result.config.model_copy(update={"lang": lang})
+    records = result.model_copy(update={"config": config}).to_records()
+    header = [*MATCH_COLUMNS, *(["name"] if names else [])]
+    digits = {"score": 3, "hours": 2, "banen": 2}
+    rows: list[list[Any]] = []
+    for record in records:
+        row = [
+            round(v, digits[k]) if k in digits and isinstance(v, float) else v
+            for k, v in ((k, record.get(k)) for k in MATCH_COLUMNS)
+        ]
+        if names:
+            row.append(names.get(str(record["candidate_id"])))
+        rows.append(row)
+    return _Sheet("candidates", header, rows)
+
+
+def _sheet_title(wanted: str, used: set[str]) -> str:
+    """A sheet title Excel accepts (31 characters, none of ``[]:*?/\\``), unique in the book."""
+    clean = re.sub(r"[\[\]:*?/\\]", " ", wanted).strip().strip("'") or "-"
+    clean = " ".join(clean.split())[:31].rstrip()
+    title, k = clean, 1
+    while title.casefold() in used:
+        k += 1
+        tail = f" ({k})"
+        title = clean[: 31 - len(tail)].rstrip() + tail
+    used.add(title.casefold())
+    return title
+
+
+def _result_sheets(
+    result: MatchResult,
+    lang: Lang,
+    packages: Iterable[Any] | None,
+    names: Mapping[str, str],
+    per_manager: bool,
+) -> list[_Sheet]:
+    from .results import reason_words
+    from .summary import department_summary, package_facts, track_words
+
+    def t(key: str) -> str:
+        return _text(key, lang)
+
+    facts = package_facts(result, packages)
+    named = bool(names)
+    who = [t("io.results.candidate"), *([t("io.results.name")] if named else [])]
+
+    def person(cid: str) -> list[Any]:
+        return [cid, *([names.get(cid)] if named else [])]
+
+    yes, no = t("io.yes"), t("io.no")
+    shift = len(who) - 1
+    rows: list[list[Any]] = [
+        [
+            *person(a.candidate_id),
+            t("io.status.placed"),
+            a.package_id,
+            a.title,
+            a.employer,
+            a.organisation,
+            track_words(a.track, lang),
+            round(a.score, 3),
+            round(a.hours, 2),
+            yes if a.counts else no,
+            round(a.banen, 2),
+            _notes(a, lang),
+        ]
+        for a in result.assignments
     ]
-    summary: list[list[Any]] = [
-        ["placed", len(result.assignments)],
-        ["candidates", result.n_candidates],
-        ["packages", result.n_packages],
-        ["slots", result.n_slots],
-        ["open slots", sum(o.open for o in result.open_slots)],
-        ["banen", result.banen],
-        ["total score", result.total_score],
-        ["feasible pairs", result.n_feasible_pairs],
-        ["status", result.status.value],
-        ["solver", result.solver],
+    rows += [
+        [*person(u.candidate_id), t("io.status.unassigned"), *([None] * 9), _why_not(u, lang)]
+        for u in result.unassigned
     ]
-    return [
-        ("candidates", MATCH_COLUMNS, _records(result.to_records(), MATCH_COLUMNS)),
-        ("unassigned", ("candidate_id", "feasible_packages", "code", "packages"), reasons),
-        (
-            "open_slots",
-            ("package_id", "open", "feasible_candidates"),
-            [
-                [o.package_id, o.open, o.feasible_candidates]
-                for o in sorted(result.open_slots, key=lambda o: o.package_id)
-            ],
+    rows.sort(key=lambda r: str(r[0]))
+    header = [
+        *who,
+        *(
+            t(f"io.results.{k}")
+            for k in (
+                "status",
+                "package",
+                "title",
+                "employer",
+                "organisation",
+                "track",
+                "score",
+                "hours",
+                "counts",
+                "banen",
+                "notes",
+            )
         ),
-        ("summary", ("what", "value"), summary),
     ]
+    used: set[str] = set()
+    candidates = _Sheet(
+        _sheet_title(t("io.results.sheet.candidates"), used),
+        header,
+        rows,
+        formats={7 + shift: _PERCENT, 8 + shift: _HOURS, 10 + shift: _BANEN},
+        wrap=frozenset({3 + shift, 11 + shift}),
+        widths={3 + shift: 24, 11 + shift: 50},
+        freeze=f"{_letter(1 + shift)}2",
+        filtered=True,
+        printed="landscape",
+    )
+    reasons: list[list[Any]] = []
+    for u in sorted(result.unassigned, key=lambda u: u.candidate_id):
+        reasons += [
+            [*person(u.candidate_id), u.feasible_packages, reason_words(r.code, lang), r.packages]
+            for r in u.reasons
+        ] or [[*person(u.candidate_id), u.feasible_packages, t("io.note.no_packages"), None]]
+    unassigned = _Sheet(
+        _sheet_title(t("io.results.sheet.unassigned"), used),
+        [*who, t("io.results.feasible"), t("io.results.reason"), t("io.results.ruled_out")],
+        reasons,
+        formats={1 + shift: _WHOLE, 3 + shift: _WHOLE},
+        wrap=frozenset({2 + shift}),
+        widths={2 + shift: 60},
+        filtered=True,
+        printed="landscape",
+    )
+    open_rows = [
+        [
+            o.package_id,
+            facts[o.package_id].title,
+            facts[o.package_id].employer,
+            facts[o.package_id].organisation,
+            o.open,
+            o.feasible_candidates,
+        ]
+        for o in sorted(result.open_slots, key=lambda o: o.package_id)
+    ]
+    open_slots = _Sheet(
+        _sheet_title(t("io.results.sheet.open"), used),
+        [
+            t(f"io.results.{k}")
+            for k in ("package", "title", "employer", "organisation", "open", "fitting")
+        ],
+        open_rows,
+        formats={4: _WHOLE, 5: _WHOLE},
+        filtered=True,
+        printed="landscape",
+    )
+    summary = department_summary(result, packages, lang=lang, names=names).sheet()
+    overview = _Sheet(
+        _sheet_title(_text("summary.sheet", lang), used),
+        (),
+        summary.rows,
+        cell_formats=summary.formats,
+        bold=summary.headings,
+        widths={0: 44, 1: 16, 2: 24, 3: 14, 4: 20},
+        freeze="",
+        printed="portrait",
+        one_page=True,
+    )
+    sheets = [candidates, unassigned, open_slots, overview]
+    if per_manager:
+        sheets += _manager_sheets(result, lang, facts, names, used)
+    return sheets
+
+
+def _manager_sheets(
+    result: MatchResult,
+    lang: Lang,
+    facts: Mapping[str, Any],
+    names: Mapping[str, str],
+    used: set[str],
+) -> list[_Sheet]:
+    """One sheet per package (for its manager): who is proposed there, nobody else."""
+    from .summary import track_words
+
+    def t(key: str) -> str:
+        return _text(key, lang)
+
+    named = bool(names)
+    open_of = {o.package_id: o.open for o in result.open_slots}
+    placed: dict[str, list[Any]] = {}
+    for a in result.assignments:
+        placed.setdefault(a.package_id, []).append(a)
+    yes, no = t("io.yes"), t("io.no")
+    sheets = []
+    for pid in sorted(facts):
+        fact = facts[pid]
+        here = sorted(placed.get(pid, []), key=lambda a: a.candidate_id)
+        slots = fact.slots if fact.slots is not None else len(here) + open_of.get(pid, 0)
+        lead: list[list[Any]] = [
+            [t("io.results.package"), pid],
+            [t("io.results.title"), fact.title],
+            [t("io.results.employer"), fact.employer],
+            [t("io.results.organisation"), fact.organisation],
+            [t("io.results.track"), track_words(fact.track, lang) if fact.track else None],
+            [t("io.results.slots"), slots],
+            [t("io.results.open"), open_of.get(pid, 0)],
+            [] if here else [t("io.manager.none")],
+        ]
+        rows = [
+            [
+                a.candidate_id,
+                *([names.get(a.candidate_id)] if named else []),
+                round(a.score, 3),
+                round(a.hours, 2),
+                yes if a.counts else no,
+                round(a.banen, 2),
+                _notes(a, lang),
+            ]
+            for a in here
+        ]
+        shift = 1 if named else 0
+        head = len(lead) + 1
+        sheets.append(
+            _Sheet(
+                _sheet_title(f"{pid} {fact.title}".strip(), used),
+                [
+                    t("io.results.candidate"),
+                    *([t("io.results.name")] if named else []),
+                    t("io.results.score"),
+                    t("io.results.hours"),
+                    t("io.results.counts"),
+                    t("io.results.banen"),
+                    t("io.results.notes"),
+                ],
+                rows,
+                lead=lead,
+                formats={1 + shift: _PERCENT, 2 + shift: _HOURS, 4 + shift: _BANEN},
+                cell_formats={(6, 2): _WHOLE, (7, 2): _WHOLE},
+                wrap=frozenset({5 + shift}),
+                widths={0: 22, 5 + shift: 50},
+                bold=frozenset({1}),
+                freeze=f"A{head + 1}",
+                filtered=True,
+                printed="landscape",
+            )
+        )
+    return sheets
 
 
 _Exported = typing.TypeVar("_Exported", bound=BaseModel)
@@ -1850,23 +2622,54 @@ def write_results(
     path: str | os.PathLike[str],
     *,
     overwrite: bool = True,
+    lang: str | None = None,
+    packages: Iterable[TaskPackage | Mapping[str, Any]] | None = None,
+    names: Mapping[str, str] | None = None,
+    per_manager: bool = False,
 ) -> Path:
     """Write a match result, shortlists or an explanation to ``.csv`` or ``.xlsx`` (atomically).
 
-    The table is the object's ``to_records()``. For a :class:`~wbamatch.MatchResult` a CSV
-    file holds the one-row-per-candidate table; an XLSX file has the sheets ``candidates``,
-    ``unassigned`` (each blocking reason with the number of packages it ruled out),
-    ``open_slots`` and ``summary``. Text cells that a spreadsheet would run as a formula are
-    neutralised with a leading ``'``.
+    For a :class:`~wbamatch.MatchResult`:
 
+    - **XLSX**, a workbook for people, in ``lang``: the sheets ``Kandidaten`` (one row per
+      candidate: id, status, package with its title, employer, organisation and track, score
+      as a percentage, hours, whether it counts, banen, and notes in words), ``Niet
+      geplaatst`` (each blocking reason in words with the number of packages it ruled out),
+      ``Open plekken`` and ``Samenvatting`` (the department summary of
+      :func:`wbamatch.summary.department_summary`, on one printed page); in English
+      ``Candidates``, ``Not placed``, ``Open places``, ``Summary``. Headings and words follow
+      the language; numbers are rounded (score 3 decimals, hours and banen 2) and formatted
+      (``0%``, ``0.0``, ``0.00``). Tables have a frozen header, an autofilter, column widths,
+      and print on landscape pages fitted to the width with the header row on every page.
+      ``per_manager=True`` adds one sheet per package, for its manager: the package, its
+      places, and only the candidates proposed there.
+    - **CSV**, a file for software: exactly the columns of :meth:`MatchResult.to_records`
+      (:data:`wbamatch.results.MATCH_COLUMNS`; ``name`` last with ``names``): stable names,
+      the same in every language; ``status`` as ``placed`` / ``unassigned``, numbers rounded
+      as above; only ``reasons`` are words, in ``lang`` (``reason_codes`` has the codes).
+      Titles and organisations are in the workbook.
+
+    ``names`` (candidate id -> display name) adds a name column next to the id, for a printed
+    export; the result itself stays pseudonymous. ``packages`` gives the title, employer and
+    organisation of packages nobody was placed in (open places, the managers' sheets).
+
+    Shortlists and explanations are written as their ``to_records()`` table (one sheet).
+    Text cells that a spreadsheet would run as a formula are neutralised with a leading ``'``.
     The object is validated again before it is written: one built with ``model_construct()``,
     or read back from JSON and changed, is refused when it is no longer valid.
+
+    Parameters
+    ----------
+    lang
+        ``"nl"`` or ``"en"``; default the result's ``config.lang``, else ``WBAMATCH_LANG``,
+        else Dutch.
 
     Raises
     ------
     InputError
-        A suffix other than ``.csv`` / ``.xlsx``, an object of another type, or an object
-        that does not validate (the message names the fields, not their values).
+        A suffix other than ``.csv`` / ``.xlsx``, an object of another type, an object that
+        does not validate (the message names the fields, not their values), or ``names`` /
+        ``packages`` of the wrong shape.
 
     Example
     -------
@@ -1874,28 +2677,70 @@ def write_results(
     >>> result = wbamatch.match(*wbamatch.demo_data())
     >>> path = write_results(result, pathlib.Path(tempfile.mkdtemp()) / "result.csv")
     >>> path.read_text(encoding="utf-8-sig").splitlines()[0]
-    'candidate_id,status,package_id,employer,score,hours,counts,banen,reasons'
+    'candidate_id,status,package_id,employer,score,hours,counts,banen,reasons,reason_codes'
     """
-    sheets: list[Sheet]
+    from .summary import check_names
+
+    sheets: list[_Sheet]
+    csv_sheet: _Sheet | None = None
+    suffix = _suffix(path)
     if isinstance(result, MatchResult | Shortlists | Explanation):
         result = _revalidated(result)
     if isinstance(result, MatchResult):
-        sheets = _result_sheets(result)
+        chosen = result.config.text_lang(lang)
+        shown = check_names(names)
+        if suffix == ".csv":
+            csv_sheet = _result_csv(result, chosen, shown)
+            sheets = [csv_sheet]
+        else:
+            sheets = _result_sheets(result, chosen, packages, shown, per_manager)
     elif isinstance(result, Shortlists):
         from .shortlist import SHORTLIST_COLUMNS
 
         sheets = [
-            ("shortlists", SHORTLIST_COLUMNS, _records(result.to_records(), SHORTLIST_COLUMNS))
+            _Sheet(
+                "shortlists", SHORTLIST_COLUMNS, _records(result.to_records(), SHORTLIST_COLUMNS)
+            )
         ]
     elif isinstance(result, Explanation):
         from .explain import EXPLANATION_COLUMNS
 
         sheets = [
-            ("explanation", EXPLANATION_COLUMNS, _records(result.to_records(), EXPLANATION_COLUMNS))
+            _Sheet(
+                "explanation",
+                EXPLANATION_COLUMNS,
+                _records(result.to_records(), EXPLANATION_COLUMNS),
+            )
         ]
     else:
         raise InputError(
             "write_results takes a MatchResult, Shortlists or an Explanation, got "
             f"{type(result).__name__}"
         )
-    return _write(path, sheets, overwrite=overwrite)
+    return _write(path, sheets, overwrite=overwrite, csv_sheet=csv_sheet)
+
+
+def error_text(error: BaseException, lang: str | None = None) -> str:
+    """An error for people, in ``lang`` (default ``WBAMATCH_LANG``, else Dutch).
+
+    A :class:`SpreadsheetError` lists its problems in that language, one a line (each
+    :meth:`CellError.text`); any other error is its ``str()`` (English).
+
+    Example
+    -------
+    >>> import tempfile, pathlib
+    >>> path = pathlib.Path(tempfile.mkdtemp()) / "c.csv"
+    >>> _ = path.write_text("id,hours_min,hours_max\\nc-1,20,ten\\n", encoding="utf-8")
+    >>> try:
+    ...     read_candidates(path)
+    ... except SpreadsheetError as exc:
+    ...     print(error_text(exc, "nl"))  # doctest: +ELLIPSIS
+    1 probleem in het spreadsheet; los het op en lees het opnieuw in:
+      c.csv, rij 2, kolom C (Uren per week (max)): ingevuld: 'ten'; toegestaan: een getal, ...
+    """
+    chosen = resolve_lang(lang)
+    if not isinstance(error, SpreadsheetError) or chosen == "en":
+        return str(error)
+    n = len(error.errors)
+    head = _text("io.errors.one", chosen) if n == 1 else _text("io.errors.many", chosen, n=n)
+    return "\n".join([head, *(f"  {e.text(chosen)}" for e in error.errors)])
