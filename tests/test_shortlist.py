@@ -116,9 +116,7 @@ def test_near_misses_are_near() -> None:
     assert _near(cand(education="unknown"), pkg(min_education="mbo2")) == []  # unknown: never
     assert _near(cand(capacities=None), pkg(demands={"work_pace": 3})) == []
     # Something to arrange counts as near; the distances are a setting.
-    assert _near(cand(needs={"structure": True}), pkg(offers={"structure": False})) == [
-        "structure"
-    ]
+    assert _near(cand(needs={"structure": True}), pkg(offers={"structure": False})) == ["structure"]
     wide = {"near_miss": {"commute_minutes": 60}}
     assert _near(limited, pkg(), config=wide, travel_minutes=[[100.0]]) == ["commute"]
 

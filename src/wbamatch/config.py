@@ -168,9 +168,7 @@ def _minutes(hhmm: str) -> int:
 
 
 @lru_cache(maxsize=64)
-def _day_windows(
-    evening: tuple[str, str], night: tuple[str, str]
-) -> Mapping[str, tuple[int, int]]:
+def _day_windows(evening: tuple[str, str], night: tuple[str, str]) -> Mapping[str, tuple[int, int]]:
     # Cached (read-only, so shared safely): the rules ask for it in every block of every call.
     out = {}
     for name, (a, b) in (("evening", evening), ("night", night)):
@@ -286,13 +284,10 @@ class MatchConfig(_Config):
                 rule = REGISTRY.rule_of(key)
             else:
                 raise ValueError(
-                    f"unknown rule {key!r}; use one of {', '.join(REGISTRY.names)} or a "
-                    "reason code"
+                    f"unknown rule {key!r}; use one of {', '.join(REGISTRY.names)} or a reason code"
                 )
             if not rule.relaxable and mode != "hard":
-                raise ValueError(
-                    f"rule {rule.name!r} (the candidate said no) cannot be relaxed"
-                )
+                raise ValueError(f"rule {rule.name!r} (the candidate said no) cannot be relaxed")
         return value
 
     @field_validator("jobcoach_contracts")

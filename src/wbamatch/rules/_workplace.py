@@ -56,8 +56,8 @@ def seated_only(p: PackageArrays) -> NDArray[np.bool_]:
     """Packages seated most of the day (sitting at the top level) that ask no walking or
     standing."""
     d = p.demands
-    out: NDArray[np.bool_] = (d[:, _SITTING] >= MAX_LEVEL) & (d[:, _WALKING] == 0) & (
-        d[:, _STANDING] == 0
+    out: NDArray[np.bool_] = (
+        (d[:, _SITTING] >= MAX_LEVEL) & (d[:, _WALKING] == 0) & (d[:, _STANDING] == 0)
     )
     return out
 
