@@ -209,7 +209,7 @@ def test_bad_ids_are_refused_everywhere(entry: str, bad: object) -> None:
 @pytest.mark.parametrize("bad", BAD_IDS[:10], ids=repr)
 def test_cli_refuses_bad_ids(tmp_path: Path, capsys: pytest.CaptureFixture[str], bad: str) -> None:
     code, err = _run_cli(tmp_path, capsys, [cand_dict(bad)], [pkg_dict()], "match")
-    assert code == 2 and "\nid\n" in err
+    assert code == 2 and ", field id: " in err  # one line per error: file, record, field
     assert "\x1b" not in err and "\u202e" not in err
 
 

@@ -252,7 +252,7 @@ def test_carve_writes_json_only(
 
 def test_match_out_csv_is_real_csv(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     out = tmp_path / "R.CSV"  # the suffix is read case-insensitively
-    assert main(["match", *_inputs(tmp_path), "--out", str(out)]) == 0
+    assert main(["match", *_inputs(tmp_path), "--out", str(out), "--lang", "en"]) == 0
     assert "candidate" in capsys.readouterr().out  # the table, as for .json
     assert not out.read_bytes().lstrip(b"\xef\xbb\xbf").startswith(b"{")
     with out.open(newline="", encoding="utf-8-sig") as fh:
@@ -267,11 +267,20 @@ def test_match_out_xlsx_is_a_real_workbook(tmp_path: Path) -> None:
     assert main(["match", *_inputs(tmp_path), "--out", str(out)]) == 0
     book = openpyxl.load_workbook(out, read_only=True)
     try:
-        assert book.sheetnames == ["candidates", "unassigned", "open_slots", "summary"]
-        rows = list(book["candidates"].iter_rows(values_only=True))
+        assert book.sheetnames == ["Kandidaten", "Niet geplaatst", "Open plekken", "Samenvatting"]
+        rows = list(book["Kandidaten"].iter_rows(values_only=True))
     finally:
         book.close()
-    assert rows[0] == MATCH_COLUMNS and len(rows) == 3
+    assert rows[0][0] == "Kandidaat" and len(rows) == 3
+    assert sorted(str(r[0]) for r in rows[1:]) == ["c-1", "c-2"]
+    english = tmp_path / "e.xlsx"
+    assert main(["match", *_inputs(tmp_path), "--out", str(english), "--lang", "en"]) == 0
+    book = openpyxl.load_workbook(english, read_only=True)
+    try:
+        assert book.sheetnames == ["Candidates", "Not placed", "Open places", "Summary"]
+        assert next(book["Candidates"].iter_rows(values_only=True))[0] == "Candidate"
+    finally:
+        book.close()
 
 
 @pytest.mark.parametrize("suffix", [".json", ".csv", ".xlsx"])
@@ -279,9 +288,9 @@ def test_shortlist_out_in_every_format(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], suffix: str
 ) -> None:
     out = tmp_path / f"s{suffix}"
-    assert main(["shortlist", "--demo", "-k", "2", "--out", str(out)]) == 0
-    assert "package p-001:" in capsys.readouterr().out
-    lists = wbamatch.shortlist(*wbamatch.demo_data(), k=2)
+    assert main(["shortlist", "--demo", "-k", "2", "--out", str(out), "--lang", "en"]) == 0
+    assert "package p-001 (" in capsys.readouterr().out
+    lists = wbamatch.shortlist(*wbamatch.demo_data(), k=2, lang="en")
     if suffix == ".json":
         assert wbamatch.Shortlists.model_validate_json(out.read_text()) == lists
     elif suffix == ".csv":

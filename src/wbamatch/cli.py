@@ -1,7 +1,14 @@
 """Command line: ``wbamatch demo | match | shortlist | meet-greet | carve | schema | template``.
 
 ``--candidates`` and ``--packages`` take JSON lists, or CSV / XLSX files in the layout of
-``wbamatch template`` (needs ``wbamatch[excel]`` for XLSX).
+``wbamatch template`` (needs ``wbamatch[excel]`` for XLSX). ``wbamatch demo --write DIR`` writes
+the demo data in both forms to start from; ``wbamatch --version`` names the version.
+
+What the commands print for people (the demo and match tables, shortlists, Meet & Greet rounds,
+carved packages) comes from the message catalogue (``data/catalogue/<lang>/cli.json``) in the
+language of ``--lang nl|en``, else ``MatchConfig.lang`` of ``--config``, else the environment
+variable ``WBAMATCH_LANG``, else Dutch. Error messages are English. Invalid JSON records are
+listed all at once, one line per error: ``file 'c.json', record 'c-2', field hours.min: ...``.
 
 Exit codes: 0 success, 2 bad input or an output that cannot be written (one message on standard
 error, no traceback; it names file, record and field), 1 a bug, 130 interrupted.
@@ -18,6 +25,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import sys
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -26,6 +34,7 @@ from typing import Any, NoReturn
 
 from pydantic import BaseModel, ValidationError
 
+from ._catalogue import Lang, Number, Percent, catalogue, format_value, resolve_lang, text
 from ._cells import require
 from ._files import existing_kind, write_atomic
 from ._jsonfile import read_json
@@ -34,7 +43,7 @@ from .config import MatchConfig
 from .demo import demo_data
 from .exceptions import InputError, SpreadsheetError, WbamatchError
 from .models import Candidate, TaskPackage
-from .results import MatchResult
+from .results import MatchResult, reason_words
 
 __all__ = ["main"]
 
@@ -42,6 +51,14 @@ __all__ = ["main"]
 RESULT_SUFFIXES: tuple[str, ...] = (".json", ".csv", ".xlsx")
 CARVE_SUFFIXES: tuple[str, ...] = (".json",)
 TEMPLATE_SUFFIXES: tuple[str, ...] = (".csv", ".xlsx")
+
+#: The files ``demo --write FOLDER`` writes into the folder: the demo data to start from.
+DEMO_FILES: tuple[str, ...] = (
+    "candidates.json",
+    "packages.json",
+    "candidates.xlsx",
+    "packages.xlsx",
+)
 
 #: The files ``meet-greet --out FOLDER`` writes into the folder.
 MEET_GREET_FILES: tuple[str, ...] = (
@@ -154,7 +171,13 @@ def _out_file(path: str, suffixes: Sequence[str], force: bool, option: str = "--
     return target
 
 
-def _write_out(target: Path, value: BaseModel, force: bool) -> None:
+def _write_out(
+    target: Path,
+    value: BaseModel,
+    force: bool,
+    lang: str | None = None,
+    packages: Sequence[TaskPackage] | None = None,
+) -> None:
     """Write ``value`` to ``target`` in the format its suffix names (checked by _out_file)."""
     try:
         if target.suffix.lower() == ".json":
@@ -162,7 +185,13 @@ def _write_out(target: Path, value: BaseModel, force: bool) -> None:
         else:
             from .io import write_results
 
-            write_results(value, target, overwrite=force)  # type: ignore[arg-type]
+            write_results(
+                value,  # type: ignore[arg-type]
+                target,
+                overwrite=force,
+                lang=lang,
+                packages=packages,
+            )
     except UnicodeEncodeError:
         raise InputError(
             f"cannot write {_show(target)}: the result holds text that UTF-8 cannot encode"
@@ -202,27 +231,160 @@ def _read_list(path: str, what: str) -> list[Any]:
     return data
 
 
-def format_table(result: MatchResult) -> str:
-    """Render a match result as a plain-text table for a terminal."""
-    lines = [f"{'candidate':<12} {'package':<12} {'score':>6} {'hours':>6} {'banen':>6}"]
+def _sources(args: argparse.Namespace) -> dict[str, str]:
+    """The input files of this run by what they hold (``"candidates"``: path), for messages."""
+    found: dict[str, str] = getattr(args, "sources", {})
+    args.sources = found
+    return found
+
+
+def _read(args: argparse.Namespace, path: str, what: str) -> list[Any]:
+    """:func:`_read_list`, remembering which file holds ``what`` for the error messages."""
+    _sources(args)[what] = path
+    return _read_list(path, what)
+
+
+def _read_one(args: argparse.Namespace, path: str, what: str) -> Any:
+    """One JSON document (a candidate, terms, a config), remembered like :func:`_read`."""
+    _sources(args)[what] = path
+    return read_json(path, what)
+
+
+def _config(args: argparse.Namespace) -> MatchConfig:
+    """``--config`` as a MatchConfig (the defaults without it)."""
+    if not args.config:
+        return MatchConfig()
+    return MatchConfig.model_validate(_read_one(args, args.config, "config"))
+
+
+# ---------------------------------------------------------------------------------------------
+# Text for people, from the catalogue in the chosen language
+# ---------------------------------------------------------------------------------------------
+#: Most rows of a --names or --tables file.
+_MAX_PAIRS = 200_000
+
+
+def _pairs_file(path: str, what: str) -> dict[str, str]:
+    """A two-column CSV (id, value) as a mapping; strict UTF-8, bounded, a header row allowed."""
+    import csv
+    import io as text_io
+
+    p = Path(path)
+    try:
+        with p.open("rb") as fh:
+            raw = fh.read(10 * 1024 * 1024 + 1)
+    except OSError as exc:
+        raise InputError(f"{what} file {_show(p)} cannot be read: {exc.strerror or exc}") from None
+    if len(raw) > 10 * 1024 * 1024:
+        raise InputError(f"{what} file {_show(p)} is over 10 MiB")
+    try:
+        content = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise InputError(f"{what} file {_show(p)} is not UTF-8 text") from None
+    first = content.split("\n", 1)[0]
+    delimiter = ";" if first.count(";") > first.count(",") else ","
+    out: dict[str, str] = {}
+    for number, row in enumerate(csv.reader(text_io.StringIO(content), delimiter=delimiter), 1):
+        if not row or not any(cell.strip() for cell in row):
+            continue
+        if len(row) < 2:
+            raise InputError(
+                f"{what} file {_show(p)}, line {number}: give two columns, id and value"
+            )
+        key, value = row[0].strip(), row[1].strip()
+        if number == 1 and key.lower() in ("id", "package_id", "candidate_id"):
+            continue  # a header row
+        out[key] = value
+        if len(out) > _MAX_PAIRS:
+            raise InputError(f"{what} file {_show(p)} has more than {_MAX_PAIRS} rows")
+    return out
+
+
+def _lang(args: argparse.Namespace, config: MatchConfig | None = None) -> Lang:
+    """``--lang``, else the config's language, else ``WBAMATCH_LANG``, else Dutch."""
+    chosen: str | None = getattr(args, "lang", None)
+    if config is not None:
+        return config.text_lang(chosen)
+    return resolve_lang(chosen)
+
+
+def _num(value: float, digits: int, lang: str) -> str:
+    """A number with exactly ``digits`` decimals, with a decimal comma in Dutch: ``0,812``."""
+    written = f"{value:.{digits}f}"
+    return written.replace(".", ",") if lang == "nl" else written
+
+
+def _words(key: str, lang: str, fallback: str, **values: Any) -> str:
+    """The catalogue's text ``key``, or ``fallback`` when the catalogue has no such key."""
+    return text(key, lang, **values) if key in catalogue(resolve_lang(lang)) else fallback
+
+
+def _reason(code: str, lang: str) -> str:
+    """A reason code in words: a rule's, a result's (``outcompeted``) or a carve's own."""
+    return _words(f"cli.reason.{code}", lang, reason_words(code, lang))
+
+
+def _count(kind: str, n: int, lang: str) -> str:
+    """``"1 taak"``, ``"3 taken"``: a number of things, singular or plural."""
+    return text(f"cli.count.{kind}.{'one' if n == 1 else 'other'}", lang, n=n)
+
+
+def _status(status: str, lang: str, prefix: str = "cli.status") -> str:
+    return _words(f"{prefix}.{status}", lang, status)
+
+
+def format_table(result: MatchResult, lang: str | None = None) -> str:
+    """Render a match result as a plain-text table for a terminal, in ``lang``.
+
+    ``lang`` is ``"nl"`` or ``"en"``; default ``WBAMATCH_LANG``, else Dutch. Reasons are in
+    words (:func:`wbamatch.results.reason_words`), numbers as the language writes them.
+
+    Example
+    -------
+    >>> import wbamatch
+    >>> table = format_table(wbamatch.match(*wbamatch.demo_data()), "nl")
+    >>> table.split()[:5]
+    ['kandidaat', 'pakket', 'score', 'uren', 'banen']
+    """
+    lang = resolve_lang(lang)
+    head = {k: text(f"cli.table.{k}", lang) for k in ("candidate", "package", "score", "hours")}
+    head["banen"] = text("cli.table.banen", lang)
+    wc = max([12, len(head["candidate"])] + [len(a.candidate_id) for a in result.assignments])
+    wp = max([12, len(head["package"])] + [len(a.package_id) for a in result.assignments])
+    title = text("cli.table.title", lang)
+    lines = [
+        f"{head['candidate']:<{wc}} {head['package']:<{wp}} {head['score']:>6} "
+        f"{head['hours']:>6} {head['banen']:>6}  {title}"
+    ]
     lines.append("-" * len(lines[0]))
     for a in result.assignments:
+        note = "" if a.counts else " " + text("cli.table.does_not_count", lang)
+        score = format_value(Percent(a.score), lang)
         lines.append(
-            f"{a.candidate_id:<12} {a.package_id:<12} {a.score:>6.3f} {a.hours:>6.1f} "
-            f"{a.banen:>6.2f}" + ("" if a.counts else "  (does not count)")
+            f"{a.candidate_id:<{wc}} {a.package_id:<{wp}} {score:>6} "
+            f"{_num(a.hours, 1, lang):>6} {_num(a.banen, 2, lang):>6}  {a.title}{note}".rstrip()
         )
     if result.unassigned:
-        lines += ["", "Not placed (reason: number of packages it ruled out):"]
+        lines += ["", text("cli.unplaced.heading", lang)]
         for u in result.unassigned:
-            why = ", ".join(f"{r.code}: {r.packages}" for r in u.reasons) or "no packages"
-            lines.append(f"  {u.candidate_id:<12} {why}")
+            why = ", ".join(f"{_reason(r.code, lang)}: {r.packages}" for r in u.reasons)
+            lines.append(f"  {u.candidate_id:<{wc}} {why or text('cli.unplaced.none', lang)}")
     if result.open_slots:
-        lines += ["", "Open slots:"]
+        lines += ["", text("cli.open.heading", lang)]
         for o in result.open_slots:
-            lines.append(
-                f"  {o.package_id:<12} {o.open} open, {o.feasible_candidates} candidates fit"
-            )
-    lines += ["", result.summary()]
+            key = "cli.open.line.one" if o.feasible_candidates == 1 else "cli.open.line"
+            words = text(key, lang, open=o.open, fit=o.feasible_candidates)
+            lines.append(f"  {o.package_id:<{wp}} {words}")
+    summary = text(
+        "cli.summary",
+        lang,
+        placed=len(result.assignments),
+        candidates=result.n_candidates,
+        banen=_num(result.banen, 2, lang),
+        open=sum(o.open for o in result.open_slots),
+        slots=result.n_slots,
+    )
+    lines += ["", summary, _status(str(result.status), lang)]
     return "\n".join(lines)
 
 
@@ -233,39 +395,57 @@ def _inputs(args: argparse.Namespace) -> tuple[list[Any], list[Any]]:
         return list(cands), list(packs)
     if not args.candidates or not args.packages:
         raise InputError("give --candidates and --packages, or --demo")
-    return _read_list(args.candidates, "candidates"), _read_list(args.packages, "packages")
+    return _read(args, args.candidates, "candidates"), _read(args, args.packages, "packages")
+
+
+def _shortlist_text(lists: Any, by: str, lang: Lang) -> str:
+    """Shortlists for a terminal: a heading per list, its ranked entries and near misses."""
+    lines: list[str] = []
+    for sl in lists.lists:
+        if by == "package":  # the list's title names the package (id, title, employer)
+            label = sl.title or sl.id
+            label = label if label.startswith(sl.id) else f"{sl.id} ({label})"
+            lines.append(text("cli.shortlist.list.package", lang, id=label))
+        else:
+            lines.append(text("cli.shortlist.list.candidate", lang, id=sl.id))
+        for e in sl.entries:
+            other = e.candidate_id if by == "package" else e.package_id
+            named = f"{e.title}  " if by == "candidate" and e.title else ""
+            parts = "; ".join(text(f"component.{n}", lang) for n, _ in e.top_components)
+            score = format_value(Percent(e.score), lang)
+            lines.append(f"  {e.rank:>2}. {other:<12} {score:>4}  {named}({parts})")
+        near = text("cli.shortlist.near", lang)
+        for nm in sl.near_misses:
+            other = nm.candidate_id if by == "package" else nm.package_id
+            message = nm.message_nl if lang == "nl" else nm.message_en
+            score = format_value(Percent(nm.score), lang)
+            lines.append(f"  {near}: {other:<12} {score:>4}  {message}")
+        if not sl.entries and not sl.near_misses:
+            key = "cli.shortlist.nobody" if by == "package" else "cli.shortlist.no_package"
+            lines.append("  " + text(key, lang))
+    return "\n".join(lines)
 
 
 def _cmd_shortlist(args: argparse.Namespace) -> int:
     from .shortlist import shortlist
 
+    lang = _lang(args)
     target = _out_file(args.out, RESULT_SUFFIXES, args.force) if args.out else None
     cands, packs = _inputs(args)
-    lists = shortlist(cands, packs, k=args.k, by=args.by, near_misses=args.near_misses)
+    lists = shortlist(cands, packs, k=args.k, by=args.by, near_misses=args.near_misses, lang=lang)
     if target is not None:
-        _write_out(target, lists, args.force)
+        _write_out(target, lists, args.force, lang)
     if args.json:
         _say_json(lists.model_dump_json(indent=2))
         return 0
-    lines: list[str] = []
-    for sl in lists.lists:
-        lines.append(f"{args.by} {sl.id}:")
-        for e in sl.entries:
-            other = e.candidate_id if args.by == "package" else e.package_id
-            parts = ", ".join(f"{n} {v:.2f}" for n, v in e.top_components)
-            lines.append(f"  {e.rank:>2}. {other:<12} {e.score:.3f}  ({parts})")
-        for nm in sl.near_misses:
-            other = nm.candidate_id if args.by == "package" else nm.package_id
-            lines.append(f"   near miss {other:<12} {nm.score:.3f}  {nm.message_en}")
-        if not sl.entries and not sl.near_misses:
-            lines.append("  (nobody fits)")
-    _say("\n".join(lines))
+    _say(_shortlist_text(lists, args.by, lang))
     return 0
 
 
 def _cmd_meet_greet(args: argparse.Namespace) -> int:
     from .meetgreet import plan_meet_and_greet
 
+    lang = _lang(args)
     folder = _out_folder(args.out, MEET_GREET_FILES, args.force) if args.out else None
     cands, packs = _inputs(args)
     plan = plan_meet_and_greet(
@@ -278,20 +458,36 @@ def _cmd_meet_greet(args: argparse.Namespace) -> int:
     )
     lines = []
     for package_id, meetings in plan.by_package().items():
-        slots = ", ".join(f"round {m.round}: {m.candidate_id}" for m in meetings)
+        slots = ", ".join(
+            text("cli.meet.round", lang, round=m.round, candidate=m.candidate_id) for m in meetings
+        )
         lines.append(f"{package_id:<12} {slots}")
-    lines.append(
-        f"\n{len(plan.meetings)} meetings in {plan.rounds_used} rounds, "
-        f"total score {plan.total_score:.3f}, {len(plan.dropped)} dropped"
+    summary = text(
+        "cli.meet.summary",
+        lang,
+        meetings=_count("meetings", len(plan.meetings), lang),
+        rounds=_count("rounds", plan.rounds_used, lang),
     )
+    lines += ["", summary]
+    if plan.dropped:
+        key = "cli.meet.dropped.one" if len(plan.dropped) == 1 else "cli.meet.dropped"
+        lines.append(text(key, lang, n=len(plan.dropped)))
     _say("\n".join(lines))
     if folder is not None:
         try:
             folder.mkdir(parents=True, exist_ok=True)
             _out_folder(args.out, MEET_GREET_FILES, args.force)  # again: the folder is there now
+            options: dict[str, Any] = {
+                "lang": lang,
+                "event_start": None if args.start.strip().lower() == "none" else args.start,
+                "round_minutes": args.minutes,
+                "break_minutes": args.break_minutes,
+                "names": _pairs_file(args.names, "names") if args.names else None,
+                "tables": _pairs_file(args.tables, "tables") if args.tables else None,
+            }
             written = [
-                *plan.to_csv(folder, overwrite=args.force),
-                plan.to_html(folder / MEET_GREET_FILES[2], overwrite=args.force),
+                *plan.to_csv(folder, **options, overwrite=args.force),  # handouts in --lang too
+                plan.to_html(folder / MEET_GREET_FILES[2], **options, overwrite=args.force),
             ]
         except UnicodeEncodeError:
             raise InputError(
@@ -300,7 +496,7 @@ def _cmd_meet_greet(args: argparse.Namespace) -> int:
         except OSError as exc:
             name = exc.filename2 or exc.filename or folder
             raise InputError(f"cannot write {_show(name)}: {exc.strerror or exc}") from None
-        _say("written: " + ", ".join(str(p) for p in written))
+        _say(text("cli.written", lang, files=", ".join(str(p) for p in written)))
     return 0
 
 
@@ -315,30 +511,31 @@ def _cmd_carve(args: argparse.Namespace) -> int:
     elif not args.tasks or not args.candidate:
         raise InputError("give --tasks and --candidate, or --demo")
     else:
-        tasks, terms, people = _read_list(args.tasks, "tasks"), None, None
+        tasks, terms, people = _read(args, args.tasks, "tasks"), None, None
     if args.candidate:
-        people = read_json(args.candidate, "candidate")
+        people = _read_one(args, args.candidate, "candidate")
     if args.terms:
-        terms = read_json(args.terms, "terms")
-    config = MatchConfig.model_validate(read_json(args.config, "config")) if args.config else None
+        terms = _read_one(args, args.terms, "terms")
+    config = _config(args) if args.config else None
+    lang = _lang(args, config)
     outcome: BaseModel
     with _native_output_to_stderr():
         if isinstance(people, list) and len(people) != 1:
             team = carve_team(tasks, people, config, terms=terms, time_limit=args.time_limit)
-            text, outcome = team.text(), team
+            words, outcome = _team_text(team, lang), team
         else:
             person = people[0] if isinstance(people, list) else people
             kwargs: dict[str, Any] = {"terms": terms, "time_limit": args.time_limit}
             if args.id:
                 kwargs["package_id"] = args.id
             result: CarveResult = carve(tasks, person, config, **kwargs)
-            text, outcome = _carve_text(result), result
+            words, outcome = _carve_text(result, lang), result
     if target is not None:
         _write_out(target, outcome, args.force)
     if args.json:
         _say_json(outcome.model_dump_json(indent=2))
     else:
-        _say(text)
+        _say(words)
     return 0
 
 
@@ -364,37 +561,137 @@ def _native_output_to_stderr() -> Iterator[None]:
         os.close(saved)
 
 
-def _carve_text(result: Any) -> str:
-    """A carve result for a terminal: the package's tasks, then the leftover work and why."""
-    lines = [result.text()]
-    for t in result.tasks:
-        lines.append(f"  {t.id:<12} {t.hours:>5g} h  {t.description}")
+def _carve_text(result: Any, lang: str | None = None) -> str:
+    """A carve result for a terminal: the package and its tasks, then the leftover work and why."""
+    lang = resolve_lang(lang)
+    if result.package is None:
+        lines = [text("cli.carve.none", lang, candidate=result.candidate_id)]
+        for r in result.reasons:  # with the number of tasks each rules out, if any
+            reason = _reason(r.code, lang)
+            if r.tasks:
+                reason = text(
+                    "cli.carve.reason", lang, reason=reason, tasks=_count("tasks", r.tasks, lang)
+                )
+            lines.append(f"  {reason}")
+    else:
+        head = text(
+            "cli.carve.package",
+            lang,
+            id=result.package.id,
+            candidate=result.candidate_id,
+            tasks=_count("tasks", len(result.tasks), lang),
+            hours=Number(result.hours),
+            score=format_value(Percent(result.score), lang),
+        )
+        counts = (
+            text("cli.carve.counts", lang, banen=_num(result.banen, 2, lang))
+            if result.counts
+            else text("cli.carve.does_not_count", lang)
+        )
+        lines = [f"{head}; {counts}."]
+        if result.explanation is not None and result.explanation.strongest(lang):
+            lines.append(result.explanation.strongest(lang))
+        if str(result.status) == "time_limit":
+            lines.append(text("cli.carve.time_limit", lang))
+        for t in result.tasks:
+            hours = text("cli.carve.hours", lang, hours=Number(t.hours))
+            lines.append(f"  {t.id:<12} {hours:>7}  {t.description}".rstrip())
     if result.leftover:
-        lines.append("Left over (the rule a task breaks on its own, if any):")
+        lines.append(text("cli.carve.leftover", lang))
         for t in result.leftover:
-            why = ", ".join(t.reasons) or "not in the best package"
-            lines.append(f"  {t.task_id:<12} {t.hours:>5g} h  {why}")
+            why = ", ".join(_reason(c, lang) for c in t.reasons)
+            hours = text("cli.carve.hours", lang, hours=Number(t.hours))
+            lines.append(
+                f"  {t.task_id:<12} {hours:>7}  {why or text('cli.carve.not_in_best', lang)}"
+            )
+    return "\n".join(lines)
+
+
+def _team_text(team: Any, lang: str) -> str:
+    """A team carve for a terminal: one line per candidate, then the pool's summary."""
+    lines = []
+    for r in team.results:
+        if r.package is None:
+            lines.append(text("cli.carve.team.none", lang, candidate=r.candidate_id))
+        else:
+            lines.append(
+                text(
+                    "cli.carve.team.line",
+                    lang,
+                    candidate=r.candidate_id,
+                    tasks=", ".join(r.task_ids),
+                    hours=Number(r.hours),
+                    score=_num(r.score, 3, lang),
+                )
+            )
+    status = _status(str(team.status), lang, "cli.carve.status")
+    if team.mip_gap is not None:
+        gap = _num(100 * team.mip_gap, 2, lang) + "%"
+        status += ", " + text("cli.carve.team.gap", lang, gap=gap)
+    lines.append(
+        text(
+            "cli.carve.team.summary",
+            lang,
+            status=status,
+            score=_num(team.total_score, 3, lang),
+            banen=_num(team.banen, 2, lang),
+            tasks=_count("tasks", len(team.leftover), lang),
+            hours=Number(team.leftover_hours),
+        )
+    )
     return "\n".join(lines)
 
 
 def _cmd_demo(args: argparse.Namespace) -> int:
+    lang = _lang(args)
+    folder = _out_folder(args.write, DEMO_FILES, args.force) if args.write else None
+    if folder is not None:
+        require("openpyxl")  # the XLSX files need it: say so before anything is written
     cands, packs = demo_data()
-    result = match(cands, packs)
-    _say(format_table(result))
+    _say(format_table(match(cands, packs), lang))
+    if folder is not None:
+        written = _write_demo(folder, args.force)
+        _say(text("cli.written", lang, files=", ".join(str(p) for p in written)))
     return 0
+
+
+def _write_demo(folder: Path, force: bool) -> list[Path]:
+    """The demo data as JSON (the shipped records) and as XLSX in the template layout."""
+    from importlib.resources import files
+
+    from .io import write_candidates, write_packages
+
+    cands, packs = demo_data()
+    data = files(__package__ or "wbamatch").joinpath("data")
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        _out_folder(str(folder), DEMO_FILES, force)  # again: the folder is there now
+        written = [
+            write_atomic(
+                folder / name,
+                data.joinpath(f"demo_{name}").read_text(encoding="utf-8"),
+                overwrite=force,
+            )
+            for name in DEMO_FILES[:2]
+        ]
+        written.append(write_candidates(cands, folder / DEMO_FILES[2], overwrite=force))
+        written.append(write_packages(packs, folder / DEMO_FILES[3], overwrite=force))
+    except OSError as exc:
+        name = exc.filename2 or exc.filename or folder
+        raise InputError(f"cannot write {_show(name)}: {exc.strerror or exc}") from None
+    return written
 
 
 def _cmd_match(args: argparse.Namespace) -> int:
     target = _out_file(args.out, RESULT_SUFFIXES, args.force) if args.out else None
-    cands = _read_list(args.candidates, "candidates")
-    packs = _read_list(args.packages, "packages")
-    config = MatchConfig()
-    if args.config:
-        config = MatchConfig.model_validate(read_json(args.config, "config"))
+    cands = _read(args, args.candidates, "candidates")
+    packs = _read(args, args.packages, "packages")
+    config = _config(args)
+    lang = _lang(args, config) if target is not None else None  # the table only goes with --out
     result = match(cands, packs, config)
     if target is not None:
-        _write_out(target, result, args.force)
-        _say(format_table(result))
+        _write_out(target, result, args.force, lang, packs)
+        _say(format_table(result, lang))
     else:
         _say_json(result.model_dump_json(indent=2))
     return 0
@@ -425,10 +722,25 @@ def _cmd_schema(args: argparse.Namespace) -> int:
     return 0
 
 
+_INPUT_HELP = (
+    "{what}: a JSON list of records, or a CSV or XLSX spreadsheet in the layout of "
+    "'wbamatch template {what}' (XLSX needs wbamatch[excel])"
+)
+
+
 def _add_inputs(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--candidates", help="JSON list of candidates")
-    parser.add_argument("--packages", help="JSON list of task packages")
+    parser.add_argument("--candidates", help=_INPUT_HELP.format(what="candidates"))
+    parser.add_argument("--packages", help=_INPUT_HELP.format(what="packages"))
     parser.add_argument("--demo", action="store_true", help="use the embedded demo data")
+
+
+def _add_lang(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--lang",
+        choices=["nl", "en"],
+        help="language of what is printed for people: nl (Dutch) or en (English); default: "
+        "the environment variable WBAMATCH_LANG, else nl. Error messages are English",
+    )
 
 
 _FORCE_HELP = (
@@ -444,32 +756,103 @@ class _Parser(argparse.ArgumentParser):
         self.exit(2, f"{self.prog}: error: {escape(message, lines=False)}\n")
 
 
+class _Version(argparse.Action):
+    """``--version``: the installed version, looked up only when asked (it costs an import)."""
+
+    def __init__(self, option_strings: Sequence[str], dest: str, help: str) -> None:
+        super().__init__(option_strings, dest, nargs=0, default=argparse.SUPPRESS, help=help)
+
+    def __call__(
+        self,
+        parser: argparse.ArgumentParser,
+        namespace: argparse.Namespace,
+        values: Any,
+        option_string: str | None = None,
+    ) -> None:
+        from .api import library_version
+
+        print(f"wbamatch {library_version()}")  # on standard output, as argparse's own does
+        parser.exit(0)
+
+
+_MATCH_EPILOG = (
+    "Input: --candidates and --packages each take a JSON list (see 'wbamatch schema "
+    "candidate'), or a CSV or XLSX spreadsheet in the layout of 'wbamatch template' (XLSX "
+    "needs wbamatch[excel]); 'wbamatch demo --write DIR' writes examples of both. Output: "
+    "without --out the result as JSON on standard output; with --out the file its suffix "
+    "names (.json, .csv or .xlsx) and a table on standard output."
+)
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of the ``wbamatch`` command."""
     parser = _Parser(
         prog="wbamatch",
-        description="Match Banenafspraak candidates to task packages.",
+        description="Match Banenafspraak candidates to task packages. Exit codes: 0 success, "
+        "2 bad input or output (one message on standard error), 1 a bug, 130 interrupted.",
     )
-    sub = parser.add_subparsers(dest="command", required=True)
-    demo = sub.add_parser("demo", help="match the embedded demo data and print a table")
+    parser.add_argument("--version", action=_Version, help="print the version and exit")
+    sub = parser.add_subparsers(
+        dest="command",
+        required=True,
+        metavar="COMMAND",
+        help="what to do; COMMAND --help tells more",
+    )
+    demo = sub.add_parser(
+        "demo",
+        help="match the embedded demo data and print a table; --write saves the data to start from",
+        description="Match the embedded demo data (12 candidates, 8 packages) and print the "
+        "result as a table.",
+    )
+    demo.add_argument(
+        "--write",
+        metavar="DIR",
+        help="also write the demo data into this folder (created when missing) to start from: "
+        + ", ".join(DEMO_FILES)
+        + " (the XLSX files need wbamatch[excel])",
+    )
+    demo.add_argument("--force", action="store_true", help="replace those files if they exist")
+    _add_lang(demo)
     demo.set_defaults(func=_cmd_demo)
-    m = sub.add_parser("match", help="match candidates and packages from JSON files")
-    m.add_argument("--candidates", required=True, help="JSON list of candidates")
-    m.add_argument("--packages", required=True, help="JSON list of task packages")
+    m = sub.add_parser(
+        "match",
+        help="match candidates and packages from JSON, CSV or XLSX files",
+        description="Match candidates to task packages, all at once and optimally.",
+        epilog=_MATCH_EPILOG,
+    )
+    m.add_argument("--candidates", required=True, help=_INPUT_HELP.format(what="candidates"))
+    m.add_argument("--packages", required=True, help=_INPUT_HELP.format(what="packages"))
     m.add_argument("--config", help="JSON object with MatchConfig fields")
     m.add_argument(
         "--out",
-        help="write the result here (else as JSON to standard output); the suffix names the "
-        "format: .json, .csv (one row per candidate) or .xlsx (sheets candidates, unassigned, "
-        "open_slots, summary; needs wbamatch[excel])",
+        help="write the result here and print a table (else the result as JSON to standard "
+        "output); the suffix names the format: .json, .csv (one row per candidate) or .xlsx "
+        "(sheets candidates, unassigned, open_slots, summary; needs wbamatch[excel])",
     )
     m.add_argument("--force", action="store_true", help=_FORCE_HELP)
+    _add_lang(m)
     m.set_defaults(func=_cmd_match)
-    sl = sub.add_parser("shortlist", help="top-k counterparts per package or candidate")
+    sl = sub.add_parser(
+        "shortlist",
+        help="top-k counterparts per package or candidate",
+        description="The best candidates per package (who should each manager meet), or the "
+        "best packages per candidate.",
+    )
     _add_inputs(sl)
     sl.add_argument("-k", type=int, default=10, help="entries per list (default 10)")
-    sl.add_argument("--by", choices=["package", "candidate"], default="package")
-    sl.add_argument("--near-misses", type=int, default=0, help="pairs breaking one rule")
+    sl.add_argument(
+        "--by",
+        choices=["package", "candidate"],
+        default="package",
+        help="one list per package (default; for managers: the reasons of a near miss are not "
+        "named) or per candidate",
+    )
+    sl.add_argument(
+        "--near-misses",
+        type=int,
+        default=0,
+        help="per list, up to this many pairs that break one rule and nearly pass (default 0)",
+    )
     sl.add_argument("--json", action="store_true", help="print JSON instead of text")
     sl.add_argument(
         "--out",
@@ -477,12 +860,22 @@ def build_parser() -> argparse.ArgumentParser:
         "(one row per entry; needs wbamatch[excel])",
     )
     sl.add_argument("--force", action="store_true", help=_FORCE_HELP)
+    _add_lang(sl)
     sl.set_defaults(func=_cmd_shortlist)
-    mg = sub.add_parser("meet-greet", help="plan who meets whom at a Meet & Greet, in rounds")
+    mg = sub.add_parser(
+        "meet-greet",
+        help="plan who meets whom at a Meet & Greet, in rounds",
+        description="Plan the conversations of a Meet & Greet: the best pairs, at most so many "
+        "per candidate and per package, laid out in rounds.",
+    )
     _add_inputs(mg)
-    mg.add_argument("--rounds", type=int, required=True)
-    mg.add_argument("--per-candidate", type=int, required=True)
-    mg.add_argument("--per-package", type=int, required=True)
+    mg.add_argument("--rounds", type=int, required=True, help="number of rounds")
+    mg.add_argument(
+        "--per-candidate", type=int, required=True, help="most conversations per candidate"
+    )
+    mg.add_argument(
+        "--per-package", type=int, required=True, help="most conversations per package's manager"
+    )
     mg.add_argument("--near-misses", action="store_true", help="also plan one-rule misses")
     mg.add_argument(
         "--out",
@@ -490,8 +883,37 @@ def build_parser() -> argparse.ArgumentParser:
         + ", ".join(MEET_GREET_FILES),
     )
     mg.add_argument("--force", action="store_true", help="replace those files if they exist")
+    mg.add_argument(
+        "--start",
+        default="09:30",
+        metavar="HH:MM",
+        help="when round 1 starts (default 09:30); 'none' prints round numbers only",
+    )
+    mg.add_argument("--minutes", type=int, default=20, help="length of a round in minutes")
+    mg.add_argument(
+        "--break",
+        dest="break_minutes",
+        type=int,
+        default=0,
+        help="break between two rounds in minutes (default 0)",
+    )
+    mg.add_argument(
+        "--names",
+        metavar="FILE",
+        help="CSV of id,name: names to print on the handouts instead of ids (kept out of the "
+        "plan's data)",
+    )
+    mg.add_argument(
+        "--tables", metavar="FILE", help="CSV of package_id,table: the table or room per package"
+    )
+    _add_lang(mg)
     mg.set_defaults(func=_cmd_meet_greet)
-    cv = sub.add_parser("carve", help="carve a task package for a candidate (or a team)")
+    cv = sub.add_parser(
+        "carve",
+        help="carve a task package for a candidate (or a team)",
+        description="Bundle a department's loose tasks into the best package for one candidate, "
+        "or split the pool over a team.",
+    )
     cv.add_argument("--tasks", help="JSON list of tasks (a department's pool)")
     cv.add_argument("--candidate", help="JSON candidate; a list of several carves for a team")
     cv.add_argument("--terms", help="JSON object with PackageTerms fields (employer, offers, ...)")
@@ -502,14 +924,17 @@ def build_parser() -> argparse.ArgumentParser:
     cv.add_argument("--out", help="also write the result here, as JSON: a .json file only")
     cv.add_argument("--force", action="store_true", help=_FORCE_HELP)
     cv.add_argument("--demo", action="store_true", help="the demo pool and candidate c-001")
+    _add_lang(cv)
     cv.set_defaults(func=_cmd_carve)
     s = sub.add_parser("schema", help="print the JSON schema of a model")
-    s.add_argument("model", choices=sorted(_SCHEMAS))
+    s.add_argument(
+        "model", choices=sorted(_SCHEMAS), help="the model: " + ", ".join(sorted(_SCHEMAS))
+    )
     s.set_defaults(func=_cmd_schema)
     t = sub.add_parser(
         "template", help="write a spreadsheet to fill in: header, example row, explanation sheet"
     )
-    t.add_argument("kind", choices=["candidates", "packages"])
+    t.add_argument("kind", choices=["candidates", "packages"], help="candidates or packages")
     t.add_argument("path", help="file to write: .xlsx (with an explanation sheet) or .csv")
     t.add_argument("--force", action="store_true", help=_FORCE_HELP)
     t.set_defaults(func=_cmd_template)
@@ -518,7 +943,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 #: The options that name files; a NUL character in one is refused before any file is opened.
 _PATH_OPTIONS: tuple[str, ...] = (
-    "candidates", "packages", "config", "tasks", "candidate", "terms", "out", "path",
+    "candidates", "packages", "config", "tasks", "candidate", "terms", "out", "path", "write",
 )  # fmt: skip
 
 
@@ -530,10 +955,68 @@ def _check_paths(args: argparse.Namespace) -> None:
             raise InputError(f"{option} {value!r}: a file name cannot hold a NUL character")
 
 
-def _validation_message(exc: ValidationError) -> str:
-    """pydantic's message (title, then field and problem per error), without the doc links."""
-    lines = [line for line in str(exc).splitlines() if "errors.pydantic.dev" not in line]
-    return "\n".join(escape(line, lines=False) for line in lines)
+#: Which inputs a model's records come from: the keys of :func:`_sources`.
+_MODEL_INPUTS: dict[str, tuple[str, ...]] = {
+    "Candidate": ("candidates", "candidate"),
+    "TaskPackage": ("packages",),
+    "Task": ("tasks",),
+    "PackageTerms": ("terms",),
+    "MatchConfig": ("config",),
+}
+#: ``"3 invalid candidates"``: the title of several invalid records of one list.
+_MANY = re.compile(r"\d+ invalid (candidate|package|task)s( \(the first ones\))?")
+_MANY_MODELS = {"candidate": "Candidate", "package": "TaskPackage", "task": "Task"}
+#: ``"Candidate 'c-1'"``, ``"Candidate #3"``, ``"MatchConfig"``: one invalid record.
+_ONE = re.compile(r"(\w+)(?: ('.*'|#\d+))?", re.S)
+
+
+def _file_labels(sources: dict[str, str]) -> dict[str, str]:
+    """How to name each input file: its name, or its path when two inputs share a name."""
+    names = [Path(path).name for path in sources.values()]
+    return {
+        what: _show(Path(path).name if names.count(Path(path).name) == 1 else path)
+        for what, path in sources.items()
+    }
+
+
+def _error_lines(exc: ValidationError, sources: dict[str, str]) -> list[str]:
+    """One line per error: ``file 'c.json', record 'c-2', field hours.min: <message>``.
+
+    The record is named by its id, or by its position (``#3``) when the id itself is unusable;
+    the message has pydantic's own words (with "did you mean"), never the value given.
+    """
+    many = _MANY.fullmatch(exc.title)
+    one = None if many else _ONE.fullmatch(exc.title)
+    model = _MANY_MODELS[many.group(1)] if many else one.group(1) if one else ""
+    record = one.group(2) if one else None
+    labels = _file_labels(sources)
+    where = next((labels[k] for k in _MODEL_INPUTS.get(model, ()) if k in labels), None)
+    lines = []
+    for error in exc.errors(include_url=False):
+        loc = [str(part) for part in error["loc"]]
+        rec = record
+        if many and loc:
+            rec, loc = loc[0], loc[1:]
+        parts = [f"file {where}"] if where else [] if rec or not exc.title else [exc.title]
+        if rec:
+            parts.append(f"record {rec}")
+        if loc:
+            parts.append(f"field {'.'.join(loc)}")
+        message = str(error["msg"]).removeprefix("Value error, ").removeprefix("Assertion failed, ")
+        lines.append(", ".join(parts) + ": " + message if parts else message)
+    return lines
+
+
+def _validation_message(exc: ValidationError, sources: dict[str, str] | None = None) -> str:
+    """Every error of an invalid input, one a line (file, record, field), without doc links."""
+    lines = _error_lines(exc, sources or {})
+    more = (
+        " (the first invalid records; correct them and run again)"
+        if exc.title.endswith("(the first ones)")
+        else ""
+    )
+    head = f"invalid input, {len(lines)} error{'' if len(lines) == 1 else 's'}{more}:"
+    return "\n".join(escape(line, lines=False) for line in [head, *lines])
 
 
 def _fail(message: str) -> int:
@@ -546,7 +1029,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     Every problem with an input or an output ends in exit code 2 and a message on standard
     error, without a traceback: one line, except that a spreadsheet's problems are listed one a
-    line and a record's validation errors name the field on a line of its own. Control
+    line, and so are the errors of invalid JSON records (file, record and field each). Control
     characters in what it echoes (paths, ids) are shown escaped.
     """
     try:
@@ -557,7 +1040,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         _check_paths(args)
         code: int = args.func(args)
     except ValidationError as exc:
-        return _fail(f"invalid input: {_validation_message(exc)}")
+        return _fail(_validation_message(exc, getattr(args, "sources", None)))
     except SpreadsheetError as exc:  # all of a sheet's problems, one a line
         return _fail("\n".join(escape(line, lines=False) for line in str(exc).splitlines()))
     except WbamatchError as exc:  # also MissingDependencyError: the message names the extra
