@@ -128,7 +128,8 @@ def test_explanations_of_levels_and_hints() -> None:
     assert nl["cap_work_pace"].if_empty() == "3 (het standaardniveau)"
     assert nl["cap_work_pace"].label == "Belastbaarheid werktempo"
     assert "UU:MM" in nl["schedule_start"].allowed()
-    assert "bike (fiets)" in nl["need_travel_mode"].allowed()
+    assert "fiets" in nl["need_travel_mode"].allowed()
+    assert "_" not in nl["need_travel_mode"].allowed() + nl["education"].allowed()
     assert nl["hours_max"].allowed("en") == by_name["hours_max"].allowed()
 
 
@@ -527,10 +528,10 @@ def test_ten_errors_are_reported_together_with_row_and_column(tmp_path: Path, su
     by_column = {(e.row, e.column): e.message for e in errors}
     registered = by_column[(4, "registered")]
     assert "ja / nee" in registered and "misschien" in registered
-    assert "mbo2" in by_column[(5, "education")]
+    assert "MBO 2" in by_column[(5, "education")]
     assert "at most 3" in by_column[(7, "cap_work_pace")]
     assert "whole number" in by_column[(8, "cap_lifting")]
-    assert "public_transport" in by_column[(10, "need_travel_mode")]
+    assert "public transport" in by_column[(10, "need_travel_mode")]
     assert "row 2" in by_column[(12, "id")]
     assert isinstance(info.value, InputError) and isinstance(info.value, ValueError)
 
@@ -620,26 +621,30 @@ def test_xlsx_template_has_example_and_explanation(tmp_path: Path, kind: Any, la
     ws = book[data_sheet]
     data = [[c.value for c in row] for row in ws.iter_rows()]
     assert ws.data_validations.dataValidation  # drop-downs for yes/no and choices
-    # Every heading carries its meaning, what is allowed and its column name in a comment.
+    # Every heading carries its meaning and what is allowed in a comment, in words only.
     cols = columns(kind, lang)
     for cell, column in zip(ws[1], cols, strict=True):
-        assert cell.comment is not None and column.name in cell.comment.text
-        assert column.description in cell.comment.text
+        assert cell.comment is not None and column.description in cell.comment.text
+        assert column.allowed() in cell.comment.text
+        assert not re.search(r"\b[a-z]+_[a-z_]+\b", cell.comment.text)  # no technical names
     assert ws["A2"].comment is not None and ws["A2"].value in ("VOORBEELD", "EXAMPLE")
     explanation = book[EXPLANATION_SHEETS[lang]]
     explained = [[c.value for c in row] for row in explanation.iter_rows()]
     head = next(
-        k for k, row in enumerate(explained) if row[1] in ("Technische naam", "Technical name")
+        k for k, row in enumerate(explained) if row[0] in ("Kolom", "Column") and row[1]
     )
     assert explanation.page_setup.orientation == "landscape"
     assert explanation.page_setup.fitToWidth == 1
     assert explanation.print_title_rows == f"${head + 1}:${head + 1}"
-    assert explanation.column_dimensions["C"].width >= 50
+    assert explanation.column_dimensions["B"].width >= 50
     book.close()
     assert data[0] == [c.label for c in cols] and len(data) == 2
     rows = explained[head + 1 :]
-    assert [row[1] for row in rows] == [c.name for c in cols]
-    assert all(row[0] and row[2] and row[3] and row[4] for row in rows)
+    assert [row[0] for row in rows] == [c.label for c in cols]
+    assert all(row[1] and row[2] and row[3] for row in rows)
+    # Drop-downs offer the choices in words of the language, and the reader takes them.
+    lists = [str(v.formula1) for v in ws.data_validations.dataValidation if v.type == "list"]
+    assert all("_" not in f for f in lists)
     reader = read_candidates if kind == "candidates" else read_packages
     assert reader(path) == []  # the example row is never read
 
@@ -756,7 +761,7 @@ def test_a_home_needs_a_travel_mode(tmp_path: Path) -> None:
         read_candidates(_write_xlsx(tmp_path / "t.xlsx", rows))
     [e] = info.value.errors
     assert (e.row, e.column, e.letter) == (2, "need_travel_mode", "E")
-    assert "how the candidate travels" in e.message and "public_transport" in e.message
+    assert "how the candidate travels" in e.message and "public transport" in e.message
     assert "hoe de kandidaat reist" in e.message_nl and e.column_nl == "Reist met"
     assert_dutch(_without_machine_words(e.text("nl")), allow=["candidates"])  # the sheet's name
     # Without the column at all: one problem, in the header.
@@ -809,8 +814,10 @@ def test_template_carries_the_new_needs_with_drop_downs_and_meanings(tmp_path: P
             for v in ws.data_validations.dataValidation
             if v.type == "list"
         }
+        by_heading = {c.label: c.name for c in columns(kind)}  # type: ignore[arg-type]
         meaning = {
-            row[1]: row[2] for row in book[EXPLANATION_SHEETS["nl"]].iter_rows(values_only=True)
+            by_heading.get(row[0]): row[1]
+            for row in book[EXPLANATION_SHEETS["nl"]].iter_rows(values_only=True)
         }
         for name in names:
             column = next(c for c in columns(kind) if c.name == name)  # type: ignore[arg-type]
@@ -905,8 +912,22 @@ def test_write_shortlists_and_explanations(tmp_path: Path, suffix: str) -> None:
         with p2.open(newline="", encoding="utf-8-sig") as fh:
             assert len(list(csv.reader(fh))) == 1 + len(ex.to_records())
     else:
-        assert len(_xlsx_rows(p1, "shortlists")) == 1 + len(lists.to_records())
-        assert len(_xlsx_rows(p2, "explanation")) == 1 + len(ex.to_records())
+        # For people: the entries and the near misses in words (no codes), in Dutch.
+        entries = sum(len(sl.entries) for sl in lists.lists)
+        misses = sum(len(sl.near_misses) for sl in lists.lists)
+        shown = _xlsx_rows(p1, "Shortlists")
+        assert shown[0][:3] == ["Pakket", "Plaats", "Kandidaat"] and len(shown) == 1 + entries
+        near = _xlsx_rows(p1, "Bijna")
+        assert len(near) == 1 + misses
+        text = " ".join(str(v) for row in shown + near for v in row if isinstance(v, str))
+        assert_dutch(text, allow=["social", "return"])
+        rules = _xlsx_rows(p2, "Wat niet past")
+        assert rules[0][0] == ex.text("nl")
+        parts = _xlsx_rows(p2, "Score per onderdeel")
+        assert parts[0] == ["Onderdeel", "Past voor", "Telt mee voor"]
+        assert len(parts) == 1 + len(ex.tables("nl")[1][1])
+        english = write_results(lists, tmp_path / f"s_en{suffix}", lang="en")
+        assert _xlsx_rows(english, "Shortlists")[0][:3] == ["Package", "Rank", "Candidate"]
     with pytest.raises(InputError, match="MatchResult"):
         write_results("nope", tmp_path / "x.csv")  # type: ignore[arg-type]
 

@@ -133,6 +133,7 @@ if TYPE_CHECKING:  # the lazily loaded names below, for type checkers and IDEs
         Shortlists,
         shortlist,
     )
+    from .summary import DepartmentSummary, department_summary
     from .synthetic import synthetic
     from .vocabulary import (
         DIMENSIONS,
@@ -153,6 +154,7 @@ _LAZY: dict[str, str] = {
     "CommuteSettings": "config",
     "Compatibility": "compatibility",
     "DIMENSIONS": "vocabulary",
+    "DepartmentSummary": "summary",
     "Diagnosis": "diagnose",
     "DiagnosisAlternative": "diagnose",
     "DimensionGap": "diagnose",
@@ -192,6 +194,7 @@ _LAZY: dict[str, str] = {
     "carve_team": "jobcarving",
     "compatibility": "api",
     "demo_data": "demo",
+    "department_summary": "summary",
     "depseudonymise": "pseudonymise",
     "diagnose": "diagnose",
     "explain": "api",
@@ -257,11 +260,6 @@ def __dir__() -> list[str]:
 
 
 __all__ = [
-    "DIMENSIONS",
-    "HOURS_PER_JOB",
-    "REASON_CODES",
-    "RULES",
-    "SCORE_COMPONENTS",
     "Alternative",
     "Assignment",
     "AuditRecord",
@@ -272,6 +270,8 @@ __all__ = [
     "CellError",
     "CommuteSettings",
     "Compatibility",
+    "DIMENSIONS",
+    "DepartmentSummary",
     "Diagnosis",
     "DiagnosisAlternative",
     "DimensionGap",
@@ -279,6 +279,7 @@ __all__ = [
     "Explanation",
     "FairnessReport",
     "GroupStats",
+    "HOURS_PER_JOB",
     "InputError",
     "LeftoverTask",
     "MatchConfig",
@@ -293,9 +294,12 @@ __all__ = [
     "Pair",
     "Pairing",
     "Pin",
+    "REASON_CODES",
+    "RULES",
     "ReasonCount",
     "ResourceLimitError",
     "Rule",
+    "SCORE_COMPONENTS",
     "Shortlist",
     "ShortlistEntry",
     "Shortlists",
@@ -317,6 +321,7 @@ __all__ = [
     "carve_team",
     "compatibility",
     "demo_data",
+    "department_summary",
     "depseudonymise",
     "diagnose",
     "explain",

@@ -254,63 +254,82 @@ class Explanation(_Model):
             verdict = text(key, lang, count=hard)
             if self.raw_score > 0:
                 verdict += " " + self._without(lang)
-        rules = [
-            [
-                reason_in(v.code, lang),
-                text(f"explain.effect.{'hard' if v.mode == 'hard' else 'penalty'}", lang),
-                v.candidate_in(lang),
-                v.package_in(lang),
-                v.message_in(lang),
-            ]
-            for v in self.violations
-        ]
-        parts: list[list[object]] = []
-        for name, value in self.components.items():
-            if name == "penalty":
-                if value:
-                    points = Number(round(-100 * value, 1))
-                    parts.append(
-                        [
-                            text("score.part.penalty", lang),
-                            text("explain.html.penalty_points", lang, points=points),
-                            "",
-                        ]
-                    )
-                continue
-            share = self.weights.get(name, 0.0)
-            if self.weights and share <= 0:
-                continue  # a part that does not count in this config
-            fit = value / share if share > 0 else value
-            parts.append(
-                [
-                    text(f"score.part.{name}", lang),
-                    bar(fit),
-                    format_value(Percent(share), lang) if share > 0 else "",
-                ]
-            )
-        col = "explain.html.col."
+        (rules_head, rules), (parts_head, parts) = self.tables(lang)
         return block(
             text("explain.html.title", lang, candidate=self.candidate_id, package=self.package_id),
             [verdict],
             [
                 heading(text("explain.html.rules", lang)),
-                table(
-                    [
-                        text(col + k, lang)
-                        for k in ("rule", "effect", "candidate", "package", "message")
-                    ],
-                    rules,
-                    empty=text("explain.html.no_rules", lang),
-                    lang=lang,
-                ),
+                table(rules_head, rules, empty=text("explain.html.no_rules", lang), lang=lang),
                 heading(text("explain.html.parts", lang)),
                 table(
-                    [text(col + k, lang) for k in ("part", "fit", "weight")],
-                    parts,
+                    parts_head,
+                    [
+                        [name, bar(fit) if fit is not None else words, share]
+                        for name, fit, words, share in parts
+                    ],
                     numeric=[2],
                     lang=lang,
                 ),
             ],
+        )
+
+    def tables(
+        self, lang: str | None = None
+    ) -> tuple[
+        tuple[list[str], list[list[str]]],
+        tuple[list[str], list[tuple[str, float | None, str, str]]],
+    ]:
+        """The two tables people read, in ``lang``: the broken rules and the score's parts.
+
+        The broken rules: (rule, effect, the candidate's side, the package's side, message),
+        all words. The parts: (part, how well it fits from 0 to 1 or None, words when there is
+        no fit, its share of the score in words). The notebook view and the workbook both show
+        these, so they say the same.
+
+        Example
+        -------
+        >>> import wbamatch
+        >>> cands, packs = wbamatch.demo_data()
+        >>> (head, rules), (parts_head, parts) = wbamatch.explain(cands[0], packs[0]).tables("nl")
+        >>> head[0], rules, parts[0][0]
+        ('Punt', [], 'vaardigheden')
+        """
+        chosen = self.text_lang(lang)
+        rules = [
+            [
+                reason_in(v.code, chosen),
+                text(f"explain.effect.{'hard' if v.mode == 'hard' else 'penalty'}", chosen),
+                v.candidate_in(chosen),
+                v.package_in(chosen),
+                v.message_in(chosen),
+            ]
+            for v in self.violations
+        ]
+        parts: list[tuple[str, float | None, str, str]] = []
+        for name, value in self.components.items():
+            if name == "penalty":
+                if value:
+                    points = Number(round(-100 * value, 1))
+                    words = text("explain.html.penalty_points", chosen, points=points)
+                    parts.append((text("score.part.penalty", chosen), None, words, ""))
+                continue
+            share = self.weights.get(name, 0.0)
+            if self.weights and share <= 0:
+                continue  # a part that does not count in this config
+            fit = value / share if share > 0 else value
+            weight = format_value(Percent(share), chosen) if share > 0 else ""
+            parts.append((text(f"score.part.{name}", chosen), fit, "", weight))
+        col = "explain.html.col."
+        return (
+            (
+                [
+                    text(col + k, chosen)
+                    for k in ("rule", "effect", "candidate", "package", "message")
+                ],
+                rules,
+            ),
+            ([text(col + k, chosen) for k in ("part", "fit", "weight")], parts),
         )
 
     def to_records(self) -> list[dict[str, Any]]:

@@ -289,15 +289,9 @@ def _choice_words(enum: str, value: str, lang: Lang) -> str:
 
 
 def _choice_item(column: Column, value: str) -> _Words:
-    """``bike (fiets)``: a choice value with its words, where they differ from the value."""
-
-    def one(lang: Lang) -> str:
-        words = _choice_words(column.enum, value, lang)
-        if _normalise_header(words) == value:
-            return value
-        return _text("io.allowed.choice_item", lang, value=value, words=words)
-
-    return _Words(one("en"), one("nl"))
+    """``openbaar vervoer``: a choice value in the words of each language (the readers take
+    the words of either language and the value itself, so people are shown only words)."""
+    return _Words(*(_choice_words(column.enum, value, lang) for lang in ("en", "nl")))
 
 
 def _allowed(column: Column) -> _Words:
@@ -2170,10 +2164,10 @@ def _explanation_sheet(kind: Kind, lang: Lang, example_row: Sequence[Any]) -> _S
     ]
     header = [
         _text(f"io.explanation.{k}", lang)
-        for k in ("label", "name", "meaning", "allowed", "empty", "example")
+        for k in ("label", "meaning", "allowed", "empty", "example")
     ]
     rows = [
-        [c.label, c.name, c.description, c.allowed(), c.if_empty(), "" if v is None else v]
+        [c.label, c.description, c.allowed(), c.if_empty(), "" if v is None else v]
         for c, v in zip(cols, example_row, strict=True)
     ]
     return _Sheet(
@@ -2181,14 +2175,19 @@ def _explanation_sheet(kind: Kind, lang: Lang, example_row: Sequence[Any]) -> _S
         header,
         rows,
         lead=lead,
-        wrap=frozenset({0, 2, 3, 4, 5}),
-        widths={0: 26, 1: 24, 2: 60, 3: 38, 4: 30, 5: 18},
+        wrap=frozenset({0, 1, 2, 3, 4}),
+        widths={0: 26, 1: 60, 2: 38, 3: 30, 4: 18},
         bold=frozenset({1}),
         freeze=f"B{len(lead) + 2}",
         filtered=True,
         printed="landscape",
         merge_lead=True,
     )
+
+
+def _choice_list(column: Column, lang: Lang) -> list[str]:
+    """A choice column's drop-down: its values in the words of ``lang``."""
+    return [_choice_words(column.enum, v, lang) for v in column.choices]
 
 
 def _validation(book: Any, kind: Kind, title: str, lang: Lang, last_row: int = 1000) -> None:
@@ -2202,10 +2201,8 @@ def _validation(book: Any, kind: Kind, title: str, lang: Lang, last_row: int = 1
         rule: Any = None
         if c.kind == "bool":
             rule = DataValidation(type="list", formula1=f'"{yes},{no}"', allow_blank=True)
-        elif c.kind == "choice" and len(",".join(c.choices)) < 250:
-            rule = DataValidation(
-                type="list", formula1=f'"{",".join(c.choices)}"', allow_blank=True
-            )
+        elif c.kind == "choice" and len(",".join(words := _choice_list(c, lang))) < 250:
+            rule = DataValidation(type="list", formula1=f'"{",".join(words)}"', allow_blank=True)
         elif c.kind in ("int", "float"):
             lo = next((v for op, v in c.bounds if op in ("ge", "gt")), None)
             hi = next((v for op, v in c.bounds if op in ("le", "lt")), None)
@@ -2275,7 +2272,11 @@ def write_template(
     _suffix(path)
     cols = columns(kind, chosen)
     yes, no = _text("io.yes", chosen), _text("io.no", chosen)
-    row = [_cell_value(example(kind, chosen), c, yes, no) for c in cols]
+    record = example(kind, chosen)
+    row = [
+        _choice_words(c.enum, value, chosen) if c.kind == "choice" and value else value
+        for c, value in ((c, _cell_value(record, c, yes, no)) for c in cols)
+    ]
     title = _text(f"io.sheet.{kind}", chosen)
     comments = {
         (1, k + 1): _text(
@@ -2284,7 +2285,6 @@ def write_template(
             meaning=c.description,
             allowed=c.allowed(),
             empty=c.if_empty(),
-            name=c.name,
         )
         for k, c in enumerate(cols)
     }
@@ -2590,6 +2590,127 @@ def _manager_sheets(
 _Exported = typing.TypeVar("_Exported", bound=BaseModel)
 
 
+def _shortlist_sheets(lists: Shortlists, lang: Lang, names: Mapping[str, str]) -> list[_Sheet]:
+    """Shortlists for people: the ranked entries, then the near misses, in words.
+
+    A near miss names the rule in words and the message of the list's audience (a manager's
+    list says only that a condition is not met); codes stay in the CSV.
+    """
+    from .results import reason_words
+
+    def t(key: str) -> str:
+        return _text(key, lang)
+
+    by_package = lists.by == "package"
+    named = bool(names)
+    lists_head = t(f"shortlist.head.list.{lists.by}")
+    other_head = t(f"shortlist.head.{'candidate' if by_package else 'package'}")
+    who = [*([t("io.results.name")] if named else [])]
+    entries: list[list[Any]] = []
+    misses: list[list[Any]] = []
+    for sl in lists.lists:
+        for e in sl.entries:
+            other = e.candidate_id if by_package else e.package_id
+            entries.append(
+                [
+                    sl.id,
+                    e.rank,
+                    other,
+                    *([names.get(e.candidate_id)] if named else []),
+                    e.title,
+                    e.employer,
+                    round(e.score, 3),
+                    "; ".join(t(f"component.{n}") for n, _ in e.top_components),
+                ]
+            )
+        for m in sl.near_misses:
+            other = m.candidate_id if by_package else m.package_id
+            misses.append(
+                [
+                    sl.id,
+                    other,
+                    *([names.get(m.candidate_id)] if named else []),
+                    reason_words(m.code, lang),
+                    round(m.score, 3),
+                    m.message_nl if lang == "nl" else m.message_en,
+                ]
+            )
+    shift = len(who)
+    used: set[str] = set()
+    sheets = [
+        _Sheet(
+            _sheet_title(t("io.shortlist.sheet"), used),
+            [
+                lists_head,
+                t("shortlist.head.rank"),
+                other_head,
+                *who,
+                t("io.results.title"),
+                t("io.results.employer"),
+                t("shortlist.head.score"),
+                t("shortlist.head.strongest"),
+            ],
+            entries,
+            formats={1: _WHOLE, 6 + shift: _PERCENT},
+            wrap=frozenset({4 + shift, 7 + shift}),
+            widths={4 + shift: 30, 7 + shift: 50},
+            filtered=True,
+            printed="landscape",
+        )
+    ]
+    if misses:
+        sheets.append(
+            _Sheet(
+                _sheet_title(t("io.shortlist.sheet.near"), used),
+                [
+                    lists_head,
+                    other_head,
+                    *who,
+                    t("shortlist.head.rule"),
+                    t("shortlist.head.would"),
+                    t("shortlist.head.words"),
+                ],
+                misses,
+                formats={3 + shift: _PERCENT},
+                wrap=frozenset({2 + shift, 4 + shift}),
+                widths={2 + shift: 30, 4 + shift: 60},
+                filtered=True,
+                printed="landscape",
+            )
+        )
+    return sheets
+
+
+def _explanation_sheets(ex: Explanation, lang: Lang) -> list[_Sheet]:
+    """One pair for people: the verdict in words, what does not fit, the score's parts."""
+    (rules_head, rules), (parts_head, parts) = ex.tables(lang)
+    used: set[str] = set()
+    lead = [[ex.text(lang)], []]
+    return [
+        _Sheet(
+            _sheet_title(_text("explain.html.rules", lang), used),
+            rules_head,
+            rules or [[_text("explain.html.no_rules", lang)]],
+            lead=lead,
+            wrap=frozenset({0, 2, 3, 4}),
+            widths={0: 30, 1: 22, 2: 30, 3: 30, 4: 60},
+            merge_lead=True,
+            printed="landscape",
+        ),
+        _Sheet(
+            _sheet_title(_text("io.explanation.parts.sheet", lang), used),
+            parts_head,
+            [
+                [name, round(fit, 3) if fit is not None else words, share]
+                for name, fit, words, share in parts
+            ],
+            formats={1: _PERCENT},
+            widths={0: 30, 1: 22, 2: 16},
+            printed="portrait",
+        ),
+    ]
+
+
 def _revalidated(result: _Exported) -> _Exported:
     """A fresh, validated copy of ``result``, or :class:`InputError` naming what is wrong."""
     kind = type(result).__name__
@@ -2653,7 +2774,11 @@ def write_results(
     export; the result itself stays pseudonymous. ``packages`` gives the title, employer and
     organisation of packages nobody was placed in (open places, the managers' sheets).
 
-    Shortlists and explanations are written as their ``to_records()`` table (one sheet).
+    Shortlists and explanations: in CSV their ``to_records()`` table (stable names, codes);
+    in XLSX, for people in ``lang``, a ``Shortlists`` sheet (list, rank, counterpart, title,
+    employer, fit as a percentage, strongest points in words) and a ``Bijna`` sheet of near
+    misses (what is missing in words, the list audience's message), or for an explanation
+    its verdict with what does not fit, and the score per part (:meth:`Explanation.tables`).
     Text cells that a spreadsheet would run as a formula are neutralised with a leading ``'``.
     The object is validated again before it is written: one built with ``model_construct()``,
     or read back from JSON and changed, is refused when it is no longer valid.
@@ -2697,21 +2822,21 @@ def write_results(
     elif isinstance(result, Shortlists):
         from .shortlist import SHORTLIST_COLUMNS
 
-        sheets = [
-            _Sheet(
-                "shortlists", SHORTLIST_COLUMNS, _records(result.to_records(), SHORTLIST_COLUMNS)
+        if suffix == ".csv":
+            rows = _records(result.to_records(), SHORTLIST_COLUMNS)
+            sheets = [_Sheet("shortlists", SHORTLIST_COLUMNS, rows)]
+        else:
+            sheets = _shortlist_sheets(
+                result, resolve_lang(lang or result.lang), check_names(names)
             )
-        ]
     elif isinstance(result, Explanation):
         from .explain import EXPLANATION_COLUMNS
 
-        sheets = [
-            _Sheet(
-                "explanation",
-                EXPLANATION_COLUMNS,
-                _records(result.to_records(), EXPLANATION_COLUMNS),
-            )
-        ]
+        if suffix == ".csv":
+            rows = _records(result.to_records(), EXPLANATION_COLUMNS)
+            sheets = [_Sheet("explanation", EXPLANATION_COLUMNS, rows)]
+        else:
+            sheets = _explanation_sheets(result, result.text_lang(lang))
     else:
         raise InputError(
             "write_results takes a MatchResult, Shortlists or an Explanation, got "

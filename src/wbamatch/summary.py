@@ -381,13 +381,10 @@ class DepartmentSummary:
             None,
             [
                 [t("summary.technical.status"), self.status],
-                [t("summary.technical.total_score"), round(self.total_score, 3)],
                 [t("summary.technical.pairs"), self.feasible_pairs],
-                [t("summary.technical.solver"), self.solver],
             ],
             {},
         )
-        formats[(len(rows) - 2, 2)] = "0.000"
         rows.append([])
         rows.append([t("summary.note.banen", hours=Number(HOURS_PER_JOB, 1))])
         return SheetRows(rows, formats, frozenset(headings))
