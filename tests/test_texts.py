@@ -7,8 +7,10 @@ ways to choose one: the ``lang`` argument, ``MatchConfig(lang=...)`` and ``WBAMA
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Callable, Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -444,3 +446,41 @@ def test_carve_texts() -> None:
     assert "tillen en dragen" in text and "(bij 1 van de 1 taken)" in text
     dutch(text)
     english(nothing.text("en"))
+
+
+def test_the_tables_say_why_a_placement_does_not_count(tmp_path: Path) -> None:
+    import openpyxl
+
+    both = wbamatch.match(
+        [cand_dict("c-1", registered=False), cand_dict("c-2")],
+        [pkg_dict("p-1", contract={"type": "agency"}, slots=2)],
+    )
+    by_id = {a.candidate_id: a for a in both.assignments}
+    assert by_id["c-1"].not_counting == ["register", "contract"]
+    assert by_id["c-2"].not_counting == ["contract"]
+    counting = wbamatch.match([cand_dict("c-1")], [pkg_dict()])
+    assert counting.assignments[0].not_counting == []
+    page = _strip(both._repr_html_())
+    assert "telt niet mee: niet in het doelgroepregister" in page
+    assert (
+        "telt niet mee: niet in het doelgroepregister en dit soort contract telt niet mee" in page
+    )
+    assert "does not count: not in the doelgroepregister" in _strip(
+        both.model_copy(
+            update={"config": both.config.model_copy(update={"lang": "en"})}
+        )._repr_html_()
+    )
+    book = openpyxl.load_workbook(wbamatch.write_results(both, tmp_path / "r.xlsx"))
+    notes = [row[-1] for row in book.worksheets[0].iter_rows(min_row=2, values_only=True)]
+    assert notes == [
+        "telt niet mee: niet in het doelgroepregister en dit soort contract telt niet mee",
+        "telt niet mee: dit soort contract telt niet mee",
+    ]
+    # Read back from JSON, the placement still says which.
+    again = wbamatch.MatchResult.model_validate_json(both.model_dump_json())
+    assert "staat niet in het doelgroepregister" in again.why("c-1").text()
+
+
+def _strip(page: str) -> str:
+    """The text of an HTML view."""
+    return html.unescape(re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", page)))

@@ -526,6 +526,11 @@ def _assignment(
         "pinned": pinned,
         "override": override,
         "breaks": breaks or [],
+        "not_counting": [
+            why
+            for why, ok in (("register", cand.registered[i]), ("contract", pkg.counts[j]))
+            if not ok
+        ],
     }
 
 

@@ -2324,14 +2324,9 @@ def _records(records: Sequence[Mapping[str, Any]], header: Sequence[str]) -> lis
 
 def _notes(a: Any, lang: Lang) -> str:
     """What a recruiter should know about a placement beyond its score, in words."""
-    from .results import reason_words
+    from .results import placement_notes
 
-    notes = [_text("io.note.pinned", lang)] if a.pinned else []
-    if a.override:
-        rules = Listing(tuple(reason_words(c, lang) for c in a.breaks))
-        notes.append(_text("io.note.override", lang, rules=rules))
-    notes += [_text("io.note.penalty", lang, rule=reason_words(c, lang)) for c in a.penalties]
-    return "; ".join(notes)
+    return "; ".join(placement_notes(a, lang))
 
 
 def _reason_text(code: str, packages: int, lang: Lang) -> str:

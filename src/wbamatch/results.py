@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
+from typing import Any, Literal
 
 import numpy as np
 from numpy.typing import NDArray
@@ -128,6 +128,11 @@ class Assignment(_Result):
     )
     breaks: list[str] = Field(
         default_factory=list, description="Hard rules an override placement breaks."
+    )
+    not_counting: list[Literal["register", "contract"]] = Field(
+        default_factory=list,
+        description="Why it does not count: 'register' (the candidate is not in the "
+        "doelgroepregister), 'contract' (a contract type that does not count).",
     )
 
 
@@ -312,7 +317,10 @@ class Why(_Result):
         if a.override and a.breaks:
             words = tuple(reason_words(c, lang) for c in a.breaks)
             parts.append(text("why.override", lang, reasons=Listing(words)))
-        parts.append(counting_sentence(a.counts, a.banen, self.registered, self.contract, lang))
+        registered = self.registered
+        if registered is None and a.not_counting:  # read back from JSON: the placement says
+            registered = "register" not in a.not_counting
+        parts.append(counting_sentence(a.counts, a.banen, registered, self.contract, lang))
         return parts
 
     def _unplaced(self, u: UnassignedCandidate, lang: Lang) -> list[str]:
@@ -835,7 +843,7 @@ class MatchResult(_Result):
                 bar(a.score),
                 number(a.hours, 1, lang),
                 number(a.banen, 2, lang) if a.counts else say("results.html.not_counting"),
-                "; ".join(_html_notes(a, lang)),
+                "; ".join(placement_notes(a, lang)),
             ]
             for a in self.assignments[:MAX_ROWS]
         ]
@@ -915,9 +923,22 @@ class MatchResult(_Result):
         )
 
 
-def _html_notes(a: Assignment, lang: Lang) -> list[str]:
-    """What a recruiter should know about a placement beyond its score, in words."""
-    notes = [text("results.note.pinned", lang)] if a.pinned else []
+def placement_notes(a: Assignment, lang: Lang) -> list[str]:
+    """What a recruiter should know about a placement beyond its score, in words: why it does
+    not count, a recruiter's pin or override, the penalties it takes.
+
+    Example
+    -------
+    >>> import wbamatch
+    >>> result = wbamatch.match(*wbamatch.demo_data())
+    >>> placement_notes(next(a for a in result.assignments if not a.counts), "nl")
+    ['telt niet mee: niet in het doelgroepregister']
+    """
+    notes = []
+    if a.not_counting:
+        words = tuple(text(f"results.note.not_counting.{why}", lang) for why in a.not_counting)
+        notes.append(text("results.note.not_counting", lang, reasons=Listing(words)))
+    notes += [text("results.note.pinned", lang)] if a.pinned else []
     if a.override:
         words = tuple(reason_words(c, lang) for c in a.breaks)
         notes.append(text("results.note.override", lang, reasons=Listing(words)))
