@@ -319,18 +319,28 @@ def test_match_reads_spreadsheets_in_the_template_layout(
 
 
 @pytest.mark.parametrize(
-    ("command", "needles"),
+    ("command", "lang", "needles"),
     [
-        ("match", [".json, .csv", ".xlsx", "--force"]),
-        ("shortlist", [".json, .csv or .xlsx", "--force"]),
-        ("carve", [".json file only", "--force"]),
-        ("meet-greet", ["schedule.html", "--force"]),
-        ("template", ["--force"]),
+        ("match", "nl", [".json, .csv", ".xlsx", "--force"]),
+        ("match", "en", [".json, .csv", ".xlsx", "--force"]),
+        ("shortlist", "nl", [".json, .csv of .xlsx", "--force"]),
+        ("shortlist", "en", [".json, .csv or .xlsx", "--force"]),
+        ("carve", "nl", ["alleen een .json-bestand", "--force"]),
+        ("carve", "en", [".json file only", "--force"]),
+        ("meet-greet", "nl", ["schedule.html", "--force"]),
+        ("meet-greet", "en", ["schedule.html", "--force"]),
+        ("template", "nl", ["--force"]),
+        ("template", "en", ["--force"]),
     ],
 )
 def test_help_names_the_output_formats(
-    capsys: pytest.CaptureFixture[str], command: str, needles: list[str]
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    command: str,
+    lang: str,
+    needles: list[str],
 ) -> None:
+    monkeypatch.setenv("WBAMATCH_LANG", lang)  # the help's language (template has no --lang)
     assert main([command, "--help"]) == 0
     text = " ".join(capsys.readouterr().out.split())  # argparse wraps the help lines
     assert all(n in text for n in needles), text

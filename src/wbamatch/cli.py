@@ -7,7 +7,8 @@ the demo data in both forms to start from; ``wbamatch --version`` names the vers
 What the commands print for people (the demo and match tables, shortlists, Meet & Greet rounds,
 carved packages) comes from the message catalogue (``data/catalogue/<lang>/cli.json``) in the
 language of ``--lang nl|en``, else ``MatchConfig.lang`` of ``--config``, else the environment
-variable ``WBAMATCH_LANG``, else Dutch. Error messages are English. Invalid JSON records are
+variable ``WBAMATCH_LANG``, else Dutch; so does ``--help`` (from ``--lang`` on the command line,
+else ``WBAMATCH_LANG``, else Dutch). Error messages are English. Invalid JSON records are
 listed all at once, one line per error: ``file 'c.json', record 'c-2', field hours.min: ...``.
 
 Exit codes: 0 success, 2 bad input or an output that cannot be written (one message on standard
@@ -34,7 +35,17 @@ from typing import Any, NoReturn
 
 from pydantic import BaseModel, ValidationError
 
-from ._catalogue import Lang, Number, Percent, catalogue, format_value, resolve_lang, text
+from ._catalogue import (
+    DEFAULT_LANG,
+    LANGS,
+    Lang,
+    Number,
+    Percent,
+    catalogue,
+    format_value,
+    resolve_lang,
+    text,
+)
 from ._cells import require
 from ._files import existing_kind, write_atomic
 from ._jsonfile import read_json
@@ -43,7 +54,7 @@ from .config import MatchConfig
 from .demo import demo_data
 from .exceptions import InputError, SpreadsheetError, WbamatchError
 from .models import Candidate, TaskPackage
-from .results import MatchResult, reason_words
+from .results import MatchResult, placement_notes, reason_words
 
 __all__ = ["main"]
 
@@ -358,7 +369,8 @@ def format_table(result: MatchResult, lang: str | None = None) -> str:
     ]
     lines.append("-" * len(lines[0]))
     for a in result.assignments:
-        note = "" if a.counts else " " + text("cli.table.does_not_count", lang)
+        notes = placement_notes(a, lang)
+        note = f" ({'; '.join(notes)})" if notes else ""
         score = format_value(Percent(a.score), lang)
         lines.append(
             f"{a.candidate_id:<{wc}} {a.package_id:<{wp}} {score:>6} "
@@ -722,30 +734,28 @@ def _cmd_schema(args: argparse.Namespace) -> int:
     return 0
 
 
-_INPUT_HELP = (
-    "{what}: a JSON list of records, or a CSV or XLSX spreadsheet in the layout of "
-    "'wbamatch template {what}' (XLSX needs wbamatch[excel])"
-)
+def _help_lang(argv: Sequence[str] = ()) -> Lang:
+    """The language of ``--help``: ``--lang nl|en`` in ``argv``, else ``WBAMATCH_LANG``, else Dutch.
 
-
-def _add_inputs(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--candidates", help=_INPUT_HELP.format(what="candidates"))
-    parser.add_argument("--packages", help=_INPUT_HELP.format(what="packages"))
-    parser.add_argument("--demo", action="store_true", help="use the embedded demo data")
-
-
-def _add_lang(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "--lang",
-        choices=["nl", "en"],
-        help="language of what is printed for people: nl (Dutch) or en (English); default: "
-        "the environment variable WBAMATCH_LANG, else nl. Error messages are English",
-    )
-
-
-_FORCE_HELP = (
-    "replace an existing output file (a link, folder, pipe or device at the path never is)"
-)
+    The parser and its help texts are made before the arguments are parsed, so ``--lang`` (also
+    ``--lang=en``, or shortened as argparse allows: ``--la en``) is looked for here first. A
+    value other than ``nl`` or ``en`` is left for argparse to refuse, and a bad
+    ``WBAMATCH_LANG`` for the command to report: the help is Dutch then.
+    """
+    words = list(argv)
+    chosen: str | None = None
+    for k, word in enumerate(words):
+        if word == "--":
+            break
+        name, equals, value = word.partition("=")
+        if len(name) >= len("--l") and "--lang".startswith(name):
+            chosen = value if equals else words[k + 1] if k + 1 < len(words) else None
+    if chosen in LANGS:
+        return resolve_lang(chosen)
+    try:
+        return resolve_lang()
+    except InputError:
+        return DEFAULT_LANG
 
 
 class _Parser(argparse.ArgumentParser):
@@ -775,168 +785,131 @@ class _Version(argparse.Action):
         parser.exit(0)
 
 
-_MATCH_EPILOG = (
-    "Input: --candidates and --packages each take a JSON list (see 'wbamatch schema "
-    "candidate'), or a CSV or XLSX spreadsheet in the layout of 'wbamatch template' (XLSX "
-    "needs wbamatch[excel]); 'wbamatch demo --write DIR' writes examples of both. Output: "
-    "without --out the result as JSON on standard output; with --out the file its suffix "
-    "names (.json, .csv or .xlsx) and a table on standard output."
-)
+def build_parser(lang: str | None = None) -> argparse.ArgumentParser:
+    """The argument parser of the ``wbamatch`` command, its help in ``lang``.
 
+    ``lang`` is ``"nl"`` or ``"en"``; default ``WBAMATCH_LANG``, else Dutch. The help texts come
+    from the catalogue (``cli.help.*``); argparse's own words ("usage:", "options:") stay.
+    """
+    chosen = resolve_lang(lang) if lang is not None else _help_lang()
 
-def build_parser() -> argparse.ArgumentParser:
-    """The argument parser of the ``wbamatch`` command."""
-    parser = _Parser(
-        prog="wbamatch",
-        description="Match Banenafspraak candidates to task packages. Exit codes: 0 success, "
-        "2 bad input or output (one message on standard error), 1 a bug, 130 interrupted.",
-    )
-    parser.add_argument("--version", action=_Version, help="print the version and exit")
+    def h(key: str, **values: Any) -> str:
+        return text(key, chosen, **values)
+
+    def add_inputs(parser: argparse.ArgumentParser) -> None:
+        parser.add_argument("--candidates", help=h("cli.help.common.candidates"))
+        parser.add_argument("--packages", help=h("cli.help.common.packages"))
+        parser.add_argument("--demo", action="store_true", help=h("cli.help.common.demo"))
+
+    def add_lang(parser: argparse.ArgumentParser) -> None:
+        parser.add_argument("--lang", choices=["nl", "en"], help=h("cli.help.common.lang"))
+
+    force = h("cli.help.common.force")
+    parser = _Parser(prog="wbamatch", description=h("cli.help.description"), add_help=False)
+    parser.add_argument("-h", "--help", action="help", help=h("cli.help.common.help"))
+    parser.add_argument("--version", action=_Version, help=h("cli.help.version"))
     sub = parser.add_subparsers(
-        dest="command",
-        required=True,
-        metavar="COMMAND",
-        help="what to do; COMMAND --help tells more",
+        dest="command", required=True, metavar="COMMAND", help=h("cli.help.command")
     )
-    demo = sub.add_parser(
-        "demo",
-        help="match the embedded demo data and print a table; --write saves the data to start from",
-        description="Match the embedded demo data (12 candidates, 8 packages) and print the "
-        "result as a table.",
-    )
+
+    def command(
+        name: str, summary: str, description: str | None = None, epilog: str | None = None
+    ) -> argparse.ArgumentParser:
+        made = sub.add_parser(
+            name, help=summary, description=description, epilog=epilog, add_help=False
+        )
+        made.add_argument("-h", "--help", action="help", help=h("cli.help.common.help"))
+        return made
+
+    demo = command("demo", h("cli.help.demo.summary"), h("cli.help.demo.description"))
     demo.add_argument(
-        "--write",
-        metavar="DIR",
-        help="also write the demo data into this folder (created when missing) to start from: "
-        + ", ".join(DEMO_FILES)
-        + " (the XLSX files need wbamatch[excel])",
+        "--write", metavar="DIR", help=h("cli.help.demo.write", files=", ".join(DEMO_FILES))
     )
-    demo.add_argument("--force", action="store_true", help="replace those files if they exist")
-    _add_lang(demo)
+    demo.add_argument("--force", action="store_true", help=h("cli.help.common.force_files"))
+    add_lang(demo)
     demo.set_defaults(func=_cmd_demo)
-    m = sub.add_parser(
+    m = command(
         "match",
-        help="match candidates and packages from JSON, CSV or XLSX files",
-        description="Match candidates to task packages, all at once and optimally.",
-        epilog=_MATCH_EPILOG,
+        h("cli.help.match.summary"),
+        h("cli.help.match.description"),
+        h("cli.help.match.epilog"),
     )
-    m.add_argument("--candidates", required=True, help=_INPUT_HELP.format(what="candidates"))
-    m.add_argument("--packages", required=True, help=_INPUT_HELP.format(what="packages"))
-    m.add_argument("--config", help="JSON object with MatchConfig fields")
-    m.add_argument(
-        "--out",
-        help="write the result here and print a table (else the result as JSON to standard "
-        "output); the suffix names the format: .json, .csv (one row per candidate) or .xlsx "
-        "(sheets candidates, unassigned, open_slots, summary; needs wbamatch[excel])",
-    )
-    m.add_argument("--force", action="store_true", help=_FORCE_HELP)
-    _add_lang(m)
+    m.add_argument("--candidates", required=True, help=h("cli.help.common.candidates"))
+    m.add_argument("--packages", required=True, help=h("cli.help.common.packages"))
+    m.add_argument("--config", help=h("cli.help.common.config"))
+    m.add_argument("--out", help=h("cli.help.match.out"))
+    m.add_argument("--force", action="store_true", help=force)
+    add_lang(m)
     m.set_defaults(func=_cmd_match)
-    sl = sub.add_parser(
-        "shortlist",
-        help="top-k counterparts per package or candidate",
-        description="The best candidates per package (who should each manager meet), or the "
-        "best packages per candidate.",
-    )
-    _add_inputs(sl)
-    sl.add_argument("-k", type=int, default=10, help="entries per list (default 10)")
+    sl = command("shortlist", h("cli.help.shortlist.summary"), h("cli.help.shortlist.description"))
+    add_inputs(sl)
+    sl.add_argument("-k", type=int, default=10, help=h("cli.help.shortlist.k"))
     sl.add_argument(
         "--by",
         choices=["package", "candidate"],
         default="package",
-        help="one list per package (default; for managers: the reasons of a near miss are not "
-        "named) or per candidate",
+        help=h("cli.help.shortlist.by"),
     )
-    sl.add_argument(
-        "--near-misses",
-        type=int,
-        default=0,
-        help="per list, up to this many pairs that break one rule and nearly pass (default 0)",
-    )
-    sl.add_argument("--json", action="store_true", help="print JSON instead of text")
-    sl.add_argument(
-        "--out",
-        help="also write the lists here; the suffix names the format: .json, .csv or .xlsx "
-        "(one row per entry; needs wbamatch[excel])",
-    )
-    sl.add_argument("--force", action="store_true", help=_FORCE_HELP)
-    _add_lang(sl)
+    sl.add_argument("--near-misses", type=int, default=0, help=h("cli.help.shortlist.near_misses"))
+    sl.add_argument("--json", action="store_true", help=h("cli.help.common.json"))
+    sl.add_argument("--out", help=h("cli.help.shortlist.out"))
+    sl.add_argument("--force", action="store_true", help=force)
+    add_lang(sl)
     sl.set_defaults(func=_cmd_shortlist)
-    mg = sub.add_parser(
-        "meet-greet",
-        help="plan who meets whom at a Meet & Greet, in rounds",
-        description="Plan the conversations of a Meet & Greet: the best pairs, at most so many "
-        "per candidate and per package, laid out in rounds.",
+    mg = command(
+        "meet-greet", h("cli.help.meet_greet.summary"), h("cli.help.meet_greet.description")
     )
-    _add_inputs(mg)
-    mg.add_argument("--rounds", type=int, required=True, help="number of rounds")
+    add_inputs(mg)
+    mg.add_argument("--rounds", type=int, required=True, help=h("cli.help.meet_greet.rounds"))
     mg.add_argument(
-        "--per-candidate", type=int, required=True, help="most conversations per candidate"
+        "--per-candidate", type=int, required=True, help=h("cli.help.meet_greet.per_candidate")
     )
     mg.add_argument(
-        "--per-package", type=int, required=True, help="most conversations per package's manager"
+        "--per-package", type=int, required=True, help=h("cli.help.meet_greet.per_package")
     )
-    mg.add_argument("--near-misses", action="store_true", help="also plan one-rule misses")
+    mg.add_argument("--near-misses", action="store_true", help=h("cli.help.meet_greet.near_misses"))
+    mg.add_argument("--out", help=h("cli.help.meet_greet.out", files=", ".join(MEET_GREET_FILES)))
+    mg.add_argument("--force", action="store_true", help=h("cli.help.common.force_files"))
     mg.add_argument(
-        "--out",
-        help="folder for the CSV schedules and the printable HTML (created when missing): "
-        + ", ".join(MEET_GREET_FILES),
+        "--start", default="09:30", metavar="HH:MM", help=h("cli.help.meet_greet.start")
     )
-    mg.add_argument("--force", action="store_true", help="replace those files if they exist")
-    mg.add_argument(
-        "--start",
-        default="09:30",
-        metavar="HH:MM",
-        help="when round 1 starts (default 09:30); 'none' prints round numbers only",
-    )
-    mg.add_argument("--minutes", type=int, default=20, help="length of a round in minutes")
+    mg.add_argument("--minutes", type=int, default=20, help=h("cli.help.meet_greet.minutes"))
     mg.add_argument(
         "--break",
         dest="break_minutes",
         type=int,
         default=0,
-        help="break between two rounds in minutes (default 0)",
+        help=h("cli.help.meet_greet.break"),
     )
-    mg.add_argument(
-        "--names",
-        metavar="FILE",
-        help="CSV of id,name: names to print on the handouts instead of ids (kept out of the "
-        "plan's data)",
-    )
-    mg.add_argument(
-        "--tables", metavar="FILE", help="CSV of package_id,table: the table or room per package"
-    )
-    _add_lang(mg)
+    mg.add_argument("--names", metavar="FILE", help=h("cli.help.meet_greet.names"))
+    mg.add_argument("--tables", metavar="FILE", help=h("cli.help.meet_greet.tables"))
+    add_lang(mg)
     mg.set_defaults(func=_cmd_meet_greet)
-    cv = sub.add_parser(
-        "carve",
-        help="carve a task package for a candidate (or a team)",
-        description="Bundle a department's loose tasks into the best package for one candidate, "
-        "or split the pool over a team.",
-    )
-    cv.add_argument("--tasks", help="JSON list of tasks (a department's pool)")
-    cv.add_argument("--candidate", help="JSON candidate; a list of several carves for a team")
-    cv.add_argument("--terms", help="JSON object with PackageTerms fields (employer, offers, ...)")
-    cv.add_argument("--config", help="JSON object with MatchConfig fields")
-    cv.add_argument("--id", help="id of the carved package (default carved-<candidate id>)")
-    cv.add_argument("--time-limit", type=float, default=10.0, help="solver seconds (default 10)")
-    cv.add_argument("--json", action="store_true", help="print JSON instead of text")
-    cv.add_argument("--out", help="also write the result here, as JSON: a .json file only")
-    cv.add_argument("--force", action="store_true", help=_FORCE_HELP)
-    cv.add_argument("--demo", action="store_true", help="the demo pool and candidate c-001")
-    _add_lang(cv)
+    cv = command("carve", h("cli.help.carve.summary"), h("cli.help.carve.description"))
+    cv.add_argument("--tasks", help=h("cli.help.carve.tasks"))
+    cv.add_argument("--candidate", help=h("cli.help.carve.candidate"))
+    cv.add_argument("--terms", help=h("cli.help.carve.terms"))
+    cv.add_argument("--config", help=h("cli.help.common.config"))
+    cv.add_argument("--id", help=h("cli.help.carve.id"))
+    cv.add_argument("--time-limit", type=float, default=10.0, help=h("cli.help.carve.time_limit"))
+    cv.add_argument("--json", action="store_true", help=h("cli.help.common.json"))
+    cv.add_argument("--out", help=h("cli.help.carve.out"))
+    cv.add_argument("--force", action="store_true", help=force)
+    cv.add_argument("--demo", action="store_true", help=h("cli.help.carve.demo"))
+    add_lang(cv)
     cv.set_defaults(func=_cmd_carve)
-    s = sub.add_parser("schema", help="print the JSON schema of a model")
+    s = command("schema", h("cli.help.schema.summary"))
+    models = sorted(_SCHEMAS)
     s.add_argument(
-        "model", choices=sorted(_SCHEMAS), help="the model: " + ", ".join(sorted(_SCHEMAS))
+        "model",
+        choices=models,
+        help=h("cli.help.schema.model", models=", ".join(map(repr, models))),
     )
     s.set_defaults(func=_cmd_schema)
-    t = sub.add_parser(
-        "template", help="write a spreadsheet to fill in: header, example row, explanation sheet"
-    )
-    t.add_argument("kind", choices=["candidates", "packages"], help="candidates or packages")
-    t.add_argument("path", help="file to write: .xlsx (with an explanation sheet) or .csv")
-    t.add_argument("--force", action="store_true", help=_FORCE_HELP)
+    t = command("template", h("cli.help.template.summary"))
+    t.add_argument("kind", choices=["candidates", "packages"], help=h("cli.help.template.kind"))
+    t.add_argument("path", help=h("cli.help.template.path"))
+    t.add_argument("--force", action="store_true", help=force)
     t.set_defaults(func=_cmd_template)
     return parser
 
@@ -1032,8 +1005,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     line, and so are the errors of invalid JSON records (file, record and field each). Control
     characters in what it echoes (paths, ids) are shown escaped.
     """
-    try:
-        args = build_parser().parse_args(argv)
+    words = sys.argv[1:] if argv is None else list(argv)
+    try:  # the help is in the language --lang names, looked for before the parser is made
+        args = build_parser(_help_lang(words)).parse_args(words)
     except SystemExit as exc:  # argparse has printed the usage (or the help) already
         return 0 if exc.code is None else exc.code if isinstance(exc.code, int) else 2
     try:
