@@ -39,11 +39,11 @@ def _default_language(monkeypatch: pytest.MonkeyPatch) -> None:
 def test_demo_prints_the_package_and_the_leftover(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["carve", "--demo"]) == 0
     out = capsys.readouterr().out
-    assert "Pakket carved-c-001 voor c-001" in out and "Over (de regel" in out
+    assert "Pakket p-c-001 voor c-001" in out and "Over (de regel" in out
     assert "geen vaste werktijden" in out and "fixed_hours" not in out  # reasons in words
     assert main(["carve", "--demo", "--lang", "en"]) == 0
     out = capsys.readouterr().out
-    assert "Package carved-c-001 for c-001" in out and "Left over" in out
+    assert "Package p-c-001 for c-001" in out and "Left over" in out
     assert "no fixed working hours" in out and "8 h" in out
 
 

@@ -411,7 +411,7 @@ def test_bert_gets_at_most_two_fixed_tasks_and_never_the_evening_shift() -> None
     assert reasons["t-07"] == ["fixed_hours", "evening_unknown", "night_unknown"]
     assert result.counts and result.banen == pytest.approx(result.hours / 25.5)
     assert "t-13" in result.leftover_task_ids and result.package is not None
-    assert result.package.id == "carved-c-001"
+    assert result.package.id == "p-c-001"
 
 
 def test_rush_hour_candidate_gets_a_start_outside_the_peak() -> None:
@@ -471,7 +471,7 @@ def test_task_limit_blocks_combinations() -> None:
 
 
 def test_candidate_who_said_no_to_the_package_id() -> None:
-    person = cand_dict(excluded_packages=["carved-c-1"])
+    person = cand_dict(excluded_packages=["p-c-1"])
     result = carve([task("a"), task("b")], person, terms=TERMS)
     assert result.package is None and result.reasons[-1].code == "excluded"
     assert carve([task("a"), task("b")], person, terms=TERMS, package_id="p-2").package
@@ -499,16 +499,16 @@ def test_carve_result_round_trips_through_json() -> None:
     result = carve(demo_tasks(), wbamatch.demo_data()[0][0], terms=demo_terms())
     again = CarveResult.model_validate_json(result.model_dump_json())
     assert again == result
-    assert json.loads(result.model_dump_json())["package"]["id"] == "carved-c-001"
+    assert json.loads(result.model_dump_json())["package"]["id"] == "p-c-001"
 
 
 def test_text_names_the_tasks_and_the_leftover() -> None:
     result = carve(demo_tasks(), wbamatch.demo_data()[0][0], terms=demo_terms())
     text = result.text("nl")
-    assert "carved-c-001" in text and "blijven" in text and "taken over" in text
+    assert "p-c-001" in text and "blijven" in text and "taken over" in text
     assert "baan" in text and "Score: " in text and "0.2" not in text
     english = result.text("en")
-    assert "carved-c-001" in english and "left over" in english and "banen" in english
+    assert "p-c-001" in english and "left over" in english and "banen" in english
 
 
 def test_demo_pool() -> None:

@@ -431,7 +431,7 @@ def test_carve_texts() -> None:
     person = cand_dict("c-1", capacities={"lifting": 1}, hours={"min": 8, "max": 24})
     result = carve(TASKS, person, terms=TERMS)
     text = result.text()
-    assert text.startswith("Pakket carved-c-1 voor kandidaat c-1: ")
+    assert text.startswith("Pakket p-c-1 voor kandidaat c-1: ")
     assert "Score: " in text and "uur per week" in text and "Banenafspraak" in text
     dutch(text)
     team = carve_team(TASKS, [person, cand_dict("c-3")], terms=TERMS)

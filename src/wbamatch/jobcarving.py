@@ -2108,7 +2108,7 @@ def carve(
     terms
         :class:`PackageTerms`: employer, offers, contract, default workplace, days, growth.
     package_id
-        Id of the carved package; default ``"carved-" + candidate id``.
+        Id of the carved package; default ``"p-" + candidate id``.
     travel_minutes
         A :class:`~wbamatch.commute.TravelTimeProvider`; default: estimated from coordinates.
     time_limit
@@ -2145,7 +2145,7 @@ def carve(
     cfg = config_of(config)
     pool = _pool(tasks, _terms(terms))
     cand = as_model(candidate, Candidate, "candidate")
-    pid = package_id if package_id is not None else _default_package_id(cand.id, "carved-")
+    pid = package_id if package_id is not None else _default_package_id(cand.id, "p-")
     plan = _plan(pool, cand, cfg, pid, travel_minutes)
     _, results = _run(pool, [plan], cfg, travel_minutes, time_limit, team=False)
     return results[0]
@@ -2157,7 +2157,7 @@ def carve_team(
     config: MatchConfig | Mapping[str, Any] | None = None,
     *,
     terms: PackageTerms | Mapping[str, Any] | None = None,
-    id_prefix: str = "carved-",
+    id_prefix: str = "p-",
     travel_minutes: TravelTimeProvider | None = None,
     time_limit: float = 10.0,
 ) -> TeamCarveResult:
