@@ -797,8 +797,12 @@ def build_parser(lang: str | None = None) -> argparse.ArgumentParser:
         return text(key, chosen, **values)
 
     def add_inputs(parser: argparse.ArgumentParser) -> None:
-        parser.add_argument("--candidates", help=h("cli.help.common.candidates"))
-        parser.add_argument("--packages", help=h("cli.help.common.packages"))
+        parser.add_argument(
+            "--candidates", metavar=h("cli.metavar.file"), help=h("cli.help.common.candidates")
+        )
+        parser.add_argument(
+            "--packages", metavar=h("cli.metavar.file"), help=h("cli.help.common.packages")
+        )
         parser.add_argument("--demo", action="store_true", help=h("cli.help.common.demo"))
 
     def add_lang(parser: argparse.ArgumentParser) -> None:
@@ -834,8 +838,18 @@ def build_parser(lang: str | None = None) -> argparse.ArgumentParser:
         h("cli.help.match.description"),
         h("cli.help.match.epilog"),
     )
-    m.add_argument("--candidates", required=True, help=h("cli.help.common.candidates"))
-    m.add_argument("--packages", required=True, help=h("cli.help.common.packages"))
+    m.add_argument(
+        "--candidates",
+        required=True,
+        metavar=h("cli.metavar.file"),
+        help=h("cli.help.common.candidates"),
+    )
+    m.add_argument(
+        "--packages",
+        required=True,
+        metavar=h("cli.metavar.file"),
+        help=h("cli.help.common.packages"),
+    )
     m.add_argument("--config", help=h("cli.help.common.config"))
     m.add_argument("--out", help=h("cli.help.match.out"))
     m.add_argument("--force", action="store_true", help=force)

@@ -842,7 +842,7 @@ class MatchResult(_Result):
                 say(f"track.{a.track}") if f"track.{a.track}" in catalogue(lang) else a.track,
                 bar(a.score),
                 number(a.hours, 1, lang),
-                number(a.banen, 2, lang) if a.counts else say("results.html.not_counting"),
+                number(a.banen, 2, lang),  # the note says why a placement does not count
                 "; ".join(placement_notes(a, lang)),
             ]
             for a in self.assignments[:MAX_ROWS]
