@@ -1,7 +1,7 @@
 """Benchmark: carve a package for one candidate from a pool of 200 tasks (target: under 1 s).
 
 Run: ``PYTHONPATH=src python benchmarks/bench_carve.py [n_tasks] [repeats] [--no-team]``. Prints
-the time of :func:`wbamatch.jobcarving.carve` per candidate profile (median of the repeats, after
+the time of :func:`wbamatch._jobcarving.carve` per candidate profile (median of the repeats, after
 one warm-up call that pays for the lazy imports; wall clock and CPU, since the CPU time is what a
 machine shared with other jobs does not distort) and of :func:`carve_team` for five people (the
 first three profiles, the first two twice) on a pool of 50 tasks and of ``n_tasks`` (with its
@@ -16,7 +16,7 @@ import statistics
 import time
 from typing import Any
 
-from wbamatch.jobcarving import PackageTerms, Task, carve, carve_team
+from wbamatch._jobcarving import PackageTerms, Task, carve, carve_team
 
 _TAGS = [
     "archiving", "scanning", "digitising", "data_entry", "mail_sorting", "copying", "reception",

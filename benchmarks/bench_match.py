@@ -15,7 +15,7 @@ import time
 import numpy as np
 
 import wbamatch
-from wbamatch.api import prepare, solve_problem
+from wbamatch._api import prepare, solve_problem
 
 
 def _phase_times(cands: list, packs: list) -> dict[str, float]:

@@ -50,9 +50,9 @@ from numpy.typing import NDArray
 
 import wbamatch
 from wbamatch import Candidate, MatchConfig, TaskPackage
-from wbamatch.api import prepare, solve_problem
-from wbamatch.assignment import solve_edges
-from wbamatch.compatibility import Edges, collect_edges
+from wbamatch._api import prepare, solve_problem
+from wbamatch._assignment import solve_edges
+from wbamatch._compatibility import Edges, collect_edges
 
 HERE = Path(__file__).resolve().parent
 DEFAULT_OUT = HERE / "results.md"
@@ -395,7 +395,7 @@ def compare(
         match()'s figures when already measured (keys ``total``, ``feasible_pairs``, ...);
         None runs match() here.
     edges
-        :func:`~wbamatch.compatibility.collect_edges` of the instance when already computed.
+        :func:`~wbamatch._compatibility.collect_edges` of the instance when already computed.
 
     Returns
     -------

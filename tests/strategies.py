@@ -6,7 +6,7 @@ from typing import Any
 
 from hypothesis import strategies as st
 
-from wbamatch.vocabulary import DIMENSIONS
+from wbamatch._vocabulary import DIMENSIONS
 
 TAGS = ["archiving", "scanning", "data_entry", "inspections", "stock_keeping", "cleaning"]
 TIMES = [None, "05:00", "07:30", "08:30", "09:30", "10:00", "13:00", "16:00", "18:00", "22:00"]

@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
 
 from brute import brute_force_total
-from wbamatch.assignment import SolverStatus, _solve_by_component, solve, solve_edges
+from wbamatch._assignment import SolverStatus, _solve_by_component, solve, solve_edges
 
 
 @st.composite
@@ -115,7 +115,7 @@ def test_pruned_solve_proves_the_optimum_of_all_pairs(
 ) -> None:
     # Many candidates per package and coarse scores (ties): the restricted problem on each
     # package's best few must widen until its optimum is proven for all pairs.
-    import wbamatch.assignment as assignment
+    import wbamatch._assignment as assignment
 
     rng = np.random.default_rng(seed)
     eligible = rng.random((n, m)) < 0.6
@@ -140,7 +140,7 @@ def test_pruned_solve_proves_the_optimum_of_all_pairs(
 
 
 def test_auto_takes_the_pruned_path_above_its_threshold(monkeypatch: pytest.MonkeyPatch) -> None:
-    import wbamatch.assignment as assignment
+    import wbamatch._assignment as assignment
 
     rng = np.random.default_rng(3)
     eligible = rng.random((300, 20)) < 0.5

@@ -17,7 +17,7 @@ from hypothesis.extra.numpy import arrays
 import wbamatch
 from brute import brute_force_total
 from wbamatch import MatchConfig
-from wbamatch.assignment import solve
+from wbamatch._assignment import solve
 
 SCRIPT = Path(__file__).resolve().parents[1] / "benchmarks" / "bench_scale.py"
 

@@ -18,8 +18,7 @@ from wbamatch._catalogue import (
     term,
     text,
 )
-from wbamatch.rules import REGISTRY
-from wbamatch.vocabulary import (
+from wbamatch._vocabulary import (
     DIMENSIONS,
     ContractType,
     Education,
@@ -28,6 +27,7 @@ from wbamatch.vocabulary import (
     TravelMode,
     WorkLocation,
 )
+from wbamatch.rules import REGISTRY
 
 
 def test_both_languages_have_the_same_keys_and_fields() -> None:

@@ -13,7 +13,7 @@ import pytest
 import wbamatch
 from dutch import assert_dutch
 from factories import cand_dict, pkg_dict
-from wbamatch.cli import DEMO_FILES, main
+from wbamatch._cli import DEMO_FILES, main
 
 
 @pytest.fixture(autouse=True)

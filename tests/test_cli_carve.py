@@ -10,8 +10,8 @@ import pytest
 
 from dutch import assert_dutch
 from factories import DEN_HAAG, UTRECHT, cand_dict
-from wbamatch.cli import main
-from wbamatch.jobcarving import CarveResult, TeamCarveResult, demo_tasks
+from wbamatch._cli import main
+from wbamatch._jobcarving import CarveResult, TeamCarveResult, demo_tasks
 
 TERMS = {"offers": {"structure": True}, "contract": {"type": "permanent"}, "location": UTRECHT}
 

@@ -15,12 +15,12 @@ import pytest
 
 import wbamatch
 from dutch import assert_dutch
+from wbamatch._assignment import SolverStatus
 from wbamatch._catalogue import LANGS, Lang, catalogue, text
-from wbamatch.assignment import SolverStatus
-from wbamatch.cli import _help_lang, build_parser, main
-from wbamatch.jobcarving import CarveStatus
+from wbamatch._cli import _help_lang, build_parser, main
+from wbamatch._jobcarving import CarveStatus
 
-CLI_SOURCE = Path(wbamatch.__file__).with_name("cli.py")
+CLI_SOURCE = Path(wbamatch.__file__).with_name("_cli.py")
 
 #: What a Dutch help may hold in English, as people type it or files are named: commands
 #: (``'wbamatch template candidates'``), options and values (``--near-misses``, ``'none'``),

@@ -8,7 +8,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from wbamatch.cli import main
+from wbamatch._cli import main
 from wbamatch.io import EXPLANATION_SHEET, columns, read_candidates, read_packages
 
 

@@ -16,7 +16,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
 
-from wbamatch.commute import (
+from wbamatch._commute import (
     EstimatedTravelTime,
     Gazetteer,
     Place,
@@ -25,10 +25,10 @@ from wbamatch.commute import (
     normalise_place,
     resolve_locations,
 )
-from wbamatch.config import CommuteSettings
-from wbamatch.exceptions import InputError, UnknownPlaceError
-from wbamatch.models import Location
-from wbamatch.vocabulary import TravelMode
+from wbamatch._config import CommuteSettings
+from wbamatch._exceptions import InputError, UnknownPlaceError
+from wbamatch._models import Location
+from wbamatch._vocabulary import TravelMode
 
 AMSTERDAM = (52.37403, 4.88969)
 UTRECHT = (52.09083, 5.12222)
@@ -210,7 +210,7 @@ def test_import_is_lazy() -> None:
         "import sys\n"
         "opened = []\n"
         "sys.addaudithook(lambda e, a: opened.append(str(a[0])) if e == 'open' else None)\n"
-        "import wbamatch.commute as commute\n"
+        "import wbamatch._commute as commute\n"
         "before = sum(p.endswith('nl_places.csv') for p in opened)\n"
         "assert commute.Gazetteer.default().lookup('Utrecht') is not None\n"
         "after = sum(p.endswith('nl_places.csv') for p in opened)\n"

@@ -14,13 +14,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from strategies import configs, problems
-from wbamatch.api import prepare
-from wbamatch.commute import EstimatedTravelTime
-from wbamatch.compatibility import build_compatibility, collect_edges, hard_reason_counts
-from wbamatch.constraints import BIT, PairContext, code_mask
+from wbamatch._api import prepare
+from wbamatch._commute import EstimatedTravelTime
+from wbamatch._compatibility import build_compatibility, collect_edges, hard_reason_counts
+from wbamatch._constraints import BIT, PairContext, code_mask
+from wbamatch._vocabulary import TravelMode
 from wbamatch.rules import REASON_CODES, REGISTRY
 from wbamatch.rules._capacity import capacity, capacity_packed
-from wbamatch.vocabulary import TravelMode
 
 
 @settings(max_examples=150, deadline=None)
@@ -135,7 +135,7 @@ def test_reachable_holds_every_pair_within_the_limit(
 def test_feasibility_by_distinct_values_equals_evaluate(
     problem: tuple, cfg: dict[str, Any], place_free_only: bool
 ) -> None:
-    from wbamatch.constraints import evaluate, evaluate_feasible
+    from wbamatch._constraints import evaluate, evaluate_feasible
 
     prob = prepare(*problem, cfg, None)
     ctx = PairContext(minutes=prob.minutes_for(slice(None)), config=prob.config)

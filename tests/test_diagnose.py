@@ -10,14 +10,14 @@ from hypothesis import strategies as st
 
 import wbamatch
 from factories import cand_dict, pkg_dict
-from wbamatch.diagnose import (
+from wbamatch._diagnose import (
     FAR_ABOVE_LEVEL,
     STRETCH_DIMENSIONS,
     UNDERUSED_GAP,
     Diagnosis,
     diagnose,
 )
-from wbamatch.vocabulary import DIMENSIONS
+from wbamatch._vocabulary import DIMENSIONS
 
 
 def demo(cid: str, pid: str) -> tuple[wbamatch.Candidate, wbamatch.TaskPackage]:

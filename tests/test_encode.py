@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from factories import cand, pkg
-from wbamatch.encode import _NEED_NAMES, encode_candidates, encode_packages
-from wbamatch.models import Needs
+from wbamatch._encode import _NEED_NAMES, encode_candidates, encode_packages
+from wbamatch._models import Needs
 
 
 def test_every_yes_no_need_is_encoded() -> None:
@@ -29,7 +29,7 @@ def test_unknown_profiles_and_task_counts() -> None:
         [pkg("p-1", tasks=["a", "b", "c", "d", "e"]), pkg("p-2", tasks=["a"], task_count=3)]
     )
     k = list(packs.ids).index("p-1")
-    from wbamatch.vocabulary import DIMENSIONS
+    from wbamatch._vocabulary import DIMENSIONS
 
     ts = DIMENSIONS.index("task_switching")
     assert packs.demands[k, ts] == 3 and packs.demands[1 - k, ts] == 2

@@ -15,8 +15,8 @@ import wbamatch
 from factories import cand_dict, pkg_dict
 from strategies import problems
 from wbamatch import Candidate
-from wbamatch.fairness import FairnessReport, fairness_report
-from wbamatch.vocabulary import TargetGroup
+from wbamatch._fairness import FairnessReport, fairness_report
+from wbamatch._vocabulary import TargetGroup
 
 TARGET_GROUPS: list[str | None] = [None, *(g.value for g in TargetGroup)]
 

@@ -21,8 +21,8 @@ from pydantic import ValidationError
 
 import wbamatch
 from factories import cand_dict, pkg_dict
+from wbamatch._cli import _read_list, main
 from wbamatch._jsonfile import read_json as _read_json
-from wbamatch.cli import _read_list, main
 
 DOCUMENTED = (ValidationError, wbamatch.WbamatchError)
 

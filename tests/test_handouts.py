@@ -22,16 +22,16 @@ from dutch import assert_dutch
 from factories import cand, pkg
 from wbamatch import Candidate, InputError, MatchConfig, TaskPackage
 from wbamatch._catalogue import text
-from wbamatch.meetgreet import (
+from wbamatch._meetgreet import (
     CSV_CANDIDATE_COLUMNS,
     CSV_PACKAGE_COLUMNS,
     MeetGreetPlan,
     Meeting,
     plan_meet_and_greet,
 )
-from wbamatch.results import reason_words
+from wbamatch._results import reason_words
+from wbamatch._vocabulary import DIMENSIONS
 from wbamatch.rules import REGISTRY
-from wbamatch.vocabulary import DIMENSIONS
 
 EVIL = '<img src=x onerror="alert(1)">&amp;'
 

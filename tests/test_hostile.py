@@ -24,8 +24,8 @@ from pydantic import ValidationError
 import wbamatch
 from factories import cand_dict, pkg_dict
 from wbamatch import Candidate, TaskPackage
+from wbamatch._cli import main
 from wbamatch._jsonfile import MAX_DOCUMENT_BYTES
-from wbamatch.cli import main
 
 NAN, INF = float("nan"), float("inf")
 

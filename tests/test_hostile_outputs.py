@@ -28,9 +28,9 @@ from hypothesis import strategies as st
 import wbamatch
 from factories import cand_dict, pkg_dict
 from wbamatch._cells import FORMULA_CHARACTERS, FORMULA_START, neutralise, restore
+from wbamatch._cli import escape, escape_json, main
 from wbamatch._files import check_target, existing_kind, write_atomic
-from wbamatch.cli import escape, escape_json, main
-from wbamatch.results import MATCH_COLUMNS
+from wbamatch._results import MATCH_COLUMNS
 
 POSIX = pytest.mark.skipif(os.name != "posix", reason="FIFOs, devices and sockets are POSIX")
 MG = ["meet-greet", "--demo", "--rounds", "2", "--per-candidate", "1", "--per-package", "2"]
@@ -410,7 +410,7 @@ def test_ctrl_c_is_exit_130_without_traceback(
     def interrupted(*args: Any, **kwargs: Any) -> None:
         raise KeyboardInterrupt
 
-    monkeypatch.setattr("wbamatch.cli.match", interrupted)
+    monkeypatch.setattr("wbamatch._cli.match", interrupted)
     assert main(["match", *_inputs(tmp_path)]) == 130
     assert capsys.readouterr().err == "wbamatch: interrupted\n"
 
@@ -618,7 +618,7 @@ def test_restore_is_injective_on_what_neutralise_makes(text: str) -> None:
 def test_running_out_of_memory_is_one_line_not_a_traceback(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    import wbamatch.cli as cli
+    import wbamatch._cli as cli
 
     def exhausted(*args: object, **kwargs: object) -> object:
         raise MemoryError

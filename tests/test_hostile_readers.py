@@ -34,8 +34,8 @@ import wbamatch
 import wbamatch.io
 from factories import cand_dict, pkg_dict
 from wbamatch import InputError
-from wbamatch.cli import main
-from wbamatch.exceptions import SpreadsheetError, WbamatchError
+from wbamatch._cli import main
+from wbamatch._exceptions import SpreadsheetError, WbamatchError
 from wbamatch.io import (
     MAX_CELL_CHARS,
     MAX_COLUMNS,
@@ -272,7 +272,7 @@ def _cli_limited(tmp_path: Path, candidates: Path) -> tuple[int, str]:
         str(out),
     ]
     start = time.monotonic()
-    proc = _limited(f"from wbamatch.cli import main; sys.exit(main({args!r}))")
+    proc = _limited(f"from wbamatch._cli import main; sys.exit(main({args!r}))")
     assert time.monotonic() - start < TIMEOUT_S
     assert not out.exists(), "nothing may be written"
     assert "Traceback" not in proc.stderr and "MemoryError" not in proc.stderr, proc.stderr
@@ -299,7 +299,7 @@ def test_the_child_process_can_match_within_the_limit(tmp_path: Path) -> None:
         "--out",
         str(out),
     ]
-    proc = _limited(f"from wbamatch.cli import main; sys.exit(main({args!r}))")
+    proc = _limited(f"from wbamatch._cli import main; sys.exit(main({args!r}))")
     assert proc.returncode == 0, proc.stderr
     assert out.exists()
 
@@ -802,7 +802,8 @@ def test_json_nested_100000_deep_is_refused_before_parsing(tmp_path: Path) -> No
     # With the recursion limit raised (as some notebooks do) json.loads would crash the
     # interpreter: the depth is checked on the bytes first.
     proc = _limited(
-        f"sys.setrecursionlimit(1_000_000)\nfrom wbamatch.cli import main; sys.exit(main({args!r}))"
+        "sys.setrecursionlimit(1_000_000)\n"
+        f"from wbamatch._cli import main; sys.exit(main({args!r}))"
     )
     assert proc.returncode == 2, proc.stderr
     assert "nested too deeply (more than 64 levels" in _one_line(proc.stderr)

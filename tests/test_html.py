@@ -13,9 +13,9 @@ from hypothesis import strategies as st
 import wbamatch
 from dutch import assert_dutch
 from factories import cand_dict, pkg_dict
+from wbamatch._explain import score_words
 from wbamatch._html import MAX_ROWS, Html, bar, esc, number, table
-from wbamatch.explain import score_words
-from wbamatch.results import reason_words
+from wbamatch._results import reason_words
 
 EVIL = '<img src=x onerror="alert(1)">&'
 

@@ -24,7 +24,8 @@ from dutch import assert_dutch
 from factories import cand, cand_dict, pkg, pkg_dict
 from wbamatch import Candidate, InputError, TaskPackage
 from wbamatch._cells import FORMULA_START, neutralise, restore
-from wbamatch.exceptions import CellError, MissingDependencyError, SpreadsheetError
+from wbamatch._exceptions import CellError, MissingDependencyError, SpreadsheetError
+from wbamatch._vocabulary import DIMENSIONS
 from wbamatch.io import (
     EXPLANATION_SHEETS,
     columns,
@@ -35,7 +36,6 @@ from wbamatch.io import (
     write_results,
     write_template,
 )
-from wbamatch.vocabulary import DIMENSIONS
 
 SETTINGS = settings(
     max_examples=25,

@@ -16,8 +16,8 @@ from pydantic import ValidationError
 
 import wbamatch
 from factories import UTRECHT, cand_dict
-from wbamatch.exceptions import DuplicateIdError, InputError, UnknownIdError
-from wbamatch.jobcarving import (
+from wbamatch._exceptions import DuplicateIdError, InputError, UnknownIdError
+from wbamatch._jobcarving import (
     SCHEDULE_STRICTNESS,
     TASK_LIMIT_BY_TASK_SWITCHING,
     CarveResult,
@@ -236,7 +236,7 @@ def test_package_sums_hours_and_takes_the_strictest_of_everything() -> None:
     assert pkg.schedule.kind.value == "evening" and pkg.schedule.start == "08:00"
     assert pkg.stimulus.value == "high"
     assert pkg.work_location.value == "hybrid"  # office and remote tasks
-    assert pkg.location == wbamatch.models.Location.model_validate(UTRECHT)  # the terms' place
+    assert pkg.location == wbamatch._models.Location.model_validate(UTRECHT)  # the terms' place
     assert pkg.tasks == ["archiving", "scanning"] and pkg.tags == ["public_service"]
     assert pkg.contract.type.value == "permanent" and pkg.offers.jobcoach
 
@@ -602,7 +602,7 @@ def test_the_start_time_matters_for_evening_work_without_rush_hour() -> None:
 
 
 def test_breakpoints_where_the_working_day_reaches_the_evening_and_the_night() -> None:
-    from wbamatch.jobcarving import _breakpoints
+    from wbamatch._jobcarving import _breakpoints
 
     person = wbamatch.Candidate.model_validate(cand_dict(hours={"min": 1, "max": 2}))
     terms_ = PackageTerms.model_validate({**TERMS, "days": 5})
@@ -663,7 +663,7 @@ def test_unknown_capacities_cap_the_number_of_tasks(
 def test_an_office_candidate_gets_no_remote_task_and_no_cut(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    import wbamatch.jobcarving as jc
+    import wbamatch._jobcarving as jc
 
     def no_cut(*args: Any) -> None:
         raise AssertionError("the model proposed a package the core rejects")

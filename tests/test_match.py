@@ -163,8 +163,8 @@ def test_dense_instance_is_deterministic() -> None:
 @settings(max_examples=40, deadline=None)
 @given(problems(max_candidates=8, max_packages=5))
 def test_every_solver_path_reaches_the_same_optimum(problem: tuple) -> None:
-    import wbamatch.assignment as assignment
-    from wbamatch.api import prepare, solve_problem
+    import wbamatch._assignment as assignment
+    from wbamatch._api import prepare, solve_problem
 
     prob = prepare(*problem, None, None)
     dense = solve_problem(prob, method="dense")
@@ -186,8 +186,8 @@ def block_wise(monkeypatch: pytest.MonkeyPatch) -> None:
     """Send even small instances through the block-wise path, in blocks of ten candidates."""
     import sys
 
-    monkeypatch.setattr(sys.modules["wbamatch.api"], "SMALL_PAIRS", 0)
-    monkeypatch.setattr(sys.modules["wbamatch.compatibility"], "PAIRS_PER_BLOCK", 400)
+    monkeypatch.setattr(sys.modules["wbamatch._api"], "SMALL_PAIRS", 0)
+    monkeypatch.setattr(sys.modules["wbamatch._compatibility"], "PAIRS_PER_BLOCK", 400)
 
 
 @pytest.mark.usefixtures("block_wise")
@@ -221,9 +221,9 @@ def test_memory_limit_stops_the_run_with_a_clear_error() -> None:
 def test_small_dense_path_equals_the_block_wise_path(problem: tuple, cfg: dict[str, Any]) -> None:
     import sys
 
-    from wbamatch.api import prepare, solve_problem
+    from wbamatch._api import prepare, solve_problem
 
-    api = sys.modules["wbamatch.api"]
+    api = sys.modules["wbamatch._api"]
     small = solve_problem(prepare(*problem, cfg, None))
     limit = api.SMALL_PAIRS
     api.SMALL_PAIRS = 0
@@ -238,7 +238,7 @@ def test_small_dense_path_equals_the_block_wise_path(problem: tuple, cfg: dict[s
 def test_a_callers_travel_time_provider_is_never_called_from_two_threads() -> None:
     import threading
 
-    from wbamatch.commute import EstimatedTravelTime
+    from wbamatch._commute import EstimatedTravelTime
 
     seen: set[int] = set()
 
@@ -260,8 +260,8 @@ def test_a_run_too_big_for_memory_is_refused_before_it_starts(
 ) -> None:
     import sys
 
-    monkeypatch.setattr(sys.modules["wbamatch.api"], "SMALL_PAIRS", 0)
-    monkeypatch.setattr(sys.modules["wbamatch.api"], "PROJECT_ABOVE_PAIRS", 0)
+    monkeypatch.setattr(sys.modules["wbamatch._api"], "SMALL_PAIRS", 0)
+    monkeypatch.setattr(sys.modules["wbamatch._api"], "PROJECT_ABOVE_PAIRS", 0)
     cands, packs = wbamatch.synthetic(1000, 100, seed=3)
     blocks: list[int] = []
     cfg = {"max_memory_mb": 1, "rules": {"commute": "off"}, "default_max_commute_minutes": None}
@@ -270,5 +270,5 @@ def test_a_run_too_big_for_memory_is_refused_before_it_starts(
     assert blocks == []  # refused before the first block of the real run
     # With room enough the projection passes and the run is the same as without it.
     fine = wbamatch.match(cands, packs, progress=False)
-    monkeypatch.setattr(sys.modules["wbamatch.api"], "PROJECT_ABOVE_PAIRS", 10**12)
+    monkeypatch.setattr(sys.modules["wbamatch._api"], "PROJECT_ABOVE_PAIRS", 10**12)
     assert fine == wbamatch.match(cands, packs, progress=False)

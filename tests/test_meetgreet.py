@@ -22,9 +22,9 @@ import wbamatch
 from factories import AMERSFOORT, cand, pkg
 from strategies import configs, problems
 from wbamatch import InputError, MatchConfig, SolverError, compatibility
-from wbamatch.compatibility import near_miss_mask
-from wbamatch.constraints import code_mask, decode
-from wbamatch.meetgreet import (
+from wbamatch._compatibility import near_miss_mask
+from wbamatch._constraints import code_mask, decode
+from wbamatch._meetgreet import (
     CSV_BY_CANDIDATE,
     CSV_BY_PACKAGE,
     CSV_PACKAGE_COLUMNS,
@@ -34,8 +34,8 @@ from wbamatch.meetgreet import (
     _neutralise,
     plan_meet_and_greet,
 )
+from wbamatch._vocabulary import DIMENSIONS
 from wbamatch.rules import REASON_CODES, REGISTRY, RULES
-from wbamatch.vocabulary import DIMENSIONS
 
 SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 

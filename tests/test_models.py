@@ -8,7 +8,7 @@ import pytest
 from pydantic import ValidationError
 
 from wbamatch import Candidate, MatchConfig, TaskPackage
-from wbamatch.vocabulary import DIMENSIONS
+from wbamatch._vocabulary import DIMENSIONS
 
 CANDIDATE = {
     "id": "c-001",

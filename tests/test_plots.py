@@ -24,6 +24,7 @@ from matplotlib.text import Text
 import wbamatch
 from dutch import assert_dutch
 from factories import cand_dict, pkg_dict
+from wbamatch._results import reason_words
 from wbamatch.plots import (
     blocking_counts,
     plot_banen,
@@ -31,7 +32,6 @@ from wbamatch.plots import (
     plot_commute_times,
     plot_score_heatmap,
 )
-from wbamatch.results import reason_words
 
 # The plots never touch pyplot, so any backend would do; Agg makes "headless" explicit.
 matplotlib.use("Agg")

@@ -18,10 +18,10 @@ import wbamatch
 from factories import cand_dict, pkg_dict
 from strategies import problems
 from wbamatch import Candidate, TaskPackage
-from wbamatch.pseudonymise import depseudonymise, pseudonymise
+from wbamatch._pseudonymise import depseudonymise, pseudonymise
 
 # The package exports a function of the same name; the module itself, for monkeypatching.
-ps_module = importlib.import_module("wbamatch.pseudonymise")
+ps_module = importlib.import_module("wbamatch._pseudonymise")
 
 KEY = b"k" * 32
 OTHER = "another key of enough length"

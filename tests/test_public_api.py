@@ -5,6 +5,7 @@ from __future__ import annotations
 import ast
 import subprocess
 import sys
+import types
 from pathlib import Path
 
 import wbamatch
@@ -18,39 +19,39 @@ LAYERS = [
     "_parallel",
     "_progress",
     "_topk",
-    "exceptions",
+    "_exceptions",
     "_catalogue",
     "_jsonfile",
     "_cells",
-    "vocabulary",
+    "_vocabulary",
     "_html",
-    "models",
+    "_models",
     "_canonical",
-    "pseudonymise",
-    "config",
-    "commute",
-    "encode",
+    "_pseudonymise",
+    "_config",
+    "_commute",
+    "_encode",
     "rules",
-    "constraints",
-    "scoring",
-    "compatibility",
-    "assignment",
-    "explain",
-    "results",
-    "synthetic",
-    "demo",
-    "api",
+    "_constraints",
+    "_scoring",
+    "_compatibility",
+    "_assignment",
+    "_explain",
+    "_results",
+    "_synthetic",
+    "_demo",
+    "_api",
     "audit",
-    "shortlist",
-    "meetgreet",
-    "fairness",
+    "_shortlist",
+    "_meetgreet",
+    "_fairness",
     "plots",
-    "summary",
+    "_summary",
     "io",
-    "jobcarving",
-    "diagnose",
+    "_jobcarving",
+    "_diagnose",
     "__init__",
-    "cli",
+    "_cli",
     "__main__",
 ]
 
@@ -71,7 +72,7 @@ def test_every_module_is_placed_in_a_layer() -> None:
 #: Imports inside a function that point up the pipeline, each with its reason. MatchConfig
 #: checks rule names and modes against the rule registry, whose rules need the encoded arrays
 #: (and so the config) themselves.
-LAZY_UPWARD = {("config", "rules"), ("exceptions", "_catalogue")}
+LAZY_UPWARD = {("_config", "rules"), ("_exceptions", "_catalogue")}
 
 
 def _imports(path: Path, package_level: int) -> list[tuple[str, bool]]:
@@ -142,19 +143,53 @@ def test_lazy_names_resolve_to_the_function_not_the_module() -> None:
         assert isinstance(value, types.ModuleType) == (name in submodules), name
 
 
+def test_no_public_name_shares_a_module_name() -> None:
+    # Implementation modules are private (_name.py), so wbamatch.explain is the function
+    # whatever was imported first; only the public subpackages and modules are modules.
+    modules = {p.stem for p in SRC.glob("*.py")} | {
+        p.name for p in SRC.iterdir() if (p / "__init__.py").exists()
+    }
+    public_modules = {"audit", "io", "plots", "rules"}
+    assert {m for m in modules if not m.startswith("_")} == public_modules
+    for name in wbamatch.__all__:
+        if name in public_modules:
+            assert isinstance(getattr(wbamatch, name), types.ModuleType), name
+        else:
+            assert not isinstance(getattr(wbamatch, name), types.ModuleType), name
+
+
 def test_submodules_imported_first_leave_the_functions_in_place() -> None:
-    # Importing wbamatch.explain (the module) before asking for wbamatch.explain (the function)
-    # must not leave the module where the function belongs.
     names = ("compatibility", "diagnose", "explain", "pseudonymise", "shortlist", "synthetic")
     code = (
-        "import importlib, types\n"
-        f"for name in {names!r}:\n"
-        "    importlib.import_module('wbamatch.' + name)\n"
-        "import wbamatch\n"
+        "import importlib, pkgutil, types, wbamatch\n"
+        "for m in pkgutil.iter_modules(wbamatch.__path__):\n"
+        "    if m.name != '__main__':\n"
+        "        importlib.import_module('wbamatch.' + m.name)\n"
         f"print([n for n in {names!r} if isinstance(getattr(wbamatch, n), types.ModuleType)])\n"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_the_stub_is_the_one_table_of_names() -> None:
+    # __init__.pyi lists each public name once, sorted within its import, and nothing else
+    # in the package lists them (no second table to keep in step).
+    stub = ast.parse((SRC / "__init__.pyi").read_text(encoding="utf-8"))
+    imported = [
+        alias.name
+        for node in stub.body
+        if isinstance(node, ast.ImportFrom)
+        for alias in node.names
+    ]
+    assert len(imported) == len(set(imported))
+    for node in stub.body:
+        if isinstance(node, ast.ImportFrom):
+            names = [alias.name for alias in node.names]
+            assert names == sorted(names), node.module
+            assert all(alias.asname == alias.name for alias in node.names)  # re-exported
+    assert sorted([*imported, "__version__"]) == wbamatch.__all__
+    init = (SRC / "__init__.py").read_text(encoding="utf-8")
+    assert not [n for n in imported if f'"{n}"' in init]
 
 
 def test_plain_import_loads_no_numerics() -> None:
@@ -172,10 +207,10 @@ def test_plain_import_loads_no_numerics() -> None:
 def test_heavy_parts_load_on_first_use() -> None:
     code = (
         "import sys, wbamatch\n"
-        "before = [m for m in ('wbamatch.jobcarving', 'wbamatch.io', 'wbamatch.plots') "
+        "before = [m for m in ('wbamatch._jobcarving', 'wbamatch.io', 'wbamatch.plots') "
         "if m in sys.modules]\n"
         "wbamatch.carve\n"
-        "print(before, 'wbamatch.jobcarving' in sys.modules)\n"
+        "print(before, 'wbamatch._jobcarving' in sys.modules)\n"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[] True"

@@ -13,10 +13,10 @@ from typing import NamedTuple
 
 import pytest
 
-from wbamatch.cli import build_parser
-from wbamatch.results import BELOW_MIN_SCORE, FORBIDDEN, NOT_MET, OUTCOMPETED
+from wbamatch._cli import build_parser
+from wbamatch._results import BELOW_MIN_SCORE, FORBIDDEN, NOT_MET, OUTCOMPETED
+from wbamatch._vocabulary import DIMENSIONS
 from wbamatch.rules import REGISTRY
-from wbamatch.vocabulary import DIMENSIONS
 
 ROOT = Path(__file__).resolve().parents[1]
 README = ROOT / "README.md"

@@ -12,8 +12,8 @@ from pydantic import ValidationError
 
 import wbamatch
 from factories import cand, pkg
-from wbamatch.compatibility import collect_edges, hard_reason_counts
-from wbamatch.encode import CandidateArrays, PackageArrays
+from wbamatch._compatibility import collect_edges, hard_reason_counts
+from wbamatch._encode import CandidateArrays, PackageArrays
 from wbamatch.rules import LANGS, REASON_CODES, REGISTRY, RULES, CodeText, Rule, Words
 from wbamatch.rules._text import Listing, Number, format_value, render
 
@@ -118,7 +118,7 @@ def test_a_rule_added_in_one_place_gets_reasons_explanations_counts_and_penaltie
         result = wbamatch.match(structured, packs)
         (u,) = result.unassigned
         assert ("no_cleaning", 1) in [(r.code, r.packages) for r in u.reasons]
-        from wbamatch.api import prepare
+        from wbamatch._api import prepare
 
         prob = prepare(structured, packs, None, None)
         rows = np.arange(len(prob.cand))
@@ -142,7 +142,7 @@ def test_a_rule_added_in_one_place_gets_reasons_explanations_counts_and_penaltie
         # Near misses and the words of reason counts.
         lists = wbamatch.shortlist(structured, packs, near_misses=3, audience="recruiter")
         assert {m.code for m in lists["p-clean"].near_misses} == {"no_cleaning"}
-        assert wbamatch.results.reason_words("no_cleaning", "nl") == "schoonmaakwerk"
+        assert wbamatch._results.reason_words("no_cleaning", "nl") == "schoonmaakwerk"
     assert "no_cleaning" not in REGISTRY.codes
     assert wbamatch.match(structured, packs) == before
     with pytest.raises(ValidationError, match="unknown rule"):
@@ -382,7 +382,7 @@ def test_the_number_of_tasks_asks_task_switching_as_jobcarving_does() -> None:
     ]
     (v,) = wbamatch.explain(one_task, five).violations
     assert "5 tasks" in v.message_en and "5 taken" in v.message_nl
-    from wbamatch.jobcarving import Task, package_from_tasks
+    from wbamatch._jobcarving import Task, package_from_tasks
 
     tasks = [Task(id=f"t-{k}", hours=4, tags=[f"tag{k}"]) for k in range(5)]
     carved = package_from_tasks(tasks, id="p-carved")

@@ -8,7 +8,7 @@ from hypothesis import given, settings
 import wbamatch
 from factories import cand, pkg
 from strategies import problems
-from wbamatch.vocabulary import SCORE_COMPONENTS
+from wbamatch._vocabulary import SCORE_COMPONENTS
 
 
 @settings(max_examples=40, deadline=None)

@@ -11,7 +11,7 @@ import pytest
 
 import wbamatch
 from dutch import assert_dutch
-from wbamatch.summary import PAGE_ROWS, DepartmentSummary, department_summary
+from wbamatch._summary import PAGE_ROWS, DepartmentSummary, department_summary
 
 
 @pytest.fixture(scope="module")

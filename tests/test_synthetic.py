@@ -10,10 +10,10 @@ from importlib.resources import files
 import numpy as np
 import pytest
 
-from wbamatch.demo import demo_data
-from wbamatch.models import Candidate, TaskPackage
-from wbamatch.synthetic import synthetic
-from wbamatch.vocabulary import EDUCATION_RANK, ContractType, Education, ScheduleKind, Track
+from wbamatch._demo import demo_data
+from wbamatch._models import Candidate, TaskPackage
+from wbamatch._synthetic import synthetic
+from wbamatch._vocabulary import EDUCATION_RANK, ContractType, Education, ScheduleKind, Track
 
 # The Netherlands, with a margin for the jitter around border towns.
 NL_LAT = (50.6, 53.7)
@@ -228,7 +228,7 @@ def test_packages_look_real(sample: tuple[list[Candidate], list[TaskPackage]]) -
 
 def test_feasible_share_is_realistic() -> None:
     """With the default rules a few percent of all pairs fit: not none, not all."""
-    from wbamatch.api import compatibility
+    from wbamatch._api import compatibility
 
     comp = compatibility(*synthetic(800, 200, seed=5))
     share = float(comp.feasible.mean())
@@ -342,7 +342,7 @@ def test_demo_has_the_brief_cases() -> None:
     ],
 )
 def test_demo_breaks_the_brief_rules(candidate: str, package: str, reason: str) -> None:
-    from wbamatch.api import compatibility
+    from wbamatch._api import compatibility
 
     comp = compatibility(*demo_data())
     assert reason in comp.hard_reasons(candidate, package)
@@ -360,7 +360,7 @@ def test_demo_breaks_the_brief_rules(candidate: str, package: str, reason: str) 
     ],
 )
 def test_demo_fits_the_brief_cases(candidate: str, package: str) -> None:
-    from wbamatch.api import compatibility
+    from wbamatch._api import compatibility
 
     comp = compatibility(*demo_data())
     assert comp.hard_reasons(candidate, package) == []

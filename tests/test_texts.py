@@ -18,11 +18,11 @@ import pytest
 import wbamatch
 from dutch import assert_dutch
 from factories import cand_dict, pkg_dict
-from wbamatch.diagnose import diagnose
-from wbamatch.explain import SCORE_BANDS, package_name, score_band, score_words
-from wbamatch.fairness import fairness_report
-from wbamatch.jobcarving import carve, carve_team
-from wbamatch.results import MATCH_COLUMNS, reason_words
+from wbamatch._diagnose import diagnose
+from wbamatch._explain import SCORE_BANDS, package_name, score_band, score_words
+from wbamatch._fairness import fairness_report
+from wbamatch._jobcarving import carve, carve_team
+from wbamatch._results import MATCH_COLUMNS, reason_words
 
 #: Optimiser words and code-like fragments no text for people may hold, in either language.
 JARGON = ("outcompeted", "solver", "[optimal]", "optimal", "group total", "component")

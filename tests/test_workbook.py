@@ -11,8 +11,8 @@ import pytest
 
 import wbamatch
 from dutch import assert_dutch
+from wbamatch._results import MATCH_COLUMNS
 from wbamatch.io import write_results
-from wbamatch.results import MATCH_COLUMNS
 
 SHEETS_NL = ["Kandidaten", "Niet geplaatst", "Open plekken", "Samenvatting"]
 SHEETS_EN = ["Candidates", "Not placed", "Open places", "Summary"]

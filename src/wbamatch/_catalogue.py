@@ -27,7 +27,7 @@ from importlib.resources import files
 from types import MappingProxyType
 from typing import Any, Final, Literal
 
-from .exceptions import InputError
+from ._exceptions import InputError
 
 __all__ = [
     "DEFAULT_LANG",
@@ -136,12 +136,29 @@ class Listing:
     items: tuple[Any, ...]
 
 
+def words(value: Enum | str, lang: str | None = None) -> str:
+    """A vocabulary value (an enum member of the models, or a capacity dimension by name) in
+    the words of ``lang``: ``"nl"`` or ``"en"``, default ``WBAMATCH_LANG``, else Dutch.
+
+    For tables of one's own that should read as the library's do.
+
+    Example
+    -------
+    >>> import wbamatch
+    >>> wbamatch.words(wbamatch.demo_data()[1][0].stimulus, "nl")
+    'weinig prikkels'
+    >>> wbamatch.words("work_pace", "en")
+    'work pace'
+    """
+    return term(value, resolve_lang(lang))
+
+
 def term(value: Enum | str, lang: Lang) -> str:
     """The catalogue's word for a vocabulary value.
 
     Example
     -------
-    >>> from wbamatch.vocabulary import TravelMode
+    >>> from wbamatch._vocabulary import TravelMode
     >>> term(TravelMode.BIKE, "nl"), term("work_pace", "en")
     ('met de fiets', 'work pace')
     """

@@ -1,6 +1,6 @@
 """Spreadsheet cells: formula neutralising and the lazy bridge to pandas.
 
-Shared by the result models (``to_records`` / ``to_dataframe``), :mod:`wbamatch.meetgreet` and
+Shared by the result models (``to_records`` / ``to_dataframe``), :mod:`wbamatch._meetgreet` and
 :mod:`wbamatch.io`; it sits low in the layers so all of them can use it.
 """
 
@@ -10,7 +10,7 @@ import unicodedata
 from collections.abc import Mapping, Sequence
 from typing import Any, Final
 
-from .exceptions import MissingDependencyError
+from ._exceptions import MissingDependencyError
 
 __all__ = [
     "FORMULA_CHARACTERS",

@@ -21,7 +21,7 @@ from operator import sub
 from pathlib import Path
 from typing import Any, Final
 
-from .exceptions import InputError
+from ._exceptions import InputError
 
 __all__ = ["MAX_DEPTH", "MAX_DOCUMENT_BYTES", "read_json"]
 

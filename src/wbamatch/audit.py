@@ -1,7 +1,7 @@
 """Audit records (EU AI Act art. 12): check that a stored result is what the inputs give.
 
 Every :class:`~wbamatch.MatchResult` from :func:`wbamatch.match` carries an
-:class:`~wbamatch.results.AuditRecord`: library version, UTC timestamp, digests of the canonical
+:class:`~wbamatch._results.AuditRecord`: library version, UTC timestamp, digests of the canonical
 inputs and of the config (HMAC-SHA256 under the organisation's key; without a key there is no
 digest of the candidates at all), the rules and weights in force, solver and status, counts,
 pins and overrides. It holds no record fields, so no capacities or needs.
@@ -15,12 +15,12 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, SecretStr
 
+from ._api import TravelMinutes, match, prepare
 from ._canonical import keyed_digest, records_digest
-from .api import TravelMinutes, match, prepare
-from .config import audit_key_from_environment
-from .exceptions import WbamatchError
-from .models import Candidate, TaskPackage
-from .results import AuditRecord, MatchResult
+from ._config import audit_key_from_environment
+from ._exceptions import WbamatchError
+from ._models import Candidate, TaskPackage
+from ._results import AuditRecord, MatchResult
 
 __all__ = ["AuditRecord", "Verification", "verify"]
 

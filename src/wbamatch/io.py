@@ -117,13 +117,13 @@ from ._catalogue import (
 )
 from ._catalogue import text as _text
 from ._cells import neutralise, require, restore
+from ._exceptions import CellError, InputError, SpreadsheetError, WbamatchError
+from ._explain import Explanation
 from ._files import write_atomic
-from .exceptions import CellError, InputError, SpreadsheetError, WbamatchError
-from .explain import Explanation
-from .models import Candidate, TaskPackage, _Levels
-from .results import MatchResult
-from .shortlist import Shortlists
-from .vocabulary import DIMENSION_DESCRIPTIONS
+from ._models import Candidate, TaskPackage, _Levels
+from ._results import MatchResult
+from ._shortlist import Shortlists
+from ._vocabulary import DIMENSION_DESCRIPTIONS
 
 if TYPE_CHECKING:
     from pandas import DataFrame
@@ -2324,13 +2324,13 @@ def _records(records: Sequence[Mapping[str, Any]], header: Sequence[str]) -> lis
 
 def _notes(a: Any, lang: Lang) -> str:
     """What a recruiter should know about a placement beyond its score, in words."""
-    from .results import placement_notes
+    from ._results import placement_notes
 
     return "; ".join(placement_notes(a, lang))
 
 
 def _reason_text(code: str, packages: int, lang: Lang) -> str:
-    from .results import reason_words
+    from ._results import reason_words
 
     key = "io.note.reason_one" if packages == 1 else "io.note.reason_many"
     return _text(key, lang, reason=reason_words(code, lang), n=packages)
@@ -2345,7 +2345,7 @@ def _why_not(u: Any, lang: Lang) -> str:
 def _result_csv(result: MatchResult, lang: Lang, names: Mapping[str, str]) -> _Sheet:
     """The CSV table: :meth:`MatchResult.to_records` in ``lang``, its numbers rounded (and the
     name last, when ``names`` are given)."""
-    from .results import MATCH_COLUMNS
+    from ._results import MATCH_COLUMNS
 
     config = result.config.model_copy(update={"lang": lang})
     records = result.model_copy(update={"config": config}).to_records()
@@ -2383,8 +2383,8 @@ def _result_sheets(
     names: Mapping[str, str],
     per_manager: bool,
 ) -> list[_Sheet]:
-    from .results import reason_words
-    from .summary import department_summary, package_facts, track_words
+    from ._results import reason_words
+    from ._summary import department_summary, package_facts, track_words
 
     def t(key: str) -> str:
         return _text(key, lang)
@@ -2515,7 +2515,7 @@ def _manager_sheets(
     used: set[str],
 ) -> list[_Sheet]:
     """One sheet per package (for its manager): who is proposed there, nobody else."""
-    from .summary import track_words
+    from ._summary import track_words
 
     def t(key: str) -> str:
         return _text(key, lang)
@@ -2591,7 +2591,7 @@ def _shortlist_sheets(lists: Shortlists, lang: Lang, names: Mapping[str, str]) -
     A near miss names the rule in words and the message of the list's audience (a manager's
     list says only that a condition is not met); codes stay in the CSV.
     """
-    from .results import reason_words
+    from ._results import reason_words
 
     def t(key: str) -> str:
         return _text(key, lang)
@@ -2752,7 +2752,7 @@ def write_results(
       as a percentage, hours, whether it counts, banen, and notes in words), ``Niet
       geplaatst`` (each blocking reason in words with the number of packages it ruled out),
       ``Open plekken`` and ``Samenvatting`` (the department summary of
-      :func:`wbamatch.summary.department_summary`, on one printed page); in English
+      :func:`wbamatch._summary.department_summary`, on one printed page); in English
       ``Candidates``, ``Not placed``, ``Open places``, ``Summary``. Headings and words follow
       the language; numbers are rounded (score 3 decimals, hours and banen 2) and formatted
       (``0%``, ``0.0``, ``0.00``). Tables have a frozen header, an autofilter, column widths,
@@ -2760,7 +2760,7 @@ def write_results(
       ``per_manager=True`` adds one sheet per package, for its manager: the package, its
       places, and only the candidates proposed there.
     - **CSV**, a file for software: exactly the columns of :meth:`MatchResult.to_records`
-      (:data:`wbamatch.results.MATCH_COLUMNS`; ``name`` last with ``names``): stable names,
+      (:data:`wbamatch._results.MATCH_COLUMNS`; ``name`` last with ``names``): stable names,
       the same in every language; ``status`` as ``placed`` / ``unassigned``, numbers rounded
       as above; only ``reasons`` are words, in ``lang`` (``reason_codes`` has the codes).
       Titles and organisations are in the workbook.
@@ -2799,7 +2799,7 @@ def write_results(
     >>> path.read_text(encoding="utf-8-sig").splitlines()[0]
     'candidate_id,status,package_id,employer,score,hours,counts,banen,reasons,reason_codes'
     """
-    from .summary import check_names
+    from ._summary import check_names
 
     sheets: list[_Sheet]
     csv_sheet: _Sheet | None = None
@@ -2815,7 +2815,7 @@ def write_results(
         else:
             sheets = _result_sheets(result, chosen, packages, shown, per_manager)
     elif isinstance(result, Shortlists):
-        from .shortlist import SHORTLIST_COLUMNS
+        from ._shortlist import SHORTLIST_COLUMNS
 
         if suffix == ".csv":
             rows = _records(result.to_records(), SHORTLIST_COLUMNS)
@@ -2825,7 +2825,7 @@ def write_results(
                 result, resolve_lang(lang or result.lang), check_names(names)
             )
     elif isinstance(result, Explanation):
-        from .explain import EXPLANATION_COLUMNS
+        from ._explain import EXPLANATION_COLUMNS
 
         if suffix == ".csv":
             rows = _records(result.to_records(), EXPLANATION_COLUMNS)

@@ -27,14 +27,14 @@ from typing import TYPE_CHECKING, Any, Final, Literal
 import numpy as np
 from numpy.typing import NDArray
 
+from ._api import TravelMinutes, prepare
 from ._catalogue import Lang, Number, Percent, format_value, text
-from .api import TravelMinutes, prepare
-from .compatibility import build_compatibility, check_dense, collect_edges
-from .config import MatchConfig
-from .exceptions import InputError, UnknownIdError
-from .models import Candidate, TaskPackage
-from .results import MatchResult, reason_words
-from .vocabulary import HOURS_PER_JOB, Track
+from ._compatibility import build_compatibility, check_dense, collect_edges
+from ._config import MatchConfig
+from ._exceptions import InputError, UnknownIdError
+from ._models import Candidate, TaskPackage
+from ._results import MatchResult, reason_words
+from ._vocabulary import HOURS_PER_JOB, Track
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes

@@ -7,7 +7,7 @@ from typing import Final, TypeVar
 import numpy as np
 from numpy.typing import NDArray
 
-from ..config import MatchConfig
+from .._config import MatchConfig
 
 __all__ = [
     "BREAK_AFTER_HOURS_PER_DAY",

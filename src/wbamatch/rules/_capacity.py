@@ -13,9 +13,9 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
-from ..config import MatchConfig
-from ..encode import CandidateArrays, PackageArrays
-from ..vocabulary import DIMENSIONS, MAX_LEVEL, task_switching_demand
+from .._config import MatchConfig
+from .._encode import CandidateArrays, PackageArrays
+from .._vocabulary import DIMENSIONS, MAX_LEVEL, task_switching_demand
 from ._arrays import col, row
 from ._registry import REGISTRY, Mask, PairContext, Rule
 from ._text import Listing, Number, Term, from_catalogue, summary

@@ -7,9 +7,9 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
-from ..config import MatchConfig
-from ..encode import CandidateArrays, PackageArrays
-from ..vocabulary import EDUCATION_RANK
+from .._config import MatchConfig
+from .._encode import CandidateArrays, PackageArrays
+from .._vocabulary import EDUCATION_RANK
 from ._arrays import col, row
 from ._registry import REGISTRY, Mask, PairContext, Rule, no_values
 from ._text import Term, from_catalogue, summary

@@ -19,9 +19,9 @@ from typing import Any, Final
 import numpy as np
 from numpy.typing import NDArray
 
-from ..config import MatchConfig
-from ..encode import CandidateArrays, PackageArrays
-from ..vocabulary import DIMENSIONS
+from .._config import MatchConfig
+from .._encode import CandidateArrays, PackageArrays
+from .._vocabulary import DIMENSIONS
 from ._text import LANGS, CodeText, Lang, Term, Words, render
 
 __all__ = [
@@ -152,11 +152,11 @@ class Rule:
         Reason code -> its :class:`~wbamatch.rules.CodeText`, in bit order. A key containing
         ``{dim}`` stands for one code per capacity dimension (``capacity:{dim}``).
     reads
-        The :class:`~wbamatch.encode.CandidateArrays` fields the function reads (besides the
+        The :class:`~wbamatch._encode.CandidateArrays` fields the function reads (besides the
         travel minutes). Candidates equal on them get equal rows, which the pipeline uses to
         evaluate the rule once per distinct value; a test checks every rule against this.
     package_reads
-        The :class:`~wbamatch.encode.PackageArrays` fields it reads.
+        The :class:`~wbamatch._encode.PackageArrays` fields it reads.
     travel
         True when the function reads travel minutes; the other rules run before any travel
         time is computed.

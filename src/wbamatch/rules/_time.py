@@ -13,9 +13,9 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
-from ..config import MatchConfig
-from ..encode import SCHEDULE_CODE, CandidateArrays, PackageArrays
-from ..vocabulary import ScheduleKind
+from .._config import MatchConfig
+from .._encode import SCHEDULE_CODE, CandidateArrays, PackageArrays
+from .._vocabulary import ScheduleKind
 from ._arrays import EPS, col, overlaps_daily, row, work_minutes
 from ._registry import REGISTRY, Mask, PairContext, Rule
 from ._text import Clock, Listing, Number, Term, from_catalogue, summary

@@ -7,9 +7,9 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
-from ..config import MatchConfig
-from ..encode import TRAVEL_MODE_CODE, CandidateArrays, PackageArrays
-from ..vocabulary import TravelMode
+from .._config import MatchConfig
+from .._encode import TRAVEL_MODE_CODE, CandidateArrays, PackageArrays
+from .._vocabulary import TravelMode
 from ._arrays import col, overlaps, row, work_minutes
 from ._registry import REGISTRY, Mask, PairContext, Rule, max_commute
 from ._text import Clock, Number, Term, from_catalogue, summary

@@ -8,9 +8,9 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
-from ..config import MatchConfig
-from ..encode import CONTRACT_CODE, LOCATION_CODE, STIMULUS_CODE, CandidateArrays, PackageArrays
-from ..vocabulary import DIMENSIONS, MAX_LEVEL, ContractType, Stimulus, WorkLocation
+from .._config import MatchConfig
+from .._encode import CONTRACT_CODE, LOCATION_CODE, STIMULUS_CODE, CandidateArrays, PackageArrays
+from .._vocabulary import DIMENSIONS, MAX_LEVEL, ContractType, Stimulus, WorkLocation
 from ._arrays import col, row
 from ._registry import REGISTRY, Mask, PairContext, Rule, no_values
 from ._text import Number, Term, from_catalogue, summary

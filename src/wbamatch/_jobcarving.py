@@ -41,7 +41,7 @@ recorded for the manager; splitting is left out on purpose, to keep packages rec
 Example
 -------
 >>> import wbamatch
->>> from wbamatch.jobcarving import carve, demo_tasks, demo_terms
+>>> from wbamatch._jobcarving import carve, demo_tasks, demo_terms
 >>> candidates, _ = wbamatch.demo_data()
 >>> result = carve(demo_tasks(), candidates[0], terms=demo_terms())
 >>> result.status.value, len(result.tasks) <= 2, result.package is not None
@@ -61,14 +61,14 @@ import numpy as np
 from numpy.typing import NDArray
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from .api import compatibility, config_of
-from .commute import TravelTimeProvider, normalise_place, resolve_locations
-from .compatibility import Compatibility
-from .config import MatchConfig
-from .constraints import BIT, code_mask, decode
-from .exceptions import DuplicateIdError, InputError, SolverError
-from .explain import Explanation, explain_pair
-from .models import (
+from ._api import compatibility, config_of
+from ._commute import TravelTimeProvider, normalise_place, resolve_locations
+from ._compatibility import Compatibility
+from ._config import MatchConfig
+from ._constraints import BIT, code_mask, decode
+from ._exceptions import DuplicateIdError, InputError, SolverError
+from ._explain import Explanation, explain_pair
+from ._models import (
     MAX_HOURS_PER_WEEK,
     Candidate,
     Contract,
@@ -86,9 +86,7 @@ from .models import (
     _Record,
     as_model,
 )
-from .rules import REGISTRY
-from .rules._arrays import BREAK_AFTER_HOURS_PER_DAY
-from .vocabulary import (
+from ._vocabulary import (
     DIMENSIONS,
     HOURS_PER_JOB,
     MAX_LEVEL,
@@ -100,6 +98,8 @@ from .vocabulary import (
     WorkLocation,
     task_switching_demand,
 )
+from .rules import REGISTRY
+from .rules._arrays import BREAK_AFTER_HOURS_PER_DAY
 
 __all__ = [
     "PER_TASK_CODES",
@@ -322,8 +322,8 @@ class CarveResult(_Result):
         """
         from ._catalogue import Listing, Number, resolve_lang
         from ._catalogue import text as say
-        from .explain import score_words
-        from .results import counting_sentence
+        from ._explain import score_words
+        from ._results import counting_sentence
 
         chosen = resolve_lang(lang if lang is not None else self._lang())
         if self.package is None:
@@ -398,7 +398,7 @@ class TeamCarveResult(_Result):
 
     def result_for(self, candidate_id: str) -> CarveResult:
         """The result of one candidate; raises :class:`UnknownIdError` for an unknown id."""
-        from .exceptions import UnknownIdError
+        from ._exceptions import UnknownIdError
 
         for r in self.results:
             if r.candidate_id == candidate_id:
@@ -413,7 +413,7 @@ class TeamCarveResult(_Result):
         """
         from ._catalogue import Listing, Number, resolve_lang
         from ._catalogue import text as say
-        from .explain import score_words
+        from ._explain import score_words
 
         known = next((r._lang() for r in self.results if r._lang() is not None), None)
         chosen = resolve_lang(lang if lang is not None else known)
@@ -2110,7 +2110,7 @@ def carve(
     package_id
         Id of the carved package; default ``"p-" + candidate id``.
     travel_minutes
-        A :class:`~wbamatch.commute.TravelTimeProvider`; default: estimated from coordinates.
+        A :class:`~wbamatch._commute.TravelTimeProvider`; default: estimated from coordinates.
     time_limit
         Seconds the solver may take; on expiry the best package found is returned with status
         ``time_limit``.
@@ -2132,7 +2132,7 @@ def carve(
 
     Example
     -------
-    >>> from wbamatch.jobcarving import carve
+    >>> from wbamatch._jobcarving import carve
     >>> tasks = [{"id": "t1", "hours": 8, "tags": ["archiving"], "stimulus": "low"},
     ...          {"id": "t2", "hours": 12, "tags": ["scanning"], "stimulus": "low"},
     ...          {"id": "t3", "hours": 12, "tags": ["reception"], "stimulus": "high"}]
@@ -2192,7 +2192,7 @@ def carve_team(
     Example
     -------
     >>> import wbamatch
-    >>> from wbamatch.jobcarving import carve_team, demo_tasks, demo_terms
+    >>> from wbamatch._jobcarving import carve_team, demo_tasks, demo_terms
     >>> candidates, _ = wbamatch.demo_data()
     >>> team = carve_team(demo_tasks(), candidates[:5], terms=demo_terms())
     >>> given = [t for r in team.results for t in r.task_ids]

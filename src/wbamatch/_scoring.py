@@ -18,9 +18,9 @@ from weakref import WeakKeyDictionary
 import numpy as np
 from numpy.typing import NDArray
 
-from .encode import CONTRACT_CODE, CandidateArrays, PackageArrays
+from ._encode import CONTRACT_CODE, CandidateArrays, PackageArrays
+from ._vocabulary import DIMENSIONS, SCORE_COMPONENTS, ContractType
 from .rules import PairContext
-from .vocabulary import DIMENSIONS, SCORE_COMPONENTS, ContractType
 
 __all__ = [
     "COMPONENT_FUNCTIONS",
@@ -184,7 +184,7 @@ def movement(c: CandidateArrays, p: PackageArrays, ctx: PairContext, i: Index, j
 
 ComponentFunction = Callable[[CandidateArrays, PackageArrays, PairContext, Index, Index], Values]
 
-#: Component name -> function. Keys are exactly :data:`~wbamatch.vocabulary.SCORE_COMPONENTS`.
+#: Component name -> function. Keys are exactly :data:`~wbamatch._vocabulary.SCORE_COMPONENTS`.
 COMPONENT_FUNCTIONS: Mapping[str, ComponentFunction] = {
     "skills": skills,
     "interests": interests,

@@ -15,17 +15,17 @@ import numpy as np
 from numpy.typing import NDArray
 from pydantic import BaseModel, ConfigDict, Field
 
+from ._api import TravelMinutes, prepare
 from ._catalogue import Lang, text
 from ._cells import records_to_dataframe
+from ._compatibility import PAIRS_PER_BLOCK, collect_edges
+from ._config import MatchConfig
+from ._exceptions import InputError, UnknownIdError
+from ._explain import describe
 from ._gc import paused_gc
+from ._models import Candidate, TaskPackage
 from ._progress import ProgressOption
 from ._topk import top_per_group
-from .api import TravelMinutes, prepare
-from .compatibility import PAIRS_PER_BLOCK, collect_edges
-from .config import MatchConfig
-from .exceptions import InputError, UnknownIdError
-from .explain import describe
-from .models import Candidate, TaskPackage
 from .rules import REGISTRY
 
 __all__ = ["NearMiss", "Shortlist", "ShortlistEntry", "Shortlists", "shortlist"]
@@ -95,7 +95,7 @@ class Shortlist(_Model):
     def _html_rows(self, by: str) -> tuple[list[list[object]], list[list[object]]]:
         """Rows of the entries and near-miss tables, the counterpart named by ``by``."""
         from ._html import bar, percent
-        from .results import reason_words
+        from ._results import reason_words
 
         lang = self.lang
 
@@ -354,7 +354,7 @@ def shortlist(
 
 def _for_managers(lists: Shortlists) -> Shortlists:
     """The lists with every near miss's rule and values replaced by "a condition is not met"."""
-    from .results import NOT_MET, reason_words
+    from ._results import NOT_MET, reason_words
 
     words = {"message_en": reason_words(NOT_MET, "en"), "message_nl": reason_words(NOT_MET, "nl")}
     blank = dict.fromkeys(

@@ -1,6 +1,6 @@
 """Explanations: which rules a pair breaks, with both sides' values, and how its score is made.
 
-Everything here is read from a :class:`~wbamatch.compatibility.Compatibility`, the same arrays
+Everything here is read from a :class:`~wbamatch._compatibility.Compatibility`, the same arrays
 that :func:`wbamatch.match` decides on; nothing is recomputed by a second implementation.
 The explanation carries the candidate's capacity and need values: it is returned to the caller
 only, and wbamatch never logs it.
@@ -18,10 +18,10 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from ._catalogue import Lang, Listing, Number, Percent, format_value, resolve_lang, text
 from ._cells import records_to_dataframe
-from .compatibility import Compatibility
-from .config import MatchConfig
-from .constraints import BIT, code_mask, decode
-from .encode import CandidateArrays, PackageArrays
+from ._compatibility import Compatibility
+from ._config import MatchConfig
+from ._constraints import BIT, code_mask, decode
+from ._encode import CandidateArrays, PackageArrays
 from .rules import REGISTRY, Description
 
 __all__ = [

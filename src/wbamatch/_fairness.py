@@ -17,7 +17,7 @@ in words: Dutch by default, English with ``lang="en"``, ``MatchConfig(lang="en")
 Example
 -------
 >>> import wbamatch
->>> from wbamatch.fairness import fairness_report
+>>> from wbamatch._fairness import fairness_report
 >>> cands, packs = wbamatch.demo_data()
 >>> report = fairness_report(wbamatch.match(cands, packs), cands, by="registered")
 >>> sum(g.n for g in report.groups) == len(cands)
@@ -44,10 +44,10 @@ from ._catalogue import (
     resolve_lang,
     text,
 )
-from .exceptions import DuplicateIdError, InputError, UnknownIdError
-from .models import Candidate, _Levels
-from .results import MatchResult, reason_words
-from .vocabulary import DIMENSIONS
+from ._exceptions import DuplicateIdError, InputError, UnknownIdError
+from ._models import Candidate, _Levels
+from ._results import MatchResult, reason_words
+from ._vocabulary import DIMENSIONS
 
 __all__ = ["DEFAULT_ATTRIBUTES", "FairnessReport", "GroupStats", "fairness_report"]
 
@@ -483,7 +483,7 @@ def fairness_report(
     Example
     -------
     >>> import wbamatch
-    >>> from wbamatch.fairness import fairness_report
+    >>> from wbamatch._fairness import fairness_report
     >>> cands, packs = wbamatch.demo_data()
     >>> report = fairness_report(wbamatch.match(cands, packs), cands)
     >>> report.by

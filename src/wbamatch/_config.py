@@ -25,9 +25,9 @@ from pydantic import (
 )
 
 from ._catalogue import Lang, resolve_lang
-from .exceptions import InputError
-from .models import RecordId, StrictModel
-from .vocabulary import MAX_LEVEL, SCORE_COMPONENTS, ContractType, TravelMode
+from ._exceptions import InputError
+from ._models import RecordId, StrictModel
+from ._vocabulary import MAX_LEVEL, SCORE_COMPONENTS, ContractType, TravelMode
 
 __all__ = ["CommuteSettings", "MatchConfig", "NearMissSettings", "Pair", "Pin", "RuleMode"]
 

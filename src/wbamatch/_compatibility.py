@@ -14,10 +14,8 @@ from typing import Any, Protocol
 import numpy as np
 from numpy.typing import NDArray
 
-from ._parallel import in_order
-from ._progress import ProgressOption, track
-from .config import MatchConfig
-from .constraints import (
+from ._config import MatchConfig
+from ._constraints import (
     BIT,
     PairContext,
     RuleOutcome,
@@ -27,11 +25,13 @@ from .constraints import (
     evaluate,
     evaluate_feasible,
 )
-from .encode import CandidateArrays, PackageArrays
-from .exceptions import ResourceLimitError, UnknownIdError
+from ._encode import CandidateArrays, PackageArrays
+from ._exceptions import ResourceLimitError, UnknownIdError
+from ._parallel import in_order
+from ._progress import ProgressOption, track
+from ._scoring import combine, score_components
+from ._vocabulary import DIMENSIONS, MAX_LEVEL, SCORE_COMPONENTS
 from .rules import REGISTRY, Rule
-from .scoring import combine, score_components
-from .vocabulary import DIMENSIONS, MAX_LEVEL, SCORE_COMPONENTS
 
 __all__ = [
     "Compatibility",
@@ -459,7 +459,7 @@ def hard_reason_counts(
 ) -> NDArray[np.int64]:
     """Per candidate row, how many packages each hard-mode code rules out: ``(rows, codes)``.
 
-    The same rule functions as :func:`~wbamatch.constraints.evaluate`, counted without a packed
+    The same rule functions as :func:`~wbamatch._constraints.evaluate`, counted without a packed
     reason field, and with as little work as the rules allow:
 
     - a rule that needs no travel time is evaluated once per distinct value of the fields it

@@ -35,8 +35,8 @@ from pydantic import (
 )
 from pydantic_core import InitErrorDetails, PydanticCustomError
 
-from .exceptions import InputError
-from .vocabulary import (
+from ._exceptions import InputError
+from ._vocabulary import (
     DIMENSION_DESCRIPTIONS,
     DIMENSIONS,
     MAX_LEVEL,
@@ -256,7 +256,7 @@ class _Levels(_Model):
         return self._default if value is None else int(value)
 
     def as_tuple(self) -> tuple[int, ...]:
-        """Levels in :data:`wbamatch.vocabulary.DIMENSIONS` order, defaults filled in."""
+        """Levels in :data:`wbamatch._vocabulary.DIMENSIONS` order, defaults filled in."""
         values = self.__dict__  # hot path when encoding many records: skip getattr
         default = self._default
         return tuple(default if values[d] is None else values[d] for d in DIMENSIONS)

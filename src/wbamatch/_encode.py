@@ -13,10 +13,10 @@ from operator import attrgetter
 import numpy as np
 from numpy.typing import NDArray
 
-from .commute import resolve_locations
-from .exceptions import DuplicateIdError
-from .models import Candidate, Capacities, TaskPackage, _Levels
-from .vocabulary import (
+from ._commute import resolve_locations
+from ._exceptions import DuplicateIdError
+from ._models import Candidate, Capacities, TaskPackage, _Levels
+from ._vocabulary import (
     COUNTING_CONTRACTS,
     DIMENSIONS,
     EDUCATION_RANK,
@@ -186,7 +186,7 @@ def _levels(levels: Sequence[_Levels], default: int) -> NDArray[np.int8]:
 
 _TASK_SWITCHING = DIMENSIONS.index("task_switching")
 
-#: The yes/no fields of :class:`~wbamatch.models.Needs`, read together.
+#: The yes/no fields of :class:`~wbamatch._models.Needs`, read together.
 _NEED_NAMES: tuple[str, ...] = (
     "structure",
     "fixed_hours",

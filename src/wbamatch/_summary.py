@@ -41,11 +41,11 @@ from pathlib import Path
 from typing import Any, Final
 
 from ._catalogue import Lang, Number, catalogue, text
+from ._exceptions import InputError
 from ._files import write_atomic
-from .exceptions import InputError
-from .models import TaskPackage
-from .results import Assignment, MatchResult, UnassignedCandidate, reason_words
-from .vocabulary import HOURS_PER_JOB, Track
+from ._models import TaskPackage
+from ._results import Assignment, MatchResult, UnassignedCandidate, reason_words
+from ._vocabulary import HOURS_PER_JOB, Track
 
 __all__ = [
     "DepartmentSummary",

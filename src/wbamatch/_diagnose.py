@@ -21,7 +21,7 @@ logged. :meth:`Diagnosis.text` says it in plain words: Dutch by default, English
 Example
 -------
 >>> import wbamatch
->>> from wbamatch.diagnose import diagnose
+>>> from wbamatch._diagnose import diagnose
 >>> cands, packs = wbamatch.demo_data()
 >>> d = diagnose(cands[1], packs[1], alternatives=packs)   # Joop on seated series packing
 >>> [g.dimension for g in d.too_heavy], d.alternatives[0].package_id
@@ -36,13 +36,13 @@ from typing import Any, Final
 import numpy as np
 from pydantic import BaseModel, ConfigDict, Field
 
+from ._api import compatibility
 from ._catalogue import Lang, Listing, Number, Percent, Term, resolve_lang, term, text
-from .api import compatibility
-from .commute import TravelTimeProvider
-from .config import MatchConfig
-from .explain import Explanation, explain_pair, package_name, reason_in, score_words
-from .models import Candidate, TaskPackage, as_model
-from .vocabulary import DIMENSIONS, EDUCATION_RANK, Education
+from ._commute import TravelTimeProvider
+from ._config import MatchConfig
+from ._explain import Explanation, explain_pair, package_name, reason_in, score_words
+from ._models import Candidate, TaskPackage, as_model
+from ._vocabulary import DIMENSIONS, EDUCATION_RANK, Education
 
 __all__ = [
     "FAR_ABOVE_LEVEL",
@@ -72,7 +72,7 @@ STRETCH_DIMENSIONS: Final[tuple[str, ...]] = (
 )
 
 #: Education this many ranks above the package's level is "far above" it (ranks of
-#: :data:`~wbamatch.vocabulary.EDUCATION_RANK`: none, vso_pro, mbo1 .. mbo4, hbo, wo; a package
+#: :data:`~wbamatch._vocabulary.EDUCATION_RANK`: none, vso_pro, mbo1 .. mbo4, hbo, wo; a package
 #: without a minimum counts as level none, as in the ``level`` score). Three ranks: an mbo2
 #: candidate on a job for anyone is; an mbo1 candidate is not, nor a wo graduate on an hbo job.
 FAR_ABOVE_LEVEL: Final[int] = 3
@@ -158,7 +158,7 @@ class Diagnosis(_Result):
         Example
         -------
         >>> import wbamatch
-        >>> from wbamatch.diagnose import diagnose
+        >>> from wbamatch._diagnose import diagnose
         >>> cands, packs = wbamatch.demo_data()
         >>> d = diagnose(cands[0], packs[0])
         >>> "dit past, 78% — past goed." in d.text("nl"), "it fits, 78%" in d.text("en")
@@ -287,7 +287,7 @@ def diagnose(
         Packages to compare with; the :data:`N_ALTERNATIVES` best feasible ones (by core score,
         ties by id; the current package's id left out) are listed.
     travel_minutes
-        A :class:`~wbamatch.commute.TravelTimeProvider`; default: estimated.
+        A :class:`~wbamatch._commute.TravelTimeProvider`; default: estimated.
 
     Returns
     -------
@@ -302,7 +302,7 @@ def diagnose(
     Example
     -------
     >>> import wbamatch
-    >>> from wbamatch.diagnose import diagnose
+    >>> from wbamatch._diagnose import diagnose
     >>> person = {"id": "c-1", "education": "hbo", "hours": {"min": 16, "max": 32},
     ...           "wants_growth": True, "home": {"place": "Utrecht"}}
     >>> job = {"id": "p-1", "hours": {"per_week": 16, "growth_to": 24},

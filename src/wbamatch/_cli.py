@@ -35,6 +35,7 @@ from typing import Any, NoReturn
 
 from pydantic import BaseModel, ValidationError
 
+from ._api import match
 from ._catalogue import (
     DEFAULT_LANG,
     LANGS,
@@ -47,14 +48,13 @@ from ._catalogue import (
     text,
 )
 from ._cells import require
+from ._config import MatchConfig
+from ._demo import demo_data
+from ._exceptions import InputError, SpreadsheetError, WbamatchError
 from ._files import existing_kind, write_atomic
 from ._jsonfile import read_json
-from .api import match
-from .config import MatchConfig
-from .demo import demo_data
-from .exceptions import InputError, SpreadsheetError, WbamatchError
-from .models import Candidate, TaskPackage
-from .results import MatchResult, placement_notes, reason_words
+from ._models import Candidate, TaskPackage
+from ._results import MatchResult, placement_notes, reason_words
 
 __all__ = ["main"]
 
@@ -348,7 +348,7 @@ def format_table(result: MatchResult, lang: str | None = None) -> str:
     """Render a match result as a plain-text table for a terminal, in ``lang``.
 
     ``lang`` is ``"nl"`` or ``"en"``; default ``WBAMATCH_LANG``, else Dutch. Reasons are in
-    words (:func:`wbamatch.results.reason_words`), numbers as the language writes them.
+    words (:func:`wbamatch._results.reason_words`), numbers as the language writes them.
 
     Example
     -------
@@ -439,7 +439,7 @@ def _shortlist_text(lists: Any, by: str, lang: Lang) -> str:
 
 
 def _cmd_shortlist(args: argparse.Namespace) -> int:
-    from .shortlist import shortlist
+    from ._shortlist import shortlist
 
     lang = _lang(args)
     target = _out_file(args.out, RESULT_SUFFIXES, args.force) if args.out else None
@@ -455,7 +455,7 @@ def _cmd_shortlist(args: argparse.Namespace) -> int:
 
 
 def _cmd_meet_greet(args: argparse.Namespace) -> int:
-    from .meetgreet import plan_meet_and_greet
+    from ._meetgreet import plan_meet_and_greet
 
     lang = _lang(args)
     folder = _out_folder(args.out, MEET_GREET_FILES, args.force) if args.out else None
@@ -513,7 +513,7 @@ def _cmd_meet_greet(args: argparse.Namespace) -> int:
 
 
 def _cmd_carve(args: argparse.Namespace) -> int:
-    from .jobcarving import CarveResult, carve, carve_team, demo_tasks, demo_terms
+    from ._jobcarving import CarveResult, carve, carve_team, demo_tasks, demo_terms
 
     target = _out_file(args.out, CARVE_SUFFIXES, args.force) if args.out else None
     if args.demo:
@@ -779,7 +779,7 @@ class _Version(argparse.Action):
         values: Any,
         option_string: str | None = None,
     ) -> None:
-        from .api import library_version
+        from ._api import library_version
 
         print(f"wbamatch {library_version()}")  # on standard output, as argparse's own does
         parser.exit(0)

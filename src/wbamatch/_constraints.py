@@ -16,8 +16,8 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
-from .config import MatchConfig
-from .encode import CandidateArrays, PackageArrays
+from ._config import MatchConfig
+from ._encode import CandidateArrays, PackageArrays
 from .rules import REGISTRY, PairContext, Rule
 
 __all__ = [

@@ -27,7 +27,7 @@ from enum import StrEnum
 import numpy as np
 from numpy.typing import NDArray
 
-from .exceptions import ResourceLimitError, SolverError
+from ._exceptions import ResourceLimitError, SolverError
 
 __all__ = ["AssignmentOutcome", "SolverStatus", "solve", "solve_edges"]
 

@@ -20,14 +20,14 @@ import numpy as np
 from numpy.typing import NDArray
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
 
+from ._assignment import SolverStatus, solve_edges
 from ._catalogue import Lang, Listing, Number, Percent, Term, catalogue, resolve_lang, text
 from ._cells import records_to_dataframe
-from .assignment import SolverStatus, solve_edges
-from .compatibility import build_compatibility, lookup_id
-from .config import MatchConfig, Pair, Pin
-from .constraints import BIT, code_mask
-from .explain import Explanation, Violation, explain_pair, package_name, score_words
-from .vocabulary import COUNTING_CONTRACTS, HOURS_PER_JOB, ContractType
+from ._compatibility import build_compatibility, lookup_id
+from ._config import MatchConfig, Pair, Pin
+from ._constraints import BIT, code_mask
+from ._explain import Explanation, Violation, explain_pair, package_name, score_words
+from ._vocabulary import COUNTING_CONTRACTS, HOURS_PER_JOB, ContractType
 
 __all__ = [
     "Alternative",
@@ -616,7 +616,7 @@ class MatchResult(_Result):
         >>> again.assignment_of(second.candidate_id) != second
         True
         """
-        from .exceptions import UnknownIdError, WbamatchError
+        from ._exceptions import UnknownIdError, WbamatchError
 
         if self._context is None:
             raise WbamatchError(
@@ -670,7 +670,7 @@ class MatchResult(_Result):
         in); and the package that came closest (:class:`Closest`). A result read back from JSON
         has no solver context: it then answers from the stored reasons alone.
         """
-        from .exceptions import UnknownIdError
+        from ._exceptions import UnknownIdError
 
         placed = self.assignment_of(candidate_id)
         entry = next((u for u in self.unassigned if u.candidate_id == candidate_id), None)

@@ -10,7 +10,7 @@ matching API a precomputed ``(n_candidates, n_packages)`` matrix of minutes inst
 
 Example
 -------
->>> from wbamatch.commute import EstimatedTravelTime, Gazetteer
+>>> from wbamatch._commute import EstimatedTravelTime, Gazetteer
 >>> gaz = Gazetteer.default()
 >>> gaz.lookup("Den Haag") == gaz.lookup("'s-Gravenhage") == gaz.lookup("The Hague")
 True
@@ -30,12 +30,12 @@ from typing import TYPE_CHECKING, Final, NamedTuple, Protocol, TextIO, runtime_c
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from .exceptions import InputError, UnknownPlaceError
-from .vocabulary import TravelMode
+from ._exceptions import InputError, UnknownPlaceError
+from ._vocabulary import TravelMode
 
 if TYPE_CHECKING:
-    from .config import CommuteSettings
-    from .models import Location
+    from ._config import CommuteSettings
+    from ._models import Location
 
 __all__ = [
     "EARTH_RADIUS_KM",
@@ -349,7 +349,7 @@ def resolve_locations(
 
     Example
     -------
-    >>> from wbamatch.models import Location
+    >>> from wbamatch._models import Location
     >>> resolve_locations([Location(place="Den Haag"), None, Location(lat=52.0, lon=5.0)],
     ...                   ["c-1", "c-2", "c-3"], "home")
     array([[52.07667,  4.29861],
@@ -509,7 +509,7 @@ class EstimatedTravelTime:
     """Travel minutes estimated from the great-circle distance, per travel mode.
 
     ``minutes = overhead[mode] + 60 * km * detour_factor[mode] / speed_kmh[mode]``, with ``km``
-    from :func:`haversine_km`. The defaults (:class:`~wbamatch.config.CommuteSettings`) are
+    from :func:`haversine_km`. The defaults (:class:`~wbamatch._config.CommuteSettings`) are
     door-to-door averages for the Netherlands:
 
     =================  ========  ======  ========
@@ -540,7 +540,7 @@ class EstimatedTravelTime:
     """
 
     def __init__(self, settings: CommuteSettings | None = None) -> None:
-        from .config import CommuteSettings
+        from ._config import CommuteSettings
 
         defaults = CommuteSettings()
         self.settings: CommuteSettings = defaults if settings is None else settings

@@ -68,7 +68,7 @@ Packages
 
 Example
 -------
->>> from wbamatch.demo import demo_data
+>>> from wbamatch._demo import demo_data
 >>> candidates, packages = demo_data()
 >>> len(candidates), len(packages)
 (12, 8)
@@ -82,7 +82,7 @@ import json
 from functools import cache
 from importlib.resources import files
 
-from .models import Candidate, TaskPackage
+from ._models import Candidate, TaskPackage
 
 __all__ = ["demo_data"]
 
@@ -121,7 +121,7 @@ def demo_data() -> tuple[list[Candidate], list[TaskPackage]]:
 
     Examples
     --------
-    >>> from wbamatch.demo import demo_data
+    >>> from wbamatch._demo import demo_data
     >>> candidates, packages = demo_data()
     >>> [p.id for p in packages if p.schedule.kind.value == "evening"]
     ['p-004']

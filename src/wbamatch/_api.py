@@ -17,12 +17,10 @@ from numpy.typing import ArrayLike, NDArray
 from pydantic import ValidationError
 from pydantic_core import InitErrorDetails
 
+from ._assignment import solve_edges
 from ._canonical import array_digest, keyed_digest, list_adapter, records_digest
-from ._gc import paused_gc
-from ._progress import ProgressOption
-from .assignment import solve_edges
-from .commute import EstimatedTravelTime, TravelTimeProvider
-from .compatibility import (
+from ._commute import EstimatedTravelTime, TravelTimeProvider
+from ._compatibility import (
     Compatibility,
     Edges,
     MinutesFor,
@@ -37,19 +35,21 @@ from .compatibility import (
     lookup_id,
     projected_edge_bytes,
 )
-from .config import MatchConfig
-from .constraints import code_mask, decode
-from .encode import (
+from ._config import MatchConfig
+from ._constraints import code_mask, decode
+from ._encode import (
     CandidateArrays,
     PackageArrays,
     encode_candidates,
     encode_packages,
     sort_by_id,
 )
-from .exceptions import InputError, ResourceLimitError
-from .explain import Explanation, explain_pair
-from .models import Candidate, TaskPackage, as_model
-from .results import (
+from ._exceptions import InputError, ResourceLimitError
+from ._explain import Explanation, explain_pair
+from ._gc import paused_gc
+from ._models import Candidate, TaskPackage, as_model
+from ._progress import ProgressOption
+from ._results import (
     BELOW_MIN_SCORE,
     FORBIDDEN,
     OUTCOMPETED,
@@ -60,8 +60,8 @@ from .results import (
     SolveContext,
     UnassignedCandidate,
 )
+from ._vocabulary import HOURS_PER_JOB
 from .rules import REGISTRY, max_commute
-from .vocabulary import HOURS_PER_JOB
 
 __all__ = ["compatibility", "explain", "match"]
 
@@ -290,8 +290,8 @@ def compatibility(
         A :class:`MatchConfig` (or a dict of its fields); default settings when None.
     travel_minutes
         Optional one-way travel minutes: a ``(n_candidates, n_packages)`` array in input order
-        (NaN = unknown), or a :class:`~wbamatch.commute.TravelTimeProvider`. Default: estimated
-        from coordinates by :class:`~wbamatch.commute.EstimatedTravelTime`.
+        (NaN = unknown), or a :class:`~wbamatch._commute.TravelTimeProvider`. Default: estimated
+        from coordinates by :class:`~wbamatch._commute.EstimatedTravelTime`.
 
     Returns
     -------

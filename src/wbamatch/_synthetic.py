@@ -12,7 +12,7 @@ values afterwards, so 250,000 candidates take seconds, not minutes.
 
 Example
 -------
->>> from wbamatch.synthetic import synthetic
+>>> from wbamatch._synthetic import synthetic
 >>> candidates, packages = synthetic(50, 5, seed=7)
 >>> candidates[0].id, packages[0].id
 ('c-000000', 'p-00000')
@@ -30,9 +30,9 @@ import numpy as np
 from numpy.typing import NDArray
 from pydantic import TypeAdapter
 
-from .exceptions import InputError
-from .models import Candidate, CandidateHours, Capacities, Needs, TaskPackage
-from .vocabulary import DIMENSIONS
+from ._exceptions import InputError
+from ._models import Candidate, CandidateHours, Capacities, Needs, TaskPackage
+from ._vocabulary import DIMENSIONS
 
 __all__ = ["synthetic"]
 
@@ -1068,13 +1068,13 @@ def synthetic(
     ------
     TypeError
         If a count, the seed or ``slots_total`` is not an int.
-    wbamatch.exceptions.InputError
+    wbamatch._exceptions.InputError
         (a ``ValueError``) if a count or the seed is negative, or ``slots_total`` cannot give
         every package between 1 and 10,000 slots.
 
     Examples
     --------
-    >>> from wbamatch.synthetic import synthetic
+    >>> from wbamatch._synthetic import synthetic
     >>> candidates, packages = synthetic(200, 10, seed=1, slots_total=30)
     >>> len(candidates), len(packages), sum(p.slots for p in packages)
     (200, 10, 30)

@@ -11,7 +11,7 @@ collision within one call is detected and refused (use another key).
 
 Example
 -------
->>> from wbamatch.pseudonymise import pseudonymise, depseudonymise
+>>> from wbamatch._pseudonymise import pseudonymise, depseudonymise
 >>> key = "a secret of at least 16 bytes"
 >>> records, mapping = pseudonymise([{"id": "Jan Jansen", "hours": {"min": 8, "max": 16}}], key)
 >>> records[0]["id"].startswith("ps-"), len(records[0]["id"])
@@ -30,7 +30,7 @@ from typing import Any, Final, TypeVar
 
 from pydantic import BaseModel
 
-from .exceptions import InputError
+from ._exceptions import InputError
 
 __all__ = ["PSEUDONYM_PREFIX", "depseudonymise", "pseudonymise"]
 
@@ -169,7 +169,7 @@ def pseudonymise(
     Example
     -------
     >>> import wbamatch
-    >>> from wbamatch.pseudonymise import pseudonymise
+    >>> from wbamatch._pseudonymise import pseudonymise
     >>> cands, packs = wbamatch.demo_data()
     >>> key = b"0123456789abcdef-demo-key"
     >>> p_cands, back = pseudonymise(cands, key)
@@ -229,7 +229,7 @@ def depseudonymise(obj: T, mapping: Mapping[str, str]) -> T:
 
     Example
     -------
-    >>> from wbamatch.pseudonymise import depseudonymise
+    >>> from wbamatch._pseudonymise import depseudonymise
     >>> depseudonymise({"candidate_id": "ps-1", "ids": ["ps-1", "x"]}, {"ps-1": "c-7"})
     {'candidate_id': 'c-7', 'ids': ['c-7', 'x']}
     """

@@ -65,15 +65,15 @@ import numpy as np
 from numpy.typing import NDArray
 from pydantic import BaseModel, ConfigDict, Field
 
+from ._api import TravelMinutes, compatibility
 from ._catalogue import Clock, Lang, Number, format_value, text
 from ._cells import neutralise as _neutralise
+from ._compatibility import near_miss_mask
+from ._config import MatchConfig
+from ._constraints import code_mask, decode
+from ._exceptions import InputError, SolverError
 from ._files import write_atomic
-from .api import TravelMinutes, compatibility
-from .compatibility import near_miss_mask
-from .config import MatchConfig
-from .constraints import code_mask, decode
-from .exceptions import InputError, SolverError
-from .models import Candidate, TaskPackage
+from ._models import Candidate, TaskPackage
 from .rules import REGISTRY
 
 __all__ = ["MeetGreetPlan", "Meeting", "Pairing", "plan_meet_and_greet"]
@@ -174,7 +174,7 @@ class MeetGreetPlan(_Plan):
     Example
     -------
     >>> import wbamatch
-    >>> from wbamatch.meetgreet import MeetGreetPlan, plan_meet_and_greet
+    >>> from wbamatch._meetgreet import MeetGreetPlan, plan_meet_and_greet
     >>> plan = plan_meet_and_greet(*wbamatch.demo_data(), rounds=2, per_candidate=2,
     ...                            per_package=2)
     >>> MeetGreetPlan.model_validate_json(plan.model_dump_json()) == plan
@@ -1051,7 +1051,7 @@ def plan_meet_and_greet(
     Example
     -------
     >>> import wbamatch
-    >>> from wbamatch.meetgreet import plan_meet_and_greet
+    >>> from wbamatch._meetgreet import plan_meet_and_greet
     >>> candidates, packages = wbamatch.demo_data()
     >>> plan = plan_meet_and_greet(candidates, packages, rounds=3, per_candidate=2,
     ...                            per_package=3)
