@@ -15,7 +15,7 @@ import time
 import numpy as np
 
 import wbamatch
-from wbamatch._api import prepare, solve_problem
+from wbamatch._pipeline import prepare, solve_problem
 
 
 def _phase_times(cands: list, packs: list) -> dict[str, float]:

@@ -50,7 +50,7 @@ from numpy.typing import NDArray
 
 import wbamatch
 from wbamatch import Candidate, MatchConfig, TaskPackage
-from wbamatch._api import prepare, solve_problem
+from wbamatch._pipeline import prepare, solve_problem
 from wbamatch._assignment import solve_edges
 from wbamatch._compatibility import Edges, collect_edges
 

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from hypothesis import given, settings
-from hypothesis import strategies as st
+from hypothesis import given, settings, strategies as st
 from hypothesis.extra.numpy import arrays
 
 from brute import brute_force_total
+from wbamatch import Limits
 from wbamatch._assignment import SolverStatus, _solve_by_component, solve, solve_edges
 
 
@@ -125,13 +125,9 @@ def test_pruned_solve_proves_the_optimum_of_all_pairs(
     if r.size == 0:
         return
     dense = solve(scores, eligible, slots)
-    saved = assignment._KEEP_PER_SLOT, assignment._KEEP_EXTRA, assignment._PRUNE_SHARE
-    assignment._KEEP_PER_SLOT, assignment._KEEP_EXTRA = keep
-    assignment._PRUNE_SHARE = 1.0  # never fall back: the proof must carry every case
-    try:
-        out = assignment._solve_pruned(r, c, scores[r, c], slots)
-    finally:
-        assignment._KEEP_PER_SLOT, assignment._KEEP_EXTRA, assignment._PRUNE_SHARE = saved
+    # prune_share 1: never fall back, the proof must carry every case.
+    limits = Limits(prune_keep_per_slot=keep[0], prune_keep_extra=keep[1], prune_share=1.0)
+    out = assignment._solve_pruned(r, c, scores[r, c], slots, limits=limits)
     assert out is not None and out.solver.startswith("pruned:")
     assert out.total == pytest.approx(dense.total, abs=1e-9)
     assert eligible[out.rows, out.cols].all()
@@ -139,18 +135,14 @@ def test_pruned_solve_proves_the_optimum_of_all_pairs(
     assert (np.bincount(out.cols, minlength=m) <= slots).all()
 
 
-def test_auto_takes_the_pruned_path_above_its_threshold(monkeypatch: pytest.MonkeyPatch) -> None:
-    import wbamatch._assignment as assignment
-
+def test_auto_takes_the_pruned_path_above_its_threshold() -> None:
     rng = np.random.default_rng(3)
     eligible = rng.random((300, 20)) < 0.5
     scores = rng.random((300, 20)).round(3)
     slots = rng.integers(1, 3, 20).astype(np.int64)
     r, c = np.nonzero(eligible)
-    monkeypatch.setattr(assignment, "DENSE_CELL_LIMIT", 0)
-    plain = solve_edges(r, c, scores[r, c], slots)
-    monkeypatch.setattr(assignment, "PRUNE_ABOVE", 0)
-    pruned = solve_edges(r, c, scores[r, c], slots)
+    plain = solve_edges(r, c, scores[r, c], slots, limits=Limits(dense_cells=0))
+    pruned = solve_edges(r, c, scores[r, c], slots, limits=Limits(dense_cells=0, prune_above=0))
     assert plain.solver.startswith("components:")
     assert pruned.solver.startswith("pruned:")
     assert pruned.total == pytest.approx(plain.total, abs=1e-9)

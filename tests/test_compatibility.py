@@ -10,11 +10,10 @@ from __future__ import annotations
 from typing import Any
 
 import numpy as np
-from hypothesis import given, settings
-from hypothesis import strategies as st
+from hypothesis import given, settings, strategies as st
 
 from strategies import configs, problems
-from wbamatch._api import prepare
+from wbamatch._pipeline import prepare
 from wbamatch._commute import EstimatedTravelTime
 from wbamatch._compatibility import build_compatibility, collect_edges, hard_reason_counts
 from wbamatch._constraints import BIT, PairContext, code_mask

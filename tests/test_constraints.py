@@ -243,7 +243,7 @@ def test_rules_read_only_the_fields_they_declare(rule: str) -> None:
     # anything else would give wrong counts. Swap every other field for another set's.
     from dataclasses import fields, replace
 
-    from wbamatch._api import prepare
+    from wbamatch._pipeline import prepare
     from wbamatch._constraints import PairContext
 
     packs = wbamatch.synthetic(1, 60, seed=5)[1]

@@ -8,13 +8,13 @@ from typing import Any
 
 import numpy as np
 import pytest
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
+from hypothesis import HealthCheck, given, settings, strategies as st
 
 import wbamatch
 from brute import brute_force_total
 from factories import cand, pkg
 from strategies import configs, problems
+from wbamatch import Limits
 
 PROPS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
@@ -163,38 +163,30 @@ def test_dense_instance_is_deterministic() -> None:
 @settings(max_examples=40, deadline=None)
 @given(problems(max_candidates=8, max_packages=5))
 def test_every_solver_path_reaches_the_same_optimum(problem: tuple) -> None:
-    import wbamatch._assignment as assignment
-    from wbamatch._api import prepare, solve_problem
+    from wbamatch._pipeline import prepare, solve_problem
 
     prob = prepare(*problem, None, None)
     dense = solve_problem(prob, method="dense")
     sparse = solve_problem(prob, method="sparse")
-    limit = assignment.DENSE_CELL_LIMIT
-    assignment.DENSE_CELL_LIMIT = 0  # force the connected-components path
-    try:
-        split = solve_problem(prob, method="auto")
-    finally:
-        assignment.DENSE_CELL_LIMIT = limit
+    # No dense solve at all: the connected-components path.
+    split = solve_problem(prepare(*problem, None, None, limits=Limits(dense_cells=0)))
     assert sparse.total_score == pytest.approx(dense.total_score, abs=1e-9)
     assert split.total_score == pytest.approx(dense.total_score, abs=1e-9)
     if dense.assignments:
         assert split.solver.startswith("components:")
 
 
-@pytest.fixture
-def block_wise(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Send even small instances through the block-wise path, in blocks of ten candidates."""
-    import sys
-
-    monkeypatch.setattr(sys.modules["wbamatch._api"], "SMALL_PAIRS", 0)
-    monkeypatch.setattr(sys.modules["wbamatch._compatibility"], "PAIRS_PER_BLOCK", 400)
+#: Even small instances through the block-wise path, in blocks of ten candidates (of 40
+#: packages).
+BLOCK_WISE = Limits(small_pairs=0, pairs_per_block=400)
 
 
-@pytest.mark.usefixtures("block_wise")
 def test_progress_callback_sees_every_block_and_can_cancel() -> None:
     cands, packs = wbamatch.synthetic(300, 40, seed=1)
     seen: list[tuple[int, int]] = []
-    wbamatch.match(cands, packs, progress=lambda done, total: seen.append((done, total)))
+    wbamatch.match(
+        cands, packs, progress=lambda done, total: seen.append((done, total)), limits=BLOCK_WISE
+    )
     assert seen[0] == (0, 30) and seen[-1] == (30, 30)
 
     class StopError(Exception):
@@ -205,36 +197,26 @@ def test_progress_callback_sees_every_block_and_can_cancel() -> None:
             raise StopError
 
     with pytest.raises(StopError):
-        wbamatch.match(cands, packs, progress=cancel)
+        wbamatch.match(cands, packs, progress=cancel, limits=BLOCK_WISE)
 
 
-@pytest.mark.usefixtures("block_wise")
 def test_memory_limit_stops_the_run_with_a_clear_error() -> None:
     cands, packs = wbamatch.synthetic(1000, 100, seed=3)
     cfg = {"max_memory_mb": 1, "rules": {"commute": "off"}, "default_max_commute_minutes": None}
     with pytest.raises(wbamatch.WbamatchError, match="max_memory_mb"):
-        wbamatch.match(cands, packs, cfg, progress=False)
+        wbamatch.match(cands, packs, cfg, progress=False, limits=BLOCK_WISE)
 
 
 @settings(max_examples=30, deadline=None)
 @given(problems(max_candidates=8, max_packages=5), configs())
 def test_small_dense_path_equals_the_block_wise_path(problem: tuple, cfg: dict[str, Any]) -> None:
-    import sys
+    from wbamatch._pipeline import prepare, solve_problem
 
-    from wbamatch._api import prepare, solve_problem
-
-    api = sys.modules["wbamatch._api"]
     small = solve_problem(prepare(*problem, cfg, None))
-    limit = api.SMALL_PAIRS
-    api.SMALL_PAIRS = 0
-    try:
-        blocks = solve_problem(prepare(*problem, cfg, None))
-    finally:
-        api.SMALL_PAIRS = limit
+    blocks = solve_problem(prepare(*problem, cfg, None, limits=Limits(small_pairs=0)))
     assert small == blocks
 
 
-@pytest.mark.usefixtures("block_wise")
 def test_a_callers_travel_time_provider_is_never_called_from_two_threads() -> None:
     import threading
 
@@ -248,27 +230,26 @@ def test_a_callers_travel_time_provider_is_never_called_from_two_threads() -> No
             return EstimatedTravelTime().minutes(origins, destinations, modes)
 
     cands, packs = wbamatch.synthetic(200, 30, seed=2)
-    with_provider = wbamatch.match(cands, packs, travel_minutes=Recording(), progress=False)
+    with_provider = wbamatch.match(
+        cands, packs, travel_minutes=Recording(), progress=False, limits=BLOCK_WISE
+    )
     assert seen == {threading.get_ident()}
     assert with_provider.total_score == pytest.approx(
         wbamatch.match(cands, packs, progress=False).total_score, abs=1e-9
     )
 
 
-def test_a_run_too_big_for_memory_is_refused_before_it_starts(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    import sys
-
-    monkeypatch.setattr(sys.modules["wbamatch._api"], "SMALL_PAIRS", 0)
-    monkeypatch.setattr(sys.modules["wbamatch._api"], "PROJECT_ABOVE_PAIRS", 0)
+def test_a_run_too_big_for_memory_is_refused_before_it_starts() -> None:
+    projected = Limits(small_pairs=0, project_above_pairs=0)
     cands, packs = wbamatch.synthetic(1000, 100, seed=3)
     blocks: list[int] = []
     cfg = {"max_memory_mb": 1, "rules": {"commute": "off"}, "default_max_commute_minutes": None}
     with pytest.raises(wbamatch.ResourceLimitError, match=r"about \d+ MB .*projected from"):
-        wbamatch.match(cands, packs, cfg, progress=lambda done, total: blocks.append(done))
+        wbamatch.match(
+            cands, packs, cfg, progress=lambda done, total: blocks.append(done), limits=projected
+        )
     assert blocks == []  # refused before the first block of the real run
     # With room enough the projection passes and the run is the same as without it.
-    fine = wbamatch.match(cands, packs, progress=False)
-    monkeypatch.setattr(sys.modules["wbamatch._api"], "PROJECT_ABOVE_PAIRS", 10**12)
-    assert fine == wbamatch.match(cands, packs, progress=False)
+    fine = wbamatch.match(cands, packs, progress=False, limits=projected)
+    unprojected = Limits(small_pairs=0, project_above_pairs=10**12)
+    assert fine == wbamatch.match(cands, packs, progress=False, limits=unprojected)

@@ -118,7 +118,7 @@ def test_a_rule_added_in_one_place_gets_reasons_explanations_counts_and_penaltie
         result = wbamatch.match(structured, packs)
         (u,) = result.unassigned
         assert ("no_cleaning", 1) in [(r.code, r.packages) for r in u.reasons]
-        from wbamatch._api import prepare
+        from wbamatch._pipeline import prepare
 
         prob = prepare(structured, packs, None, None)
         rows = np.arange(len(prob.cand))

@@ -43,7 +43,7 @@ __all__ = sorted([*_PUBLIC, "__version__"])
 
 def __getattr__(name: str) -> Any:
     if name == "__version__":  # importlib.metadata costs ~80 ms to import: only when asked
-        from ._api import library_version
+        from ._pipeline import library_version
 
         globals()[name] = library_version()
         return globals()[name]

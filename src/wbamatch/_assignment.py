@@ -22,23 +22,15 @@ still filtered after solving, as a guard.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from enum import StrEnum
 
 import numpy as np
 from numpy.typing import NDArray
 
 from ._exceptions import ResourceLimitError, SolverError
+from ._limits import DEFAULT_LIMITS, Limits
+from ._vocabulary import SolverStatus
 
 __all__ = ["AssignmentOutcome", "SolverStatus", "solve", "solve_edges"]
-
-
-class SolverStatus(StrEnum):
-    """How the solver ended. Expected outcomes are statuses, not exceptions."""
-
-    #: A proven optimum (which may leave people or slots open).
-    OPTIMAL = "optimal"
-    #: No pair is eligible, so nobody can be placed; the result is empty and correct.
-    NO_ELIGIBLE_PAIRS = "no_eligible_pairs"
 
 
 @dataclass(frozen=True, eq=False)
@@ -128,12 +120,6 @@ def solve(
     return AssignmentOutcome(rows, cols, total, SolverStatus.OPTIMAL, "linear_sum_assignment")
 
 
-#: Above this many cells (rows x (slot columns + rows)) the sparse solver is used. Measured on
-#: this machine, the sparse solver is already 4-7x faster at 10^6-10^7 cells (2,000 x 500 with
-#: 1,000 slots: 0.03 s against 0.24 s dense); dense only pays off for service-sized inputs.
-DENSE_CELL_LIMIT = 250_000
-
-
 def solve_edges(
     rows: NDArray[np.intp],
     cols: NDArray[np.intp],
@@ -142,6 +128,7 @@ def solve_edges(
     *,
     method: str = "auto",
     max_bytes: int | None = None,
+    limits: Limits = DEFAULT_LIMITS,
 ) -> AssignmentOutcome:
     """Maximise the total score over an edge list: the sparse form of :func:`solve`.
 
@@ -156,12 +143,14 @@ def solve_edges(
         ``"sparse"`` (``scipy.sparse.csgraph.min_weight_full_bipartite_matching``),
         ``"components"`` (the pair graph split into connected components, solved apart: dense
         in batches of small components, sparse for a component too large) or ``"auto"``: dense
-        while the matrix stays under :data:`DENSE_CELL_LIMIT` cells, else (above
-        :data:`PRUNE_ABOVE` pairs) first on each package's best candidates only, proven optimal
+        while the matrix stays under ``limits.dense_cells`` cells, else (above
+        ``limits.prune_above`` pairs) first on each package's best candidates only, proven optimal
         for all pairs or widened until it is (:func:`_solve_pruned`), else components.
     max_bytes
         Memory budget of the solve: expanding packages into one column per slot (dense or
         sparse) is projected before it is made, and refused past this many bytes.
+    limits
+        The sizes that choose the route (:class:`~wbamatch.Limits`); never the optimum.
 
     Raises
     ------
@@ -189,9 +178,9 @@ def solve_edges(
         rows, cols, scores = rows[ok], cols[ok], scores[ok]
     if rows.size == 0:
         return AssignmentOutcome(empty, empty, 0.0, SolverStatus.NO_ELIGIBLE_PAIRS, "none")
-    if method == "auto" and rows.size > max(PRUNE_ABOVE, DENSE_CELL_LIMIT):
+    if method == "auto" and rows.size > max(limits.prune_above, limits.dense_cells):
         # Every pair is a cell of the dense matrix, so this is never the dense case.
-        pruned = _solve_pruned(rows, cols, scores, slots64, max_bytes)
+        pruned = _solve_pruned(rows, cols, scores, slots64, max_bytes, limits)
         if pruned is not None:
             return pruned
         method = "components"
@@ -204,13 +193,22 @@ def solve_edges(
     small = min(n_r, n_slots)
     cells = small * (max(n_r, n_slots) + small)
     if method == "auto":
-        method = "dense" if cells <= DENSE_CELL_LIMIT else "components"
+        method = "dense" if cells <= limits.dense_cells else "components"
     if method == "components":
         return _solve_by_component(
-            rows, cols, scores, slots64, urows, ucols, r_local, c_local, max_bytes=max_bytes
+            rows,
+            cols,
+            scores,
+            slots64,
+            urows,
+            ucols,
+            r_local,
+            c_local,
+            max_bytes=max_bytes,
+            limits=limits,
         )
     if method == "dense":
-        _check_budget(cells * DENSE_CELL_BYTES, max_bytes, f"{n_r:,} x {n_slots:,} slots")
+        _check_budget(cells * limits.dense_cell_bytes, max_bytes, f"{n_r:,} x {n_slots:,} slots")
         dense_scores = np.zeros((n_r, n_c))
         dense_ok = np.zeros((n_r, n_c), dtype=np.bool_)
         dense_scores[r_local, c_local] = scores
@@ -225,15 +223,8 @@ def solve_edges(
         )
     expanded = int(slot_count[c_local].sum()) + min(n_r, n_slots)
     what = f"{rows.size:,} pairs over {n_slots:,} slots"
-    _check_budget(expanded * SLOT_EDGE_BYTES, max_bytes, what)
+    _check_budget(expanded * limits.slot_edge_bytes, max_bytes, what)
     return _solve_sparse(urows, ucols, r_local, c_local, scores, slot_count)
-
-
-#: Bytes a cell of the dense slot matrix costs (the matrix, its padded copy, the solver's).
-DENSE_CELL_BYTES = 24
-#: Bytes an edge costs once packages are expanded into one column per slot (the repeated
-#: indices and weights, their concatenations, the sparse graph and the solver's copies).
-SLOT_EDGE_BYTES = 120
 
 
 def _check_budget(need: int, max_bytes: int | None, what: str) -> None:
@@ -245,27 +236,13 @@ def _check_budget(need: int, max_bytes: int | None, what: str) -> None:
         )
 
 
-#: Above this many pairs ``"auto"`` first solves on each package's best candidates only. Below
-#: it the sparse solver's time goes into its augmenting paths, not into the number of pairs, and
-#: the extra rounds cost more than they save (20,000 x 5,000 with 3 million pairs: 3.1 s on all
-#: pairs, 6.2 s over five pruned rounds).
-PRUNE_ABOVE = 20_000_000
-
-#: The first restricted solve keeps, per package, its best ``_KEEP_PER_SLOT * slots +
-#: _KEEP_EXTRA`` candidates; a package whose list turns out too short gets ``_WIDEN`` times more.
-_KEEP_PER_SLOT = 2
-_KEEP_EXTRA = 3
-_WIDEN = 4
-#: Pruning stops paying off once the restricted problem keeps this share of the pairs.
-_PRUNE_SHARE = 0.5
-
-
 def _solve_pruned(
     rows: NDArray[np.intp],
     cols: NDArray[np.intp],
     scores: NDArray[np.float64],
     slots: NDArray[np.int64],
     max_bytes: int | None = None,
+    limits: Limits = DEFAULT_LIMITS,
 ) -> AssignmentOutcome | None:
     """Solve on each package's best candidates only, with a proof that nothing better exists.
 
@@ -281,23 +258,26 @@ def _solve_pruned(
     the duals feasible for all pairs. Equal primal and dual totals then prove optimality. No
     duals need computing: the condition is read off the restricted solution.
 
-    A package that fails the check (all its kept candidates placed) keeps ``_WIDEN`` times more
+    A package that fails the check (all its kept candidates placed) keeps ``limits.prune_widen``
+    times more
     and the restricted problem is solved again. Returns None when the restricted problem grows
-    past :data:`_PRUNE_SHARE` of the pairs, where solving everything at once is cheaper.
+    past ``limits.prune_share`` of the pairs, where solving everything at once is cheaper.
     Expects what :func:`solve_edges` passes on: at least one pair, each of a package with slots.
     """
     from ._topk import top_per_group
 
     m = slots.size
     degree = np.bincount(cols, minlength=m)
-    keep = np.minimum(degree, _KEEP_PER_SLOT * slots + _KEEP_EXTRA)
+    keep = np.minimum(degree, limits.prune_keep_per_slot * slots + limits.prune_keep_extra)
     placed = np.zeros(int(rows.max()) + 1, dtype=np.bool_)
     sel = top_per_group(cols, rows, scores, keep)
     for rounds in range(1, 64):
-        if keep.sum() > _PRUNE_SHARE * rows.size:
+        if keep.sum() > limits.prune_share * rows.size:
             return None
         sel.sort()  # back to the caller's (row-sorted) order, so ties resolve as on all pairs
-        out = _solve_by_component(rows[sel], cols[sel], scores[sel], slots, max_bytes=max_bytes)
+        out = _solve_by_component(
+            rows[sel], cols[sel], scores[sel], slots, max_bytes=max_bytes, limits=limits
+        )
         placed[:] = False
         placed[out.rows] = True
         open_kept = np.bincount(cols[sel][~placed[rows[sel]]], minlength=m) > 0
@@ -306,7 +286,7 @@ def _solve_pruned(
             return AssignmentOutcome(
                 out.rows, out.cols, out.total, out.status, f"pruned:{rounds}[{out.solver}]"
             )
-        keep = np.where(short, np.minimum(degree, _WIDEN * keep), keep)
+        keep = np.where(short, np.minimum(degree, limits.prune_widen * keep), keep)
         # Only the widened packages choose again, from their own pairs.
         theirs = np.flatnonzero(short[cols])
         wider = theirs[top_per_group(cols[theirs], rows[theirs], scores[theirs], keep)]
@@ -335,11 +315,12 @@ def _solve_by_component(
     c_local: NDArray[np.intp] | None = None,
     *,
     max_bytes: int | None = None,
+    limits: Limits = DEFAULT_LIMITS,
 ) -> AssignmentOutcome:
     """Split the pair graph into connected components and solve them apart.
 
     Components share no candidate and no package, so the optimum is the union of their optima.
-    Small components are batched into dense solves of at most :data:`DENSE_CELL_LIMIT` cells;
+    Small components are batched into dense solves of at most ``limits.dense_cells`` cells;
     a component too large for that gets the sparse solver on its own. ``solver`` reports the mix.
     """
     from scipy.sparse import coo_array, csr_array
@@ -365,7 +346,7 @@ def _solve_by_component(
         need_one = np.minimum(slots[ucols], np.bincount(c_local, minlength=n_c))
         expanded = int(need_one[c_local].sum()) + min(n_r, int(need_one.sum()))
         what = f"{rows.size:,} pairs over {int(need_one.sum()):,} slots"
-        _check_budget(expanded * SLOT_EDGE_BYTES, max_bytes, what)
+        _check_budget(expanded * limits.slot_edge_bytes, max_bytes, what)
         one = _solve_sparse(urows, ucols, r_local, c_local, scores, need_one)
         return AssignmentOutcome(
             one.rows, one.cols, one.total, one.status, f"components:1[{one.solver}]"
@@ -382,7 +363,7 @@ def _solve_by_component(
     batches: list[list[int]] = []
     batch_cells = 0
     for comp in np.argsort(comp_cells, kind="stable").tolist():
-        if not batches or batch_cells + comp_cells[comp] > DENSE_CELL_LIMIT:
+        if not batches or batch_cells + comp_cells[comp] > limits.dense_cells:
             batches.append([])
             batch_cells = 0
         batches[-1].append(comp)
@@ -390,10 +371,17 @@ def _solve_by_component(
     parts: list[AssignmentOutcome] = []
     for batch in batches:
         edges = np.concatenate([order[bounds[c] : bounds[c + 1]] for c in batch])
-        method = "dense" if sum(int(comp_cells[c]) for c in batch) <= DENSE_CELL_LIMIT else "sparse"
+        cells = sum(int(comp_cells[c]) for c in batch)
+        method = "dense" if cells <= limits.dense_cells else "sparse"
         parts.append(
             solve_edges(
-                rows[edges], cols[edges], scores[edges], slots, method=method, max_bytes=max_bytes
+                rows[edges],
+                cols[edges],
+                scores[edges],
+                slots,
+                method=method,
+                max_bytes=max_bytes,
+                limits=limits,
             )
         )
     out_rows = np.concatenate([p.rows for p in parts])

@@ -27,6 +27,7 @@ from ._constraints import (
 )
 from ._encode import CandidateArrays, PackageArrays
 from ._exceptions import ResourceLimitError, UnknownIdError
+from ._limits import DEFAULT_LIMITS, Limits
 from ._parallel import in_order
 from ._progress import ProgressOption, track
 from ._scoring import combine, score_components
@@ -147,29 +148,33 @@ class MinutesFor(Protocol):
     ) -> NDArray[np.float64]: ...
 
 
-#: Pairs evaluated at once when building edges; bounds peak memory to a few hundred MB.
-PAIRS_PER_BLOCK = 2_000_000
 
 
 def _grid(n: int, m: int) -> tuple[NDArray[np.intp], NDArray[np.intp]]:
     return np.repeat(np.arange(n), m), np.tile(np.arange(m), n)
 
 
-#: Bytes a pair costs in the dense arrays of :class:`Compatibility` while they are built: the
-#: travel minutes, the packed reasons, scores, raw scores, the weighted components, penalty
-#: counts and the rules' temporary masks.
-DENSE_PAIR_BYTES = 200
 
 
-def check_dense(n: int, m: int, config: MatchConfig, what: str = "compatibility()") -> None:
+def check_dense(
+    n: int,
+    m: int,
+    config: MatchConfig,
+    what: str = "compatibility()",
+    limits: Limits = DEFAULT_LIMITS,
+) -> None:
     """Refuse, before any memory is spent, dense arrays of ``n x m`` pairs over the budget.
+
+    A pair costs ``limits.dense_pair_bytes`` while the arrays of :class:`Compatibility` are
+    built: the travel minutes, the packed reasons, scores, raw scores, the weighted components,
+    penalty counts and the rules' temporary masks.
 
     Raises
     ------
     ResourceLimitError
-        ``n * m * DENSE_PAIR_BYTES`` is more than ``config.max_memory_mb``.
+        ``n * m * limits.dense_pair_bytes`` is more than ``config.max_memory_mb``.
     """
-    need = n * m * DENSE_PAIR_BYTES
+    need = n * m * limits.dense_pair_bytes
     if need > config.max_memory_mb << 20:
         raise ResourceLimitError(
             f"{what} on {n:,} candidates x {m:,} packages would need about {need >> 20:,} MB "
@@ -251,13 +256,13 @@ def collect_edges(
     may be called from several threads at once.
     """
     n, m = len(cand), len(pkg)
-    block = max(1, (pairs_per_block or PAIRS_PER_BLOCK) // max(m, 1))
+    block = max(1, (pairs_per_block or DEFAULT_LIMITS.pairs_per_block) // max(m, 1))
     hard = code_mask(config, "hard")
     unrelaxable = REGISTRY.unrelaxable_bits
     parts: list[tuple[NDArray[Any], ...]] = []
     comp_parts: dict[str, list[NDArray[np.float64]]] = {}
     kept = 0
-    per_edge = EDGE_BYTES + (8 * len(SCORE_COMPONENTS) if keep_components else 0)
+    per_edge = DEFAULT_LIMITS.edge_bytes + (8 * len(SCORE_COMPONENTS) if keep_components else 0)
     starts = range(0, n, block)
 
     def one_block(start: int) -> tuple[tuple[NDArray[Any], ...], dict[str, NDArray[np.float64]]]:
@@ -319,11 +324,6 @@ def collect_edges(
     )
 
 
-#: Bytes an edge costs while collected and solved (indices, score, flags, solver copies).
-EDGE_BYTES = 96
-
-#: Candidates sampled to project the size of a large run before it starts.
-SAMPLE_CANDIDATES = 1_000
 
 
 def projected_edge_bytes(
@@ -333,22 +333,31 @@ def projected_edge_bytes(
     config: MatchConfig,
     *,
     workers: int | None = 1,
+    limits: Limits = DEFAULT_LIMITS,
 ) -> tuple[int, int]:
     """Memory the compatible pairs of the whole run will take, projected from a sample.
 
-    Collects the edges of :data:`SAMPLE_CANDIDATES` candidates spread evenly over the (id
-    sorted) list, with the same code as the run, and scales up. Returns ``(bytes, sampled)``.
+    Collects the edges of ``limits.sample_candidates`` candidates spread evenly over the (id
+    sorted) list, with the same code as the run, and scales up at ``limits.edge_bytes`` an
+    edge. Returns ``(bytes, sampled)``.
     """
     n = len(cand)
-    sample = np.unique(np.linspace(0, n - 1, min(n, SAMPLE_CANDIDATES)).astype(np.intp))
+    sample = np.unique(np.linspace(0, n - 1, min(n, limits.sample_candidates)).astype(np.intp))
 
     def sample_minutes(
         rows: slice | NDArray[np.intp], where: NDArray[np.bool_] | None = None
     ) -> NDArray[np.float64]:
         return minutes_for(sample[rows], where)
 
-    edges = collect_edges(cand.take(sample), pkg, sample_minutes, config, workers=workers)
-    return int(edges.rows.size / sample.size * n * EDGE_BYTES), int(sample.size)
+    edges = collect_edges(
+        cand.take(sample),
+        pkg,
+        sample_minutes,
+        config,
+        pairs_per_block=limits.pairs_per_block,
+        workers=workers,
+    )
+    return int(edges.rows.size / sample.size * n * limits.edge_bytes), int(sample.size)
 
 
 def _travel_last(
@@ -453,7 +462,7 @@ def hard_reason_counts(
     rows: NDArray[np.intp],
     codes: tuple[str, ...],
     *,
-    pairs_per_block: int = PAIRS_PER_BLOCK,
+    pairs_per_block: int = DEFAULT_LIMITS.pairs_per_block,
     workers: int | None = 1,
     reach_for: ReachFor | None = None,
 ) -> NDArray[np.int64]:

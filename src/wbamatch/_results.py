@@ -11,23 +11,26 @@ catalogue: Dutch by default, English with ``lang="en"``, ``MatchConfig(lang="en"
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from collections.abc import Iterable
 from datetime import datetime
-from typing import Any, Literal
+from typing import Any, Literal, Protocol
 
-import numpy as np
-from numpy.typing import NDArray
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
 
-from ._assignment import SolverStatus, solve_edges
 from ._catalogue import Lang, Listing, Number, Percent, Term, catalogue, resolve_lang, text
 from ._cells import records_to_dataframe
-from ._compatibility import build_compatibility, lookup_id
 from ._config import MatchConfig, Pair, Pin
-from ._constraints import BIT, code_mask
-from ._explain import Explanation, Violation, explain_pair, package_name, score_words
-from ._vocabulary import COUNTING_CONTRACTS, HOURS_PER_JOB, ContractType
+from ._explain import Explanation, Violation, package_name, score_words
+from ._vocabulary import (
+    BELOW_MIN_SCORE,
+    COUNTING_CONTRACTS,
+    FORBIDDEN,
+    HOURS_PER_JOB,
+    NOT_MET,
+    OUTCOMPETED,
+    ContractType,
+    SolverStatus,
+)
 
 __all__ = [
     "Alternative",
@@ -42,19 +45,8 @@ __all__ = [
     "Why",
 ]
 
-#: Extra codes for candidates who could have been placed but were not.
-BELOW_MIN_SCORE = "below_min_score"
-OUTCOMPETED = "outcompeted"
-FORBIDDEN = "forbidden"
-#: What a manager's view says instead of a near miss's rule: which need, and its values, are
-#: the recruiter's to explain.
-NOT_MET = "not_met"
-
-#: The codes above; their words are the catalogue's ``reason.<code>``.
+#: The outcome codes; their words are the catalogue's ``reason.<code>``.
 _EXTRA_CODES: frozenset[str] = frozenset({BELOW_MIN_SCORE, OUTCOMPETED, FORBIDDEN, NOT_MET})
-
-#: Why a closest package was not given: it breaks rules, or one of the codes above.
-_RULES = "rules"
 
 #: Columns of :meth:`MatchResult.to_records`, in order.
 MATCH_COLUMNS: tuple[str, ...] = (
@@ -405,15 +397,19 @@ def _closest(c: Closest, lang: Lang) -> list[str]:
     return parts
 
 
-@dataclass(frozen=True, eq=False)
-class SolveContext:
-    """What a result keeps (in memory only) to answer why() and rematch()."""
 
-    problem: Any
-    edges: Any
-    eligible: NDArray[np.bool_] = field(repr=False)
-    slots: NDArray[np.int64] = field(repr=False)
-    resolve: Callable[[MatchConfig], MatchResult] = field(repr=False)
+
+class ResultContext(Protocol):
+    """What a result keeps (in memory only, never serialised) to answer why() and rematch():
+    the pipeline that made it. Results are data; the pipeline does the solving."""
+
+    def why(self, result: MatchResult, candidate_id: str) -> Why:
+        """The full answer for one candidate of ``result`` (placed or not)."""
+        ...
+
+    def rematch(self, config: MatchConfig) -> MatchResult:
+        """The same inputs solved again under ``config`` (with new pins and forbidden pairs)."""
+        ...
 
 
 def _changes(old: MatchResult, new: MatchResult) -> list[tuple[str, str | None, str | None]]:
@@ -427,96 +423,10 @@ def _changes(old: MatchResult, new: MatchResult) -> list[tuple[str, str | None, 
     return [(c, before.get(c), after.get(c)) for c in people if before.get(c) != after.get(c)]
 
 
-def _explain_row(problem: Any, candidate_id: str, package_id: str) -> Explanation:
-    """Explain a pair with the same dense code path as :func:`wbamatch.compatibility`."""
-    cand, pkg = problem.cand, problem.pkg
-    i = np.array([lookup_id(cand.ids, candidate_id, "candidate")])
-    comp = build_compatibility(cand.take(i), pkg, problem.minutes_for(i), problem.config)
-    return explain_pair(comp, 0, lookup_id(pkg.ids, package_id, "package"))
 
 
-def _closest_package(
-    result: MatchResult, ctx: SolveContext, candidate_id: str, alternative: Alternative | None
-) -> Closest | None:
-    """The package that came closest for an unassigned candidate (see :class:`Closest`)."""
-    problem = ctx.problem
-    pkg, cfg = problem.pkg, problem.config
-    if alternative is not None:
-        j = lookup_id(pkg.ids, alternative.package_id, "package")
-        return Closest(
-            package_id=alternative.package_id,
-            title=pkg.titles[j],
-            employer=pkg.employers[j] or pkg.organisations[j],
-            score=alternative.score,
-            blocked_by=OUTCOMPETED,
-            held_by=alternative.held_by,
-            min_score=cfg.min_score,
-        )
-    if len(pkg) == 0:
-        return None
-    i = np.array([lookup_id(problem.cand.ids, candidate_id, "candidate")])
-    comp = build_compatibility(problem.cand.take(i), pkg, problem.minutes_for(i), cfg)
-    feasible = comp.feasible[0]
-    blocked_by: str
-    if feasible.any():
-        # Columns are in id order: a stable sort on the score breaks ties by id.
-        cols = np.flatnonzero(feasible)
-        j = int(cols[np.argsort(-comp.scores[0, cols], kind="stable")[0]])
-        ruled_out = {p.package_id for p in cfg.forbidden if p.candidate_id == candidate_id}
-        blocked_by = FORBIDDEN if pkg.ids[j] in ruled_out else BELOW_MIN_SCORE
-        score = float(comp.scores[0, j])
-        violations: list[Violation] = []
-    else:
-        bits = comp.violations[0]
-        hard = bits & code_mask(cfg, "hard")
-        cols = np.flatnonzero((bits & BIT["excluded"]) == 0)  # not where they said no
-        if cols.size == 0:
-            return None
-        n_hard = np.bitwise_count(hard[cols])
-        # Fewest hard rules broken, then the highest score without them, then the id.
-        j = int(cols[np.lexsort((cols, -comp.raw_scores[0, cols], n_hard))[0]])
-        blocked_by = _RULES
-        score = float(comp.raw_scores[0, j])
-        ex = explain_pair(comp, 0, j)
-        violations = [v for v in ex.violations if v.mode == "hard"]
-    return Closest(
-        package_id=pkg.ids[j],
-        title=pkg.titles[j],
-        employer=pkg.employers[j] or pkg.organisations[j],
-        score=score,
-        blocked_by=blocked_by,
-        violations=violations,
-        min_score=cfg.min_score,
-    )
 
 
-def _alternative(result: MatchResult, ctx: SolveContext, candidate_id: str) -> Alternative | None:
-    problem, edges, eligible = ctx.problem, ctx.edges, ctx.eligible
-    cand, pkg = problem.cand, problem.pkg
-    i = lookup_id(cand.ids, candidate_id, "candidate")
-    mine = np.flatnonzero(eligible & (edges.rows == i))
-    if mine.size == 0:
-        return None
-    # Best package for this person: highest score, ties by package id (columns are in id order).
-    best = mine[np.lexsort((edges.cols[mine], -edges.scores[mine]))[0]]
-    j = int(edges.cols[best])
-    slots = ctx.slots.copy()
-    slots[j] -= 1
-    rest = eligible & (edges.rows != i)
-    forced = solve_edges(
-        edges.rows[rest],
-        edges.cols[rest],
-        edges.scores[rest],
-        slots,
-        max_bytes=problem.config.max_memory_mb << 20,
-    )
-    forced_total = float(edges.scores[best]) + forced.total
-    return Alternative(
-        package_id=pkg.ids[j],
-        score=float(edges.scores[best]),
-        held_by=[a.candidate_id for a in result.assignments if a.package_id == pkg.ids[j]],
-        total_difference=forced_total - result.total_score,
-    )
 
 
 class MatchResult(_Result):
@@ -574,7 +484,7 @@ class MatchResult(_Result):
 
     __hash__ = None  # type: ignore[assignment]
 
-    def _attach(self, context: SolveContext) -> None:
+    def _attach(self, context: ResultContext) -> None:
         """Keep what :meth:`why` and :meth:`rematch` need; not serialised."""
         self._context = context
 
@@ -647,10 +557,10 @@ class MatchResult(_Result):
             ]
             forbidden.append(pair)
         new_cfg = cfg.model_copy(update={"pinned": pins, "forbidden": forbidden})
-        ctx: SolveContext = self._context
+        ctx: ResultContext = self._context
         # Validated again (pins and forbidden pairs must agree); the key is never dumped.
         checked = MatchConfig.model_validate({**new_cfg.model_dump(), "audit_key": cfg.audit_key})
-        result = ctx.resolve(checked)
+        result = ctx.rematch(checked)
         moves = [
             Move(candidate_id=cid, before=before, after=after)
             for cid, before, after in _changes(self, result)
@@ -679,28 +589,8 @@ class MatchResult(_Result):
         lang = self.config.lang
         if self._context is None:
             return Why(candidate_id=candidate_id, placed=placed, unassigned=entry, lang=lang)
-        ctx: SolveContext = self._context
-        problem = ctx.problem
-        if placed is not None:
-            i = lookup_id(problem.cand.ids, candidate_id, "candidate")
-            j = lookup_id(problem.pkg.ids, placed.package_id, "package")
-            return Why(
-                candidate_id=candidate_id,
-                placed=placed,
-                explanation=_explain_row(problem, candidate_id, placed.package_id),
-                registered=problem.candidates[i].registered,
-                contract=problem.packages[j].contract.type,
-                lang=lang,
-            )
-        assert entry is not None
-        alternative = _alternative(self, ctx, candidate_id)
-        return Why(
-            candidate_id=candidate_id,
-            unassigned=entry,
-            alternative=alternative,
-            closest=_closest_package(self, ctx, candidate_id, alternative),
-            lang=lang,
-        )
+        ctx: ResultContext = self._context
+        return ctx.why(self, candidate_id)
 
     def assignment_of(self, candidate_id: str) -> Assignment | None:
         """The placement of a candidate, or None when unassigned."""

@@ -15,15 +15,16 @@ import numpy as np
 from numpy.typing import NDArray
 from pydantic import BaseModel, ConfigDict, Field
 
-from ._api import TravelMinutes, prepare
 from ._catalogue import Lang, text
 from ._cells import records_to_dataframe
-from ._compatibility import PAIRS_PER_BLOCK, collect_edges
+from ._compatibility import collect_edges
 from ._config import MatchConfig
 from ._exceptions import InputError, UnknownIdError
 from ._explain import describe
 from ._gc import paused_gc
+from ._limits import DEFAULT_LIMITS
 from ._models import Candidate, TaskPackage
+from ._pipeline import TravelMinutes, prepare
 from ._progress import ProgressOption
 from ._topk import top_per_group
 from .rules import REGISTRY
@@ -354,7 +355,8 @@ def shortlist(
 
 def _for_managers(lists: Shortlists) -> Shortlists:
     """The lists with every near miss's rule and values replaced by "a condition is not met"."""
-    from ._results import NOT_MET, reason_words
+    from ._results import reason_words
+    from ._vocabulary import NOT_MET
 
     words = {"message_en": reason_words(NOT_MET, "en"), "message_nl": reason_words(NOT_MET, "nl")}
     blank = dict.fromkeys(
@@ -384,13 +386,13 @@ def _pair_minutes(
     """Travel minutes of the pairs ``(rows[k], cols[k])``, a block of candidates at a time.
 
     Only the blocks' rows are asked for (never all near-miss rows at once), so memory stays at
-    one block of ``PAIRS_PER_BLOCK`` pairs whatever the number of lists.
+    one block of ``Limits.pairs_per_block`` pairs (the default limits) whatever the number of lists.
     """
     out = np.full(rows.size, np.nan)
     if rows.size == 0:
         return out
     distinct = np.unique(rows)
-    step = max(1, PAIRS_PER_BLOCK // max(m, 1))
+    step = max(1, DEFAULT_LIMITS.pairs_per_block // max(m, 1))
     for start in range(0, distinct.size, step):
         block = distinct[start : start + step]
         mine = np.flatnonzero(np.isin(rows, block))

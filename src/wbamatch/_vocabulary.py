@@ -26,17 +26,23 @@ from enum import StrEnum
 from typing import Final
 
 __all__ = [
+    "BELOW_MIN_SCORE",
+    "BREAKS_RULES",
     "COUNTING_CONTRACTS",
     "DIMENSIONS",
     "DIMENSION_DESCRIPTIONS",
     "EDUCATION_RANK",
+    "FORBIDDEN",
     "HOURS_PER_JOB",
     "MAX_LEVEL",
+    "NOT_MET",
+    "OUTCOMPETED",
     "SCORE_COMPONENTS",
     "TASK_LIMIT_BY_TASK_SWITCHING",
     "ContractType",
     "Education",
     "ScheduleKind",
+    "SolverStatus",
     "Stimulus",
     "TargetGroup",
     "Track",
@@ -220,6 +226,27 @@ def task_switching_demand(n_tasks: int) -> int:
             return level
     return MAX_LEVEL  # pragma: no cover - the top level has no limit
 
+
+class SolverStatus(StrEnum):
+    """How the solver ended. Expected outcomes are statuses, not exceptions."""
+
+    #: A proven optimum (which may leave people or slots open).
+    OPTIMAL = "optimal"
+    #: No pair is eligible, so nobody can be placed; the result is empty and correct.
+    NO_ELIGIBLE_PAIRS = "no_eligible_pairs"
+
+
+#: Outcome codes, beside the rules' reason codes: a candidate who fits a package but was not
+#: placed there scores below the minimum, lost the place to people who fit better, or ruled it
+#: out themselves (MatchConfig.forbidden).
+BELOW_MIN_SCORE: Final[str] = "below_min_score"
+OUTCOMPETED: Final[str] = "outcompeted"
+FORBIDDEN: Final[str] = "forbidden"
+#: What a manager's view says instead of a near miss's rule: which need, and its values, are
+#: the recruiter's to explain.
+NOT_MET: Final[str] = "not_met"
+#: Why the package that came closest was not given, when it is no outcome above: it breaks rules.
+BREAKS_RULES: Final[str] = "rules"
 
 #: Names of the score components, in the order they are reported.
 SCORE_COMPONENTS: Final[tuple[str, ...]] = (

@@ -15,11 +15,12 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, SecretStr
 
-from ._api import TravelMinutes, match, prepare
+from ._api import match
 from ._canonical import keyed_digest, records_digest
 from ._config import audit_key_from_environment
 from ._exceptions import WbamatchError
 from ._models import Candidate, TaskPackage
+from ._pipeline import TravelMinutes, prepare
 from ._results import AuditRecord, MatchResult
 
 __all__ = ["AuditRecord", "Verification", "verify"]

@@ -27,12 +27,12 @@ from typing import TYPE_CHECKING, Any, Final, Literal
 import numpy as np
 from numpy.typing import NDArray
 
-from ._api import TravelMinutes, prepare
 from ._catalogue import Lang, Number, Percent, format_value, text
 from ._compatibility import build_compatibility, check_dense, collect_edges
 from ._config import MatchConfig
 from ._exceptions import InputError, UnknownIdError
 from ._models import Candidate, TaskPackage
+from ._pipeline import TravelMinutes, prepare
 from ._results import MatchResult, reason_words
 from ._vocabulary import HOURS_PER_JOB, Track
 

@@ -1,0 +1,21 @@
+"""The pipeline behind the public entry points: problem, solve, reasons, record, context.
+
+:func:`prepare` validates and encodes the inputs into a :class:`Problem`; :func:`solve_problem`
+collects its pairs, solves exactly and builds the :class:`~wbamatch.MatchResult`, to which it
+attaches a :class:`SolveContext` for ``why()`` and ``rematch()``. The public functions in
+:mod:`wbamatch._api` validate their arguments and call these.
+"""
+
+from ._context import SolveContext
+from ._problem import Problem, TravelMinutes, prepare
+from ._record import library_version
+from ._solve import solve_problem
+
+__all__ = [
+    "Problem",
+    "SolveContext",
+    "TravelMinutes",
+    "library_version",
+    "prepare",
+    "solve_problem",
+]

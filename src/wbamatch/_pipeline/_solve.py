@@ -1,0 +1,355 @@
+"""From a problem to a result: collect the pairs, place the pins, solve exactly, build the result.
+
+One route for every size: the pairs come from one dense pass when the problem is small (a
+service call) and block by block otherwise; either way they are an edge list, and the same
+solver, pins, forbidden pairs and result building follow.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+from numpy.typing import NDArray
+
+from .._assignment import AssignmentOutcome, solve_edges
+from .._canonical import list_adapter
+from .._compatibility import (
+    Compatibility,
+    Edges,
+    block_violations,
+    build_compatibility,
+    check_dense,
+    collect_edges,
+    edges_of,
+    lookup_id,
+    projected_edge_bytes,
+)
+from .._constraints import code_mask, decode
+from .._exceptions import InputError, ResourceLimitError
+from .._gc import paused_gc
+from .._progress import ProgressOption
+from .._results import Assignment, MatchResult, OpenSlots
+from .._vocabulary import HOURS_PER_JOB
+from ..rules import REGISTRY
+from ._context import SolveContext
+from ._problem import Problem
+from ._reasons import unassigned_reasons
+from ._record import audit_record
+
+__all__ = ["solve_problem"]
+
+
+def solve_problem(
+    problem: Problem, *, method: str = "auto", progress: ProgressOption = False
+) -> MatchResult:
+    """Collect the feasible pairs block by block, solve exactly, and build the result.
+
+    Pinned pairs are placed first and take their slots; forbidden pairs and pinned people are
+    left out of the optimisation, which then fills the remaining slots.
+
+    Example
+    -------
+    >>> import wbamatch
+    >>> from wbamatch._pipeline import prepare
+    >>> result = solve_problem(prepare(*wbamatch.demo_data(), None, None))
+    >>> len(result.assignments)
+    10
+    """
+    with paused_gc():
+        pins = _pins(problem)
+        pairs = _collect(problem, progress)
+        solved = _solve(problem, pairs, pins, method)
+        result = _result(problem, pairs, solved)
+    result._attach(SolveContext(problem, pairs.edges, solved.offered, solved.slots, method))
+    return result
+
+
+@dataclass(frozen=True, eq=False)
+class _Pairs:
+    """The pairs of a problem: the edges, and for a small problem its dense compatibility."""
+
+    edges: Edges
+    #: Feasible and at or above the minimum score.
+    eligible: NDArray[np.bool_]
+    #: Ruled out by a person (MatchConfig.forbidden).
+    banned: NDArray[np.bool_]
+    dense: Compatibility | None
+
+
+@dataclass(frozen=True)
+class _PinnedPair:
+    row: int
+    col: int
+    score: float
+    penalties: list[str]
+    breaks: list[str]
+
+
+@dataclass(frozen=True, eq=False)
+class _Solved:
+    """What the solver chose, with what it was offered."""
+
+    outcome: AssignmentOutcome
+    pins: list[_PinnedPair]
+    #: The edges the solver was offered (eligible, not forbidden, not of a pinned person).
+    offered: NDArray[np.bool_]
+    #: The slots left to the solver once the pins took theirs.
+    slots: NDArray[np.int64]
+
+
+def _collect(problem: Problem, progress: ProgressOption) -> _Pairs:
+    cfg, cand, pkg, limits = problem.config, problem.cand, problem.pkg, problem.limits
+    dense: Compatibility | None = None
+    if len(cand) * len(pkg) <= limits.small_pairs:
+        # Small (a service call): one dense pass gives the pairs, their reasons and penalties.
+        dense = build_compatibility(cand, pkg, problem.minutes_for(slice(None)), cfg)
+        edges = edges_of(dense)
+    else:
+        max_bytes = cfg.max_memory_mb << 20
+        if len(cand) * len(pkg) > limits.project_above_pairs:
+            _refuse_if_too_big(problem, max_bytes)
+        edges = collect_edges(
+            cand,
+            pkg,
+            problem.minutes_for,
+            cfg,
+            pairs_per_block=limits.pairs_per_block,
+            progress=progress,
+            max_bytes=max_bytes,
+            workers=problem.workers,
+        )
+    eligible = edges.feasible & (edges.scores >= cfg.min_score)
+    return _Pairs(edges, eligible, _forbidden_edges(problem, edges), dense)
+
+
+def _solve(problem: Problem, pairs: _Pairs, pins: list[_PinnedPair], method: str) -> _Solved:
+    edges = pairs.edges
+    slots = problem.pkg.slots.copy()
+    pinned_rows = np.zeros(len(problem.cand), dtype=np.bool_)
+    for pin in pins:
+        slots[pin.col] -= 1
+        pinned_rows[pin.row] = True
+    offered = pairs.eligible & ~pairs.banned & ~pinned_rows[edges.rows]
+    outcome = solve_edges(
+        edges.rows[offered],
+        edges.cols[offered],
+        edges.scores[offered],
+        slots,
+        method=method,
+        max_bytes=problem.config.max_memory_mb << 20,
+        limits=problem.limits,
+    )
+    return _Solved(outcome, pins, offered, slots)
+
+
+def _result(problem: Problem, pairs: _Pairs, solved: _Solved) -> MatchResult:
+    cfg, cand, pkg, edges = problem.config, problem.cand, problem.pkg, pairs.edges
+    found = _placements(problem, pairs, solved)
+    # One validation call for all placements, in candidate order.
+    assignments: list[Assignment] = list_adapter(Assignment).validate_python(
+        [found[i] for i in sorted(found)]
+    )
+    placed = np.zeros(len(cand), dtype=np.bool_)
+    placed[list(found)] = True
+    pin_cols = np.asarray([pin.col for pin in solved.pins], dtype=np.intp)
+    used = np.bincount(np.concatenate([solved.outcome.cols, pin_cols]), minlength=len(pkg))
+    feasible_per_package = np.bincount(edges.cols[edges.feasible], minlength=len(pkg))
+    result = MatchResult(
+        status=solved.outcome.status,
+        solver=solved.outcome.solver,
+        assignments=assignments,
+        unassigned=unassigned_reasons(
+            problem, edges, pairs.eligible, pairs.banned, placed, pairs.dense
+        ),
+        open_slots=[
+            OpenSlots(
+                package_id=pkg.ids[j],
+                open=int(pkg.slots[j] - used[j]),
+                feasible_candidates=int(feasible_per_package[j]),
+            )
+            for j in np.flatnonzero(used < pkg.slots).tolist()
+        ],
+        total_score=sum(a.score for a in assignments),
+        banen=sum(a.banen for a in assignments),
+        n_candidates=len(cand),
+        n_packages=len(pkg),
+        n_slots=int(pkg.slots.sum()),
+        n_feasible_pairs=int(edges.feasible.sum()),
+        unknown={
+            "education": int((cand.education < 0).sum()),
+            "home": int(np.isnan(cand.home[:, 0]).sum()),
+            "capacities": int(cand.capacities_unknown.sum()),
+        },
+        config=cfg,
+    )
+    return result.model_copy(update={"audit": audit_record(problem, result)})
+
+
+def _placements(problem: Problem, pairs: _Pairs, solved: _Solved) -> dict[int, dict[str, Any]]:
+    """The fields of each placement by candidate row: the solver's, then the pins."""
+    cfg, outcome = problem.config, solved.outcome
+    penalty_bits = code_mask(cfg, "penalty")
+    penalties: dict[int, NDArray[np.uint64]] = {}
+    if penalty_bits and outcome.rows.size:
+        bits = (
+            pairs.dense.violations[outcome.rows]
+            if pairs.dense is not None
+            else block_violations(problem.cand, problem.pkg, problem.minutes_for, cfg, outcome.rows)
+        )
+        penalties = {int(r): bits[k] for k, r in enumerate(outcome.rows.tolist())}
+    found: dict[int, dict[str, Any]] = {}
+    chosen = _pair_scores(pairs.edges, outcome.rows, outcome.cols).tolist()
+    for k, (i, j) in enumerate(zip(outcome.rows.tolist(), outcome.cols.tolist(), strict=True)):
+        soft = penalties[i][j] & penalty_bits if penalties else np.uint64(0)
+        found[i] = _assignment(problem, i, j, chosen[k], decode(soft))
+    for pin in solved.pins:
+        found[pin.row] = _assignment(
+            problem,
+            pin.row,
+            pin.col,
+            pin.score,
+            pin.penalties,
+            pinned=True,
+            override=bool(pin.breaks),
+            breaks=pin.breaks,
+        )
+    return found
+
+
+def _refuse_if_too_big(problem: Problem, max_bytes: int) -> None:
+    projected, sampled = projected_edge_bytes(
+        problem.cand,
+        problem.pkg,
+        problem.minutes_for,
+        problem.config,
+        workers=problem.workers,
+        limits=problem.limits,
+    )
+    if projected > max_bytes:
+        raise ResourceLimitError(
+            f"this run would need about {projected >> 20:,} MB for its compatible pairs "
+            f"(projected from {sampled} of {len(problem.cand):,} candidates), more than "
+            f"MatchConfig.max_memory_mb={max_bytes >> 20:,}; raise the limit if the machine has "
+            "the memory, tighten the rules (a lower default commute, min_score) or split the "
+            "run by region"
+        )
+
+
+def _assignment(
+    problem: Problem,
+    i: int,
+    j: int,
+    score: float,
+    penalties: list[str],
+    *,
+    pinned: bool = False,
+    override: bool = False,
+    breaks: list[str] | None = None,
+) -> dict[str, Any]:
+    """The fields of one :class:`Assignment` (validated together, see below)."""
+    cand, pkg = problem.cand, problem.pkg
+    counts = bool(cand.registered[i] and pkg.counts[j])
+    hours = float(pkg.per_week[j])
+    return {
+        "candidate_id": cand.ids[i],
+        "package_id": pkg.ids[j],
+        "employer": pkg.employers[j],
+        "title": pkg.titles[j],
+        "organisation": pkg.organisations[j],
+        "track": pkg.tracks[j],
+        "score": score,
+        "hours": hours,
+        "counts": counts,
+        "banen": hours / HOURS_PER_JOB if counts else 0.0,
+        "penalties": penalties,
+        "pinned": pinned,
+        "override": override,
+        "breaks": breaks or [],
+        "not_counting": [
+            why
+            for why, ok in (("register", cand.registered[i]), ("contract", pkg.counts[j]))
+            if not ok
+        ],
+    }
+
+
+def _pins(problem: Problem) -> list[_PinnedPair]:
+    """Check every pin against the rules, with the same dense code path as compatibility()."""
+    cfg, cand, pkg = problem.config, problem.cand, problem.pkg
+    if not cfg.pinned:
+        return []
+    rows = [
+        lookup_id(cand.ids, p.candidate_id, "candidate", f"MatchConfig.pinned[{k}].candidate_id")
+        for k, p in enumerate(cfg.pinned)
+    ]
+    cols = [
+        lookup_id(pkg.ids, p.package_id, "package", f"MatchConfig.pinned[{k}].package_id")
+        for k, p in enumerate(cfg.pinned)
+    ]
+    taken = np.bincount(cols, minlength=len(pkg))
+    for j in np.flatnonzero(taken > pkg.slots).tolist():
+        raise InputError(
+            f"MatchConfig.pinned: package {pkg.ids[j]!r} has {int(pkg.slots[j])} slot(s) but "
+            f"{int(taken[j])} pins; unpin someone or raise the package's slots"
+        )
+    idx = np.asarray(rows, dtype=np.intp)
+    check_dense(idx.size, len(pkg), cfg, "checking the pins", problem.limits)
+    comp = build_compatibility(cand.take(idx), pkg, problem.minutes_for(idx), cfg)
+    hard, soft = code_mask(cfg, "hard"), code_mask(cfg, "penalty")
+    out: list[_PinnedPair] = []
+    refused = REGISTRY.unrelaxable_bits
+    for k, (pin, i, j) in enumerate(zip(cfg.pinned, rows, cols, strict=True)):
+        if comp.violations[k, j] & refused:
+            raise InputError(
+                f"MatchConfig.pinned[{k}]: candidate {pin.candidate_id!r} said no to package "
+                f"{pin.package_id!r}; a candidate's own no stands, even against an override. "
+                "Remove the pin, or remove the package from their excluded_packages if they "
+                "changed their mind"
+            )
+        breaks = decode(comp.violations[k, j] & hard)
+        if breaks and not pin.override:
+            raise InputError(
+                f"MatchConfig.pinned[{k}]: {pin.candidate_id!r} at {pin.package_id!r} breaks "
+                f"hard rules ({', '.join(breaks)}); set override=True to place them anyway as a "
+                "human decision"
+            )
+        out.append(
+            _PinnedPair(
+                row=i,
+                col=j,
+                score=float(comp.raw_scores[k, j]),
+                penalties=decode(comp.violations[k, j] & soft),
+                breaks=breaks,
+            )
+        )
+    return out
+
+
+def _forbidden_edges(problem: Problem, edges: Edges) -> NDArray[np.bool_]:
+    """Which edges a person ruled out (MatchConfig.forbidden)."""
+    cfg, cand, pkg = problem.config, problem.cand, problem.pkg
+    banned = np.zeros(edges.rows.size, dtype=np.bool_)
+    if not cfg.forbidden:
+        return banned
+    m = len(pkg)
+    keys = [
+        lookup_id(cand.ids, f.candidate_id, "candidate", f"MatchConfig.forbidden[{k}].candidate_id")
+        * m
+        + lookup_id(pkg.ids, f.package_id, "package", f"MatchConfig.forbidden[{k}].package_id")
+        for k, f in enumerate(cfg.forbidden)
+    ]
+    banned[np.isin(edges.rows.astype(np.int64) * m + edges.cols, keys)] = True
+    return banned
+
+
+def _pair_scores(
+    edges: Edges, rows: NDArray[np.intp], cols: NDArray[np.intp]
+) -> NDArray[np.float64]:
+    """Scores of the given pairs, looked up in the edge list (sorted by row, then column)."""
+    m = edges.shape[1]
+    keys = edges.rows.astype(np.int64) * m + edges.cols
+    at = np.searchsorted(keys, rows.astype(np.int64) * m + cols)
+    found: NDArray[np.float64] = edges.scores[at]
+    return found
