@@ -78,35 +78,76 @@ def test_every_module_is_placed_in_a_layer() -> None:
 LAZY_UPWARD = {("_config", "rules"), ("_exceptions", "_catalogue")}
 
 
-def _imports(path: Path, package_level: int) -> list[tuple[str, bool]]:
-    """(target layer, inside a function) for each relative import out of ``path``'s layer."""
+def _imports(path: Path, package: list[str] | None = None) -> list[tuple[str, bool]]:
+    """(top-level module of wbamatch, inside a function) for every import in ``path``.
+
+    Every form counts: ``from .x import y``, ``from . import x``, ``from ..x import y`` in a
+    subpackage, ``from wbamatch.x import y``, ``import wbamatch.x`` and ``from wbamatch import
+    x``. An import within the file's own subpackage names that subpackage.
+    """
     tree = ast.parse(path.read_text(encoding="utf-8"))
-    out: list[tuple[str, bool]] = []
+    if package is None:
+        package = ["wbamatch", *path.relative_to(SRC).parent.parts]
     nested: set[int] = set()
     for node in ast.walk(tree):
         if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
             nested.update(id(n) for n in ast.walk(node) if n is not node)
+    out: list[tuple[str, bool]] = []
     for node in ast.walk(tree):
-        if isinstance(node, ast.ImportFrom) and node.level == package_level:
-            if node.module:
-                targets = [node.module.split(".")[0]]
-            else:  # from . import x, y
-                targets = [alias.name for alias in node.names]
-            out += [(t, id(node) in nested) for t in targets]
+        names: list[list[str]] = []
+        if isinstance(node, ast.ImportFrom):
+            base = package[: len(package) - node.level + 1] if node.level else []
+            module = [*base, *(node.module.split(".") if node.module else [])]
+            names = [[*module, alias.name] for alias in node.names]
+        elif isinstance(node, ast.Import):
+            names = [alias.name.split(".") for alias in node.names]
+        for full in names:
+            if full[0] == "wbamatch" and len(full) > 1:
+                out.append((full[1], id(node) in nested))
     return out
+
+
+#: What must never import what, beyond the layer order: results are data and know no solver.
+NEVER = {"_results": {"_assignment", "_compatibility", "_pipeline", "_api"}}
 
 
 def test_imports_point_down_the_pipeline() -> None:
     rank = {name: k for k, name in enumerate(LAYERS)}
-    files = [(p, p.stem, 1) for p in SRC.glob("*.py")]
-    # Modules of a subpackage sit in its layer; their ``..`` imports leave the package.
-    for package in (p for p in SRC.iterdir() if (p / "__init__.py").exists()):
-        files += [(p, package.name, 2) for p in package.glob("*.py")]
-    for path, layer, level in files:
-        for target, lazy in _imports(path, level):
-            if lazy and (layer, target) in LAZY_UPWARD:
+    checked = 0
+    for path in SRC.rglob("*.py"):
+        parts = path.relative_to(SRC).parts
+        layer = parts[0] if len(parts) > 1 else path.stem  # a subpackage's modules: its layer
+        for target, lazy in _imports(path):
+            checked += 1
+            if target == layer or (lazy and (layer, target) in LAZY_UPWARD):
                 continue
+            assert target in rank, f"{path.name} imports wbamatch.{target}, which has no layer"
             assert rank[target] < rank[layer], f"{path.name} ({layer}) imports {target} (upward)"
+            assert target not in NEVER.get(layer, set()), f"{path.name} imports {target}"
+    assert checked > 100  # the parser sees the imports
+
+
+def test_the_import_parser_sees_every_form(tmp_path: Path) -> None:
+    sample = tmp_path / "_sample.py"
+    sample.write_text(
+        "from .._results import MatchResult\n"
+        "from . import _solve\n"
+        "from wbamatch._api import match\n"
+        "import wbamatch._limits\n"
+        "from wbamatch import io\n"
+        "def f():\n"
+        "    from .._cli import main\n",
+        encoding="utf-8",
+    )
+    found = _imports(sample, ["wbamatch", "_pipeline"])  # as if it were in wbamatch/_pipeline/
+    assert sorted(found) == [
+        ("_api", False),
+        ("_cli", True),
+        ("_limits", False),
+        ("_pipeline", False),
+        ("_results", False),
+        ("io", False),
+    ]
 
 
 def test_import_is_light_and_has_no_side_effects() -> None:
