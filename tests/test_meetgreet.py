@@ -15,13 +15,13 @@ from typing import Any
 import numpy as np
 import pytest
 import scipy.optimize
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
+from hypothesis import HealthCheck, given, settings, strategies as st
 
 import wbamatch
 from factories import AMERSFOORT, cand, pkg
 from strategies import configs, problems
 from wbamatch import InputError, MatchConfig, SolverError, compatibility
+from wbamatch._cells import neutralise as _neutralise
 from wbamatch._compatibility import near_miss_mask
 from wbamatch._constraints import code_mask, decode
 from wbamatch._meetgreet import (
@@ -29,11 +29,10 @@ from wbamatch._meetgreet import (
     CSV_BY_PACKAGE,
     CSV_PACKAGE_COLUMNS,
     MeetGreetPlan,
-    _b_matching,
-    _edge_colouring,
-    _neutralise,
     plan_meet_and_greet,
 )
+from wbamatch._meetgreet._matching import b_matching as _b_matching
+from wbamatch._meetgreet._rounds import edge_colouring as _edge_colouring
 from wbamatch._vocabulary import DIMENSIONS
 from wbamatch.rules import REASON_CODES, REGISTRY, RULES
 
