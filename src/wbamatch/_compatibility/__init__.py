@@ -1,0 +1,32 @@
+"""The compatibility of every candidate with every package: feasibility, reasons and scores.
+
+Built by :func:`wbamatch.compatibility` from the same rule and score functions that
+:func:`wbamatch.match` uses; explanations read from it, so they cannot disagree with a decision."""
+
+from ._dense import (
+    Compatibility,
+    MinutesFor,
+    build_compatibility,
+    check_dense,
+    lookup_id,
+    near_miss_mask,
+)
+from ._edges import Edges, block_violations, collect_edges, edges_of, projected_edge_bytes
+from ._reasons import ReachFor, bit_reason_counts, hard_reason_counts
+
+__all__ = [
+    "Compatibility",
+    "Edges",
+    "MinutesFor",
+    "ReachFor",
+    "bit_reason_counts",
+    "block_violations",
+    "build_compatibility",
+    "check_dense",
+    "collect_edges",
+    "edges_of",
+    "hard_reason_counts",
+    "lookup_id",
+    "near_miss_mask",
+    "projected_edge_bytes",
+]

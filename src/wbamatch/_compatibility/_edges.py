@@ -1,0 +1,242 @@
+"""Feasible pairs as an edge list, collected block by block under a memory budget."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+from numpy.typing import NDArray
+
+from .._config import MatchConfig
+from .._constraints import (
+    PairContext,
+    RuleOutcome,
+    code_mask,
+    evaluate,
+    evaluate_feasible,
+)
+from .._encode import CandidateArrays, PackageArrays
+from .._exceptions import ResourceLimitError
+from .._limits import DEFAULT_LIMITS, Limits
+from .._parallel import in_order
+from .._progress import ProgressOption, track
+from .._scoring import combine, score_components
+from .._vocabulary import SCORE_COMPONENTS
+from ..rules import REGISTRY
+from ._dense import Compatibility, MinutesFor, near_miss_mask
+
+__all__ = ["Edges", "block_violations", "collect_edges", "edges_of", "projected_edge_bytes"]
+
+
+@dataclass(frozen=True, eq=False)
+class Edges:
+    """The pairs worth keeping, as parallel arrays (an edge list), rows sorted.
+
+    ``feasible`` marks pairs that break no hard rule; the others (only present when near misses
+    were asked for) break exactly one, whose reason code index is in ``near_miss_code``.
+    """
+
+    rows: NDArray[np.intp]
+    cols: NDArray[np.intp]
+    scores: NDArray[np.float64]
+    feasible: NDArray[np.bool_]
+    near_miss_code: NDArray[np.int16]
+    shape: tuple[int, int]
+    components: dict[str, NDArray[np.float64]] = field(default_factory=dict)
+
+
+def edges_of(comp: Compatibility) -> Edges:
+    """The feasible pairs of a dense :class:`Compatibility`, as :func:`collect_edges` gives them."""
+    rows, cols = np.nonzero(comp.feasible)
+    return Edges(
+        rows=rows.astype(np.intp),
+        cols=cols.astype(np.intp),
+        scores=comp.scores[rows, cols],
+        feasible=np.ones(rows.size, dtype=np.bool_),
+        near_miss_code=np.full(rows.size, -1, dtype=np.int16),
+        shape=comp.shape,
+    )
+
+
+def collect_edges(
+    cand: CandidateArrays,
+    pkg: PackageArrays,
+    minutes_for: MinutesFor,
+    config: MatchConfig,
+    *,
+    near_misses: bool = False,
+    keep_components: bool = False,
+    pairs_per_block: int | None = None,
+    progress: ProgressOption = False,
+    max_bytes: int | None = None,
+    workers: int | None = 1,
+) -> Edges:
+    """Feasible pairs (and, on request, pairs breaking exactly one hard rule) with their scores.
+
+    Works through the candidates in blocks so peak memory stays bounded, and scores only the
+    pairs that survive the rules. ``progress`` reports blocks done (a callback may raise to
+    cancel); past ``max_bytes`` of kept pairs a :class:`ResourceLimitError` stops the run.
+    ``workers``: threads for the blocks (None = the machine's cores); only when ``minutes_for``
+    may be called from several threads at once.
+    """
+    n, m = len(cand), len(pkg)
+    block = max(1, (pairs_per_block or DEFAULT_LIMITS.pairs_per_block) // max(m, 1))
+    hard = code_mask(config, "hard")
+    parts: list[tuple[NDArray[Any], ...]] = []
+    comp_parts: dict[str, list[NDArray[np.float64]]] = {}
+    kept = 0
+    per_edge = DEFAULT_LIMITS.edge_bytes + (8 * len(SCORE_COMPONENTS) if keep_components else 0)
+    starts = range(0, n, block)
+
+    def one_block(start: int) -> tuple[tuple[NDArray[Any], ...], dict[str, NDArray[np.float64]]]:
+        rows = slice(start, min(n, start + block))
+        cb = cand.take(rows)
+        if near_misses:  # a near miss may break the commute rule alone: travel times everywhere
+            ctx = PairContext(minutes=minutes_for(rows), config=config)
+            outcome = evaluate(cb, pkg, ctx, want_bits=True)
+        else:
+            ctx, outcome = _travel_last(cb, pkg, rows, minutes_for, config)
+        keep = outcome.feasible
+        if near_misses:
+            assert outcome.bits is not None
+            hard_bits = outcome.bits & hard
+            keep = keep | _near_misses(cb, pkg, config, hard_bits, ctx.minutes)
+        i, j = np.nonzero(keep)
+        comps = score_components(cb, pkg, ctx, i, j)
+        scores = combine(comps, outcome.n_penalties[i, j].astype(np.int64), config.penalty)
+        feasible = outcome.feasible[i, j]
+        if near_misses:
+            # The single set bit's position is the index of its reason code.
+            code = np.where(feasible, -1, np.log2(hard_bits[i, j] | 1).astype(np.int16))
+        else:
+            code = np.full(i.size, -1, dtype=np.int16)
+        return (i + start, j, scores, feasible, code.astype(np.int16)), comps
+
+    blocks = in_order(one_block, starts, workers)
+    blocks = track(blocks, len(starts), "matching", progress)
+    for start, (part, comps) in zip(starts, blocks, strict=True):
+        parts.append(part)
+        kept += part[0].size
+        if max_bytes is not None and kept * per_edge > max_bytes:
+            raise ResourceLimitError(
+                f"the compatible pairs need more than {max_bytes // 2**20} MB after "
+                f"{start + block} of {n} candidates; raise MatchConfig.max_memory_mb, tighten "
+                "the rules (a lower default commute, min_score) or split the run by region"
+            )
+        if keep_components:
+            for name, values in comps.items():
+                comp_parts.setdefault(name, []).append(values)
+    return _joined(parts, comp_parts, (n, m))
+
+
+def _near_misses(
+    cb: CandidateArrays,
+    pkg: PackageArrays,
+    config: MatchConfig,
+    hard_bits: NDArray[np.uint64],
+    minutes: NDArray[np.float64],
+) -> NDArray[np.bool_]:
+    """Pairs one hard rule away, unless that rule is the candidate's own "no", and near enough
+    to passing (:attr:`MatchConfig.near_miss`)."""
+    one: NDArray[np.bool_] = (np.bitwise_count(hard_bits) == 1) & (
+        (hard_bits & REGISTRY.unrelaxable_bits) == 0
+    )
+    ni, nj = np.nonzero(one)
+    if ni.size:
+        idx = np.log2(hard_bits[ni, nj]).astype(np.int16)
+        near = near_miss_mask(cb, pkg, config, ni, nj, idx, minutes[ni, nj])
+        one[ni[~near], nj[~near]] = False
+    return one
+
+
+def _joined(
+    parts: list[tuple[NDArray[Any], ...]],
+    comp_parts: dict[str, list[NDArray[np.float64]]],
+    shape: tuple[int, int],
+) -> Edges:
+    """The blocks' edges as one edge list, in block (so row) order."""
+    if not parts:
+        parts = [tuple(np.empty(0, dtype=t) for t in (np.intp, np.intp, float, bool, np.int16))]
+    return Edges(
+        rows=np.concatenate([p[0] for p in parts]).astype(np.intp),
+        cols=np.concatenate([p[1] for p in parts]).astype(np.intp),
+        scores=np.concatenate([p[2] for p in parts]),
+        feasible=np.concatenate([p[3] for p in parts]),
+        near_miss_code=np.concatenate([p[4] for p in parts]),
+        shape=shape,
+        components={name: np.concatenate(v) for name, v in comp_parts.items()},
+    )
+
+
+def projected_edge_bytes(
+    cand: CandidateArrays,
+    pkg: PackageArrays,
+    minutes_for: MinutesFor,
+    config: MatchConfig,
+    *,
+    workers: int | None = 1,
+    limits: Limits = DEFAULT_LIMITS,
+) -> tuple[int, int]:
+    """Memory the compatible pairs of the whole run will take, projected from a sample.
+
+    Collects the edges of ``limits.sample_candidates`` candidates spread evenly over the (id
+    sorted) list, with the same code as the run, and scales up at ``limits.edge_bytes`` an
+    edge. Returns ``(bytes, sampled)``.
+    """
+    n = len(cand)
+    sample = np.unique(np.linspace(0, n - 1, min(n, limits.sample_candidates)).astype(np.intp))
+
+    def sample_minutes(
+        rows: slice | NDArray[np.intp], where: NDArray[np.bool_] | None = None
+    ) -> NDArray[np.float64]:
+        return minutes_for(sample[rows], where)
+
+    edges = collect_edges(
+        cand.take(sample),
+        pkg,
+        sample_minutes,
+        config,
+        pairs_per_block=limits.pairs_per_block,
+        workers=workers,
+    )
+    return int(edges.rows.size / sample.size * n * limits.edge_bytes), int(sample.size)
+
+
+def _travel_last(
+    cb: CandidateArrays,
+    pkg: PackageArrays,
+    rows: slice,
+    minutes_for: MinutesFor,
+    config: MatchConfig,
+) -> tuple[PairContext, RuleOutcome]:
+    """Feasibility of a block with travel times computed only where no other rule objects.
+
+    Only right for the pairs it calls feasible: a pair ruled out before its travel time was
+    known keeps NaN minutes, so its penalty count is not meaningful (callers drop such pairs).
+    """
+    shape = (len(cb), len(pkg))
+    unknown = np.broadcast_to(np.float64(np.nan), shape)
+    first = evaluate_feasible(
+        cb, pkg, PairContext(minutes=unknown, config=config), rules=REGISTRY.place_free
+    )
+    ctx = PairContext(minutes=minutes_for(rows, first.feasible), config=config)
+    second = evaluate(cb, pkg, ctx, rules=REGISTRY.travel)
+    n_penalties = first.n_penalties + second.n_penalties
+    return ctx, RuleOutcome(
+        feasible=first.feasible & second.feasible, n_penalties=n_penalties, bits=None, n_hard=None
+    )
+
+
+def block_violations(
+    cand: CandidateArrays,
+    pkg: PackageArrays,
+    minutes_for: MinutesFor,
+    config: MatchConfig,
+    rows: NDArray[np.intp],
+) -> NDArray[np.uint64]:
+    """The packed reason field of some candidate rows against all packages."""
+    ctx = PairContext(minutes=minutes_for(rows), config=config)
+    bits = evaluate(cand.take(rows), pkg, ctx, want_bits=True).bits
+    assert bits is not None
+    return bits

@@ -1,0 +1,168 @@
+"""How many packages each hard rule rules out per candidate, with as little work as possible."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import replace
+from typing import Any
+
+import numpy as np
+from numpy.typing import NDArray
+
+from .._config import MatchConfig
+from .._constraints import (
+    BIT,
+    PairContext,
+    code_mask,
+    distinct_rows,
+)
+from .._encode import CandidateArrays, PackageArrays
+from .._limits import DEFAULT_LIMITS
+from .._parallel import in_order
+from .._vocabulary import DIMENSIONS, MAX_LEVEL
+from ..rules import REGISTRY, Rule
+from ._dense import MinutesFor
+
+__all__ = ["ReachFor", "bit_reason_counts", "hard_reason_counts"]
+
+
+def bit_reason_counts(
+    bits: NDArray[np.uint64], config: MatchConfig, codes: tuple[str, ...]
+) -> NDArray[np.int64]:
+    """Per row of a packed reason field, how many columns each hard-mode code rules out."""
+    hard = code_mask(config, "hard")
+    out = np.zeros((bits.shape[0], len(codes)), dtype=np.int64)
+    present = np.bitwise_or.reduce(bits, axis=None) & hard if bits.size else np.uint64(0)
+    for k, code in enumerate(codes):
+        if present & BIT[code]:  # most codes never occur: skip their pass
+            out[:, k] = ((bits & BIT[code]) != 0).sum(axis=1)
+    return out
+
+
+#: Where a run's travel-time source can bound commutes: for some candidate rows, a superset of
+#: the pairs within each one's commute limit (see :meth:`EstimatedTravelTime.reachable`).
+ReachFor = Callable[[NDArray[np.intp]], NDArray[np.bool_]]
+
+
+def hard_reason_counts(
+    cand: CandidateArrays,
+    pkg: PackageArrays,
+    minutes_for: MinutesFor,
+    config: MatchConfig,
+    rows: NDArray[np.intp],
+    codes: tuple[str, ...],
+    *,
+    pairs_per_block: int = DEFAULT_LIMITS.pairs_per_block,
+    workers: int | None = 1,
+    reach_for: ReachFor | None = None,
+) -> NDArray[np.int64]:
+    """Per candidate row, how many packages each hard-mode code rules out: ``(rows, codes)``.
+
+    The same rule functions as :func:`~wbamatch._constraints.evaluate`, counted without a packed
+    reason field, and with as little work as the rules allow:
+
+    - a rule that needs no travel time is evaluated once per distinct value of the fields it
+      reads (:attr:`~wbamatch.rules.Rule.reads`): two rows for a yes/no need, one row per
+      level for a per-dimension rule such as capacity (:attr:`~wbamatch.rules.Rule.per_dimension`);
+    - the travel rules run block by block. With ``reach_for`` (the built-in estimate) travel
+      times are computed only for the pairs a KD-tree search puts within the commute limit;
+      the others are over it, and are given infinite minutes, which a reach-safe rule (the
+      commute) counts as over the limit. Rows where another travel rule fires on unknown
+      minutes get all their travel times (such a rule reads them all).
+    """
+    out = np.zeros((rows.size, len(codes)), dtype=np.int64)
+    position = {code: k for k, code in enumerate(codes) if config.mode_of(code) == "hard"}
+    if rows.size == 0 or not position:
+        return out
+    m = len(pkg)
+    sub = cand.take(rows)
+    unknown = np.broadcast_to(np.float64(np.nan), (1, m))
+    place_free = PairContext(minutes=unknown, config=config)
+    for rule in REGISTRY.place_free:
+        if any(code in position for code in rule.codes):
+            _count_distinct(sub, pkg, place_free, rule, position, out, pairs_per_block)
+
+    travel = [r for r in REGISTRY.travel if any(code in position for code in r.codes)]
+    if not travel:
+        return out
+    block = max(1, pairs_per_block // max(m, 1))
+    needs_reach = any(r.reach_safe for r in travel)
+    unknown_place = np.isnan(pkg.location[:, 0])
+
+    def one_block(start: int) -> None:
+        part = rows[start : start + block]
+        cb = sub.take(slice(start, start + block))
+        if reach_for is None:
+            minutes = minutes_for(part)
+        else:
+            where = reach_for(part) if needs_reach else np.zeros((part.size, m), dtype=np.bool_)
+            blind = PairContext(
+                minutes=np.broadcast_to(np.float64(np.nan), (part.size, m)), config=config
+            )
+            for rule in travel:
+                if rule.reach_safe:
+                    continue
+                # Rows it judges on their travel times (it fires on unknown ones): all of them.
+                for mask in rule.function(cb, pkg, blind).values():
+                    where[np.broadcast_to(mask, where.shape).any(axis=1)] = True
+            if needs_reach:  # unknown places stay NaN: the commute_unknown code reads them
+                where[np.isnan(cb.home[:, 0])] = True
+                where[:, unknown_place] = True
+            minutes = minutes_for(part, where)
+            minutes[~where] = np.inf
+        ctx = PairContext(minutes=minutes, config=config)
+        for rule in travel:
+            for code, mask in rule.function(cb, pkg, ctx).items():
+                if code in position:
+                    # Blocks write disjoint row ranges, so threads never touch the same cells.
+                    counted = np.count_nonzero(np.broadcast_to(mask, (part.size, m)), axis=1)
+                    out[start : start + part.size, position[code]] = counted
+
+    for _ in in_order(one_block, range(0, rows.size, block), workers):
+        pass
+    return out
+
+
+def _count_distinct(
+    sub: CandidateArrays,
+    pkg: PackageArrays,
+    ctx: PairContext,
+    rule: Rule,
+    position: Mapping[str, int],
+    out: NDArray[np.int64],
+    pairs_per_block: int,
+) -> None:
+    """Count one place-free rule's codes per row, evaluating it once per distinct input."""
+    m = len(pkg)
+    reads = rule.reads
+    if rule.per_dimension is not None:
+        # One made-up row per level, that level on every dimension: code k of row L says which
+        # packages ask more than L on dimension k; each real row reads its own level per code.
+        field_name = rule.per_dimension
+        levels = np.arange(MAX_LEVEL + 1, dtype=np.int8)
+        own = getattr(sub, field_name)
+        made_up: dict[str, Any] = {field_name: np.repeat(levels[:, None], own.shape[1], axis=1)}
+        probe = replace(_neutral(sub, levels.size), **made_up)
+        masks = rule.function(probe, pkg, ctx)
+        for k, dim in enumerate(DIMENSIONS):
+            code = f"{rule.name}:{dim}"
+            if code in position and code in masks:
+                per_level = np.count_nonzero(np.broadcast_to(masks[code], (levels.size, m)), axis=1)
+                out[:, position[code]] = per_level[own[:, k]]
+        reads = tuple(r for r in reads if r != field_name)
+        if not any(c in position and rule.dimension(c) is None for c in rule.codes):
+            return
+    first, inverse = distinct_rows(sub, reads)
+    step = max(1, pairs_per_block // max(m, 1))
+    for start in range(0, first.size, step):
+        reps = first[start : start + step]
+        for code, mask in rule.function(sub.take(reps), pkg, ctx).items():
+            if code in position and rule.dimension(code) is None:
+                counted = np.count_nonzero(np.broadcast_to(mask, (reps.size, m)), axis=1)
+                in_step = (inverse >= start) & (inverse < start + reps.size)
+                out[in_step, position[code]] = counted[inverse[in_step] - start]
+
+
+def _neutral(sub: CandidateArrays, n: int) -> CandidateArrays:
+    """``n`` copies of the first row of ``sub`` (a base for made-up probe rows)."""
+    return sub.take(np.zeros(n, dtype=np.intp))
