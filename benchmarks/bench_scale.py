@@ -50,9 +50,9 @@ from numpy.typing import NDArray
 
 import wbamatch
 from wbamatch import Candidate, MatchConfig, TaskPackage
-from wbamatch._pipeline import prepare, solve_problem
 from wbamatch._assignment import solve_edges
 from wbamatch._compatibility import Edges, collect_edges
+from wbamatch._pipeline import prepare, solve_problem
 
 HERE = Path(__file__).resolve().parent
 DEFAULT_OUT = HERE / "results.md"

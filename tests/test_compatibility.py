@@ -13,10 +13,10 @@ import numpy as np
 from hypothesis import given, settings, strategies as st
 
 from strategies import configs, problems
-from wbamatch._pipeline import prepare
 from wbamatch._commute import EstimatedTravelTime
 from wbamatch._compatibility import build_compatibility, collect_edges, hard_reason_counts
 from wbamatch._constraints import BIT, PairContext, code_mask
+from wbamatch._pipeline import prepare
 from wbamatch._vocabulary import TravelMode
 from wbamatch.rules import REASON_CODES, REGISTRY
 from wbamatch.rules._capacity import capacity, capacity_packed

@@ -243,8 +243,8 @@ def test_rules_read_only_the_fields_they_declare(rule: str) -> None:
     # anything else would give wrong counts. Swap every other field for another set's.
     from dataclasses import fields, replace
 
-    from wbamatch._pipeline import prepare
     from wbamatch._constraints import PairContext
+    from wbamatch._pipeline import prepare
 
     packs = wbamatch.synthetic(1, 60, seed=5)[1]
     one = prepare(wbamatch.synthetic(80, 60, seed=1)[0], packs, None, None)

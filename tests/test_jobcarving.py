@@ -10,8 +10,7 @@ from typing import Any
 
 import numpy as np
 import pytest
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
+from hypothesis import HealthCheck, given, settings, strategies as st
 from pydantic import ValidationError
 
 import wbamatch
@@ -602,7 +601,7 @@ def test_the_start_time_matters_for_evening_work_without_rush_hour() -> None:
 
 
 def test_breakpoints_where_the_working_day_reaches_the_evening_and_the_night() -> None:
-    from wbamatch._jobcarving import _breakpoints
+    from wbamatch._jobcarving._probes import _breakpoints
 
     person = wbamatch.Candidate.model_validate(cand_dict(hours={"min": 1, "max": 2}))
     terms_ = PackageTerms.model_validate({**TERMS, "days": 5})
@@ -663,7 +662,7 @@ def test_unknown_capacities_cap_the_number_of_tasks(
 def test_an_office_candidate_gets_no_remote_task_and_no_cut(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    import wbamatch._jobcarving as jc
+    import wbamatch._jobcarving._solver as jc
 
     def no_cut(*args: Any) -> None:
         raise AssertionError("the model proposed a package the core rejects")
