@@ -15,12 +15,13 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
-from .._api import TravelMinutes, compatibility
+from .._api import compatibility
 from .._compatibility import Compatibility, near_miss_mask
 from .._config import MatchConfig
 from .._constraints import code_mask, decode
 from .._exceptions import InputError
 from .._models import Candidate, TaskPackage
+from .._pipeline import TravelMinutes
 from ..rules import REGISTRY
 from ._matching import b_matching
 from ._plan import MeetGreetPlan, Meeting, Pairing
