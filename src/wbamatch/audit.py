@@ -13,23 +13,21 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, SecretStr
+from pydantic import Field, SecretStr
 
 from ._api import match
 from ._canonical import keyed_digest, records_digest
 from ._config import audit_key_from_environment
 from ._exceptions import WbamatchError
-from ._models import Candidate, TaskPackage
-from ._pipeline import TravelMinutes, prepare
+from ._models import Candidate, ResultModel, TaskPackage
+from ._pipeline import Problem, TravelMinutes, prepare
 from ._results import AuditRecord, MatchResult
 
 __all__ = ["AuditRecord", "Verification", "verify"]
 
 
-class Verification(BaseModel):
+class Verification(ResultModel):
     """The answer of :func:`verify`."""
-
-    model_config = ConfigDict(frozen=True, extra="forbid")
 
     reproduced: bool = Field(description="Inputs match the record and the result is recomputed.")
     inputs_match: bool = Field(description="The digests of the given inputs equal the record's.")
@@ -93,15 +91,7 @@ def verify(
     if secret is not None:  # the recorded config never holds its key: put it back for the rerun
         config = config.model_copy(update={"audit_key": SecretStr(secret.decode("utf-8"))})
     cands, packs = list(candidates), list(packages)
-    differences: list[str] = []
-    problem = prepare(cands, packs, config, travel_minutes)
-    checked = record.candidates_digest is not None
-    if checked and records_digest(problem.candidates, secret) != record.candidates_digest:
-        differences.append("candidates differ from the recorded ones (candidates_digest)")
-    if records_digest(problem.packages, secret) != record.packages_digest:
-        differences.append("packages differ from the recorded ones (packages_digest)")
-    if problem.travel_times != record.travel_times:
-        differences.append("travel times differ from the recorded ones (travel_times)")
+    differences = _input_differences(record, prepare(cands, packs, config, travel_minutes), secret)
     inputs_match = not differences
     config_matches = keyed_digest(config.model_dump_json().encode(), secret) == (
         record.config_digest
@@ -109,23 +99,39 @@ def verify(
     if not config_matches:
         differences.append("the result's config is not the recorded one (config_digest)")
     again = match(cands, packs, config, travel_minutes=travel_minutes)
-    differences += _compare(result, again)
+    recomputed = _compare(result, again)
     assert again.audit is not None
     same_version = again.audit.library_version == record.library_version
+    differences += recomputed
     if not same_version:
         differences.append(
             f"recorded with wbamatch {record.library_version}, "
             f"checked with {again.audit.library_version}"
         )
-    reproduced = inputs_match and config_matches and not _compare(result, again)
     return Verification(
-        reproduced=reproduced,
+        reproduced=inputs_match and config_matches and not recomputed,
         inputs_match=inputs_match,
-        candidates_checked=checked,
+        candidates_checked=record.candidates_digest is not None,
         config_matches=config_matches,
         same_version=same_version,
         differences=differences,
     )
+
+
+def _input_differences(record: AuditRecord, problem: Problem, secret: bytes | None) -> list[str]:
+    """What differs between the validated inputs and the digests in the record, in words.
+
+    An unkeyed record holds no digest of the candidates, so theirs is not compared.
+    """
+    differences: list[str] = []
+    checked = record.candidates_digest is not None
+    if checked and records_digest(problem.candidates, secret) != record.candidates_digest:
+        differences.append("candidates differ from the recorded ones (candidates_digest)")
+    if records_digest(problem.packages, secret) != record.packages_digest:
+        differences.append("packages differ from the recorded ones (packages_digest)")
+    if problem.travel_times != record.travel_times:
+        differences.append("travel times differ from the recorded ones (travel_times)")
+    return differences
 
 
 def _key(key: str | bytes | None, keyed: bool) -> bytes | None:
@@ -144,6 +150,10 @@ def _key(key: str | bytes | None, keyed: bool) -> bytes | None:
 
 
 def _compare(stored: MatchResult, again: MatchResult) -> list[str]:
+    """What differs between a stored result and its recomputation, in words (ids only).
+
+    The timestamp and the library version are not compared: the caller reports the version.
+    """
     out: list[str] = []
     for name in ("status", "solver", "total_score", "banen", "n_feasible_pairs"):
         if getattr(stored, name) != getattr(again, name):
