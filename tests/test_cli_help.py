@@ -20,7 +20,8 @@ from wbamatch._catalogue import LANGS, Lang, catalogue, text
 from wbamatch._cli import _help_lang, build_parser, main
 from wbamatch._jobcarving import CarveStatus
 
-CLI_SOURCE = Path(wbamatch.__file__).with_name("_cli.py")
+#: The modules of the command line (the package ``wbamatch._cli``).
+CLI_SOURCES = sorted(Path(wbamatch.__file__).with_name("_cli").glob("*.py"))
 
 #: What a Dutch help may hold in English, as people type it or files are named: commands
 #: (``'wbamatch template candidates'``), options and values (``--near-misses``, ``'none'``),
@@ -240,7 +241,8 @@ def test_commands_that_print_for_people_take_lang(command: str) -> None:
 
 
 def test_every_catalogue_key_the_cli_names_exists() -> None:
-    source = CLI_SOURCE.read_text(encoding="utf-8")
+    assert CLI_SOURCES
+    source = "\n".join(path.read_text(encoding="utf-8") for path in CLI_SOURCES)
     named = set(re.findall(r'"(cli\.[a-z_.]+[a-z_])"', source))
     assert named
     for lang in LANGS:

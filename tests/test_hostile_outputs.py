@@ -22,8 +22,7 @@ from typing import Any
 
 import openpyxl
 import pytest
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
+from hypothesis import HealthCheck, given, settings, strategies as st
 
 import wbamatch
 from factories import cand_dict, pkg_dict
@@ -410,7 +409,7 @@ def test_ctrl_c_is_exit_130_without_traceback(
     def interrupted(*args: Any, **kwargs: Any) -> None:
         raise KeyboardInterrupt
 
-    monkeypatch.setattr("wbamatch._cli.match", interrupted)
+    monkeypatch.setattr("wbamatch._cli._commands.match", interrupted)  # where the command looks
     assert main(["match", *_inputs(tmp_path)]) == 130
     assert capsys.readouterr().err == "wbamatch: interrupted\n"
 
@@ -619,11 +618,12 @@ def test_running_out_of_memory_is_one_line_not_a_traceback(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     import wbamatch._cli as cli
+    import wbamatch._cli._commands as commands
 
     def exhausted(*args: object, **kwargs: object) -> object:
         raise MemoryError
 
-    monkeypatch.setattr(cli, "match", exhausted)
+    monkeypatch.setattr(commands, "match", exhausted)
     assert cli.main(["demo"]) == 2
     err = capsys.readouterr().err
     assert "max_memory_mb" in err and "Traceback" not in err and err.count("\n") == 1
