@@ -15,16 +15,11 @@ from ._config import MatchConfig
 from ._explain import Explanation, explain_pair
 from ._limits import DEFAULT_LIMITS, Limits
 from ._models import Candidate, TaskPackage
-
-# TRANSITIONAL (removed once the subpackages import from the pipeline): older import paths.
-from ._pipeline import Problem, TravelMinutes, library_version, prepare, solve_problem
+from ._pipeline import TravelMinutes, prepare, solve_problem
 from ._progress import ProgressOption
 from ._results import MatchResult
-from ._validation import config_of
 
 __all__ = ["compatibility", "explain", "match"]
-# TRANSITIONAL, see above: exported until the subpackages import them from their modules.
-__all__ += ["Problem", "TravelMinutes", "config_of", "library_version"]
 
 
 def compatibility(

@@ -73,7 +73,7 @@ class _Version(argparse.Action):
         values: Any,
         option_string: str | None = None,
     ) -> None:
-        from .._api import library_version
+        from .._pipeline import library_version
 
         print(f"wbamatch {library_version()}")  # on standard output, as argparse's own does
         parser.exit(0)
