@@ -1,0 +1,174 @@
+"""What a diagnosis finds: the thresholds, :class:`DimensionGap`, :class:`DiagnosisAlternative`
+and :class:`Diagnosis`, with its paragraph in words and its notebook view.
+
+The result carries capacity levels (health data): it is returned to the caller only and never
+logged.
+
+Example
+-------
+>>> DimensionGap(dimension="work_pace", capacity=1, demand=3).demand
+3
+"""
+
+from __future__ import annotations
+
+from typing import Final
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from .._catalogue import Lang, resolve_lang, term, text
+from .._explain import Explanation
+from ._words import sentences
+
+__all__ = [
+    "FAR_ABOVE_LEVEL",
+    "N_ALTERNATIVES",
+    "STRETCH_DIMENSIONS",
+    "UNDERUSED_GAP",
+    "Diagnosis",
+    "DiagnosisAlternative",
+    "DimensionGap",
+]
+
+#: A dimension counts as underused when the candidate can do this many levels more than the
+#: package asks (for example capacity 3, demand 1: the job asks "a little" of someone without
+#: limitation there).
+UNDERUSED_GAP: Final[int] = 2
+
+#: Dimensions where asking far less than a person can do means the work is below their
+#: capacity: attention, switching, independence, deadlines and pace, the load of the work itself.
+#: Tolerances (noise, lifting, sitting) and the social dimensions are left out: not being
+#: exposed to noise or not supervising anyone does not under-challenge a person.
+STRETCH_DIMENSIONS: Final[tuple[str, ...]] = (
+    "concentration",
+    "task_switching",
+    "independence",
+    "time_pressure",
+    "work_pace",
+)
+
+#: Education this many ranks above the package's level is "far above" it (ranks of
+#: :data:`~wbamatch._vocabulary.EDUCATION_RANK`: none, vso_pro, mbo1 .. mbo4, hbo, wo; a package
+#: without a minimum counts as level none, as in the ``level`` score). Three ranks: an mbo2
+#: candidate on a job for anyone is; an mbo1 candidate is not, nor a wo graduate on an hbo job.
+FAR_ABOVE_LEVEL: Final[int] = 3
+
+#: How many alternative packages a diagnosis lists.
+N_ALTERNATIVES: Final[int] = 2
+
+
+class _Result(BaseModel):
+    """The base of these models: frozen, and an unknown field (a typo in JSON) is an error."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class DimensionGap(_Result):
+    """A dimension where demand and capacity are far apart."""
+
+    dimension: str
+    capacity: int = Field(description="What the candidate can bear (0..3).")
+    demand: int = Field(description="What the package asks (0..3).")
+
+
+class DiagnosisAlternative(_Result):
+    """A package from the alternatives that fits the candidate, with its core score."""
+
+    package_id: str
+    employer: str
+    score: float
+    hours: float
+    title: str = ""
+
+
+class Diagnosis(_Result):
+    """How well a current placement fits, and what could be better.
+
+    ``flags`` names what stands out, in this order: ``infeasible`` (a hard rule is broken),
+    ``too_heavy``, ``underused``, ``overqualified``, ``far_below_capacity`` (underused and
+    overqualified at once: the brief's dropout risk), ``no_growth`` (the candidate wants to grow
+    and neither their hours nor the package leave room), ``better_alternative`` (an alternative
+    scores higher).
+    """
+
+    candidate_id: str
+    package_id: str
+    feasible: bool = Field(description="No hard rule broken (as wbamatch.compatibility).")
+    score: float = Field(description="Core score of the placement (0 when infeasible).")
+    broken_rules: list[str] = Field(description="Reason codes of the hard rules broken.")
+    too_heavy: list[DimensionGap] = Field(description="Demand above capacity.")
+    underused: list[DimensionGap] = Field(
+        description=f"Capacity at least {UNDERUSED_GAP} above demand, on STRETCH_DIMENSIONS."
+    )
+    education: str = Field(description="The candidate's education.")
+    package_level: str = Field(description="The package's minimum education ('none' if none).")
+    education_gap: int | None = Field(
+        description="Education ranks above the package level; None when education is unknown."
+    )
+    overqualified: bool = Field(description=f"education_gap of {FAR_ABOVE_LEVEL} or more.")
+    hours: float = Field(description="Hours a week of the package.")
+    hours_headroom: float = Field(
+        description="The candidate's maximum hours minus the package's (negative: too many)."
+    )
+    growth_to: float | None = Field(description="Hours the package can grow to, if any.")
+    growth_possible: float = Field(
+        description="Hours the placement could grow by: within both the candidate's maximum "
+        "and the package's growth path (0 when either has no room)."
+    )
+    wants_growth: bool
+    alternatives: list[DiagnosisAlternative] = Field(
+        description="The best feasible packages from the alternatives, best first."
+    )
+    flags: list[str]
+    explanation: Explanation
+    title: str = Field("", description="Title of the package.")
+    employer: str = Field("", description="Employer of the package (else its organisation).")
+    lang: Lang | None = Field(None, description="Language of text(): the config's lang.")
+
+    def text(self, lang: str | None = None) -> str:
+        """A short paragraph for a jobcoach or recruiter, in plain words.
+
+        ``lang`` is ``"nl"`` or ``"en"``; None takes the config's language, else
+        ``WBAMATCH_LANG``, else Dutch.
+
+        Example
+        -------
+        >>> import wbamatch
+        >>> from wbamatch._diagnose import diagnose
+        >>> cands, packs = wbamatch.demo_data()
+        >>> d = diagnose(cands[0], packs[0])
+        >>> "dit past, 78% — past goed." in d.text("nl"), "it fits, 78%" in d.text("en")
+        (True, True)
+        """
+        chosen = resolve_lang(lang if lang is not None else self.lang)
+        return " ".join(sentences(self, chosen))
+
+    def _repr_html_(self) -> str:
+        """Notebook view: the findings in words, and the dimensions that stand out."""
+        from .._html import block, heading, table
+
+        lang = resolve_lang(self.lang)
+        cells = [
+            [text(f"diagnose.html.{kind}", lang), term(g.dimension, lang), g.demand, g.capacity]
+            for kind, gaps in (("heavy", self.too_heavy), ("underused", self.underused))
+            for g in gaps
+        ]
+        parts = []
+        if cells:
+            parts = [
+                heading(text("diagnose.html.gaps", lang)),
+                table(
+                    [
+                        text(f"diagnose.html.col.{c}", lang)
+                        for c in ("finding", "part", "demand", "capacity")
+                    ],
+                    cells,
+                    numeric=[2, 3],
+                    lang=lang,
+                ),
+            ]
+        return block(
+            text("diagnose.html.title", lang, candidate=self.candidate_id, package=self.package_id),
+            sentences(self, lang),
+            parts,
+        )
