@@ -8,8 +8,7 @@ import types
 from typing import Any
 
 import pytest
-from hypothesis import given
-from hypothesis import strategies as st
+from hypothesis import given, strategies as st
 
 from wbamatch import _progress
 from wbamatch._progress import progress, track, wants_bar
