@@ -34,8 +34,9 @@ import wbamatch
 import wbamatch.io
 from factories import cand_dict, pkg_dict
 from wbamatch import InputError
+from wbamatch._cellerror import SpreadsheetError
 from wbamatch._cli import main
-from wbamatch._exceptions import SpreadsheetError, WbamatchError
+from wbamatch._exceptions import WbamatchError
 from wbamatch.io import (
     MAX_CELL_CHARS,
     MAX_COLUMNS,

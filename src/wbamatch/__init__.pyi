@@ -15,6 +15,10 @@ from ._api import (
 from ._catalogue import (
     words as words,
 )
+from ._cellerror import (
+    CellError as CellError,
+    SpreadsheetError as SpreadsheetError,
+)
 from ._compatibility import (
     Compatibility as Compatibility,
 )
@@ -34,13 +38,11 @@ from ._diagnose import (
     diagnose as diagnose,
 )
 from ._exceptions import (
-    CellError as CellError,
     DuplicateIdError as DuplicateIdError,
     InputError as InputError,
     MissingDependencyError as MissingDependencyError,
     ResourceLimitError as ResourceLimitError,
     SolverError as SolverError,
-    SpreadsheetError as SpreadsheetError,
     UnknownIdError as UnknownIdError,
     UnknownPlaceError as UnknownPlaceError,
     WbamatchError as WbamatchError,

@@ -7,7 +7,8 @@ from collections.abc import Sequence
 
 from pydantic import ValidationError
 
-from .._exceptions import SpreadsheetError, WbamatchError
+from .._cellerror import SpreadsheetError
+from .._exceptions import WbamatchError
 from ._echo import _show, escape
 from ._errors import _validation_message
 from ._inputs import _check_paths
