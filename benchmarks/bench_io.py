@@ -13,7 +13,7 @@ count matches). Every measurement runs in a fresh child process (``--one``): it 
 :func:`wbamatch.io.read_candidates` and reports wall and CPU time and the process's peak
 resident memory (``VmHWM`` from ``/proc/self/status``) next to its resident memory before the
 read (the interpreter, pydantic and the models). The baseline tree is a temporary copy of
-``src`` whose reader modules (``io.py``, ``_jsonfile.py``) are ``git show <ref>:...``, so both
+``src`` whose reader modules (``io``, ``_jsonfile.py``) are taken from the ref, so both
 trees share every other module and the comparison is of the readers alone
 (``--whole-baseline``: all of ``src`` from the ref); nothing in the working tree or the
 repository changes. Runs of the two trees are interleaved, so drift hits both alike.
@@ -176,7 +176,9 @@ def make_data(rows: int, folder: Path) -> dict[str, Path]:
 
 
 #: The reader's own modules: the baseline tree takes these from the git ref, the rest from here.
-READER_FILES = ("src/wbamatch/io.py", "src/wbamatch/_jsonfile.py")
+#: The readers: the io module (a file until the package split, a folder since) and the JSON
+#: reader. Whichever of them the ref has is taken from it.
+READER_PATHS = ("src/wbamatch/io.py", "src/wbamatch/io", "src/wbamatch/_jsonfile.py")
 
 
 def baseline_tree(ref: str, folder: Path, whole: bool = False) -> Path:
@@ -197,11 +199,25 @@ def baseline_tree(ref: str, folder: Path, whole: bool = False) -> Path:
             tar.extractall(folder, filter="data")
         return folder / "src"
     shutil.copytree(ROOT / "src", folder / "src", ignore=shutil.ignore_patterns("__pycache__"))
-    for name in READER_FILES:
-        text = subprocess.run(
-            ["git", "show", f"{ref}:{name}"], cwd=ROOT, check=True, capture_output=True
-        ).stdout
-        (folder / name).write_bytes(text)
+    for name in READER_PATHS:  # today's readers out ...
+        here = folder / name
+        if here.is_dir():
+            shutil.rmtree(here)
+        elif here.exists():
+            here.unlink()
+    listed = subprocess.run(
+        ["git", "ls-tree", "--name-only", ref, "src/wbamatch/"],
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout.split()
+    theirs = [name for name in READER_PATHS if name in listed]
+    archive = subprocess.run(  # ... the ref's in
+        ["git", "archive", "--format=tar", ref, *theirs], cwd=ROOT, check=True, capture_output=True
+    ).stdout
+    with tarfile.open(fileobj=BytesIO(archive)) as tar:
+        tar.extractall(folder, filter="data")
     return folder / "src"
 
 
@@ -248,7 +264,7 @@ def report(
         "`read_candidates(path)` in a fresh child process; time is the median of "
         f"{repeats} run(s) (min in brackets); peak memory is the child's `VmHWM` (the largest "
         "of the runs), with its resident memory before the read in brackets. The baseline is "
-        "this tree with the reader modules (`io.py`, `_jsonfile.py`) of the git ref.",
+        "this tree with the reader modules (`io`, `_jsonfile.py`) of the git ref.",
         "",
         "## Machine",
         "",

@@ -368,7 +368,7 @@ def test_a_row_with_millions_of_cells_is_refused_by_the_byte_scan(tmp_path: Path
 def test_a_sheet_without_declared_size_is_held_to_the_row_limit(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(wbamatch.io, "MAX_ROWS", 3)
+    monkeypatch.setattr(wbamatch.io._bounds, "MAX_ROWS", 3)
     rows = [GOOD_ROWS[0]] + [[f"c-{k}", 16, 24] for k in range(4)]
     parts = _parts(rows)
     parts[SHEET] = re.sub(rb"<dimension [^>]*>", b"", parts[SHEET])
@@ -406,7 +406,7 @@ def test_another_sheet_is_held_to_the_row_limit_only_without_a_size_openpyxl_fin
 ) -> None:
     # openpyxl reads every sheet's declared size when it opens a workbook, and a sheet without
     # one to its end: such a sheet must be within the row limit even when it is not read.
-    monkeypatch.setattr(wbamatch.io, "MAX_ROWS", 3)
+    monkeypatch.setattr(wbamatch.io._bounds, "MAX_ROWS", 3)
     sized = _two_sheets(tmp_path / "sized.xlsx", _big_sheet(10, b'<dimension ref="A1:A9"/>'))
     assert [c.id for c in read_candidates(sized)] == ["c-1"]
     for name, dimension in [
@@ -437,7 +437,7 @@ def test_the_byte_scan_finds_the_same_in_any_chunk_size(
         for name, data in parts.items():
             zf.writestr(name, data)
     expected = wbamatch.io._inspect_xlsx("x.xlsx", raw.getvalue())
-    monkeypatch.setattr(wbamatch.io, "_CHUNK", chunk)
+    monkeypatch.setattr(wbamatch.io._zipscan, "_CHUNK", chunk)
     assert wbamatch.io._inspect_xlsx("x.xlsx", raw.getvalue()) == expected
     assert expected[SHEET].rows == 41 and expected[SHEET].dimension == "A1:C41"
 
@@ -465,7 +465,7 @@ def test_a_zip_header_that_lies_about_the_size_does_not_get_past(tmp_path: Path)
 def test_the_number_of_shared_strings_is_limited(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(wbamatch.io, "MAX_SHARED_STRINGS", 10)
+    monkeypatch.setattr(wbamatch.io._bounds, "MAX_SHARED_STRINGS", 10)
     parts = _parts(GOOD_ROWS)
     sst = (
         f'<?xml version="1.0" encoding="UTF-8"?><sst xmlns="{MAIN_NS}">'
@@ -558,7 +558,7 @@ def test_columns_without_a_name_are_found_in_linear_time(
 ) -> None:
     # With the column limit lifted the same header costs one pass, not empty cells x rows
     # (40,000 x 20,000 = 800 million checks before).
-    monkeypatch.setattr(wbamatch.io, "MAX_COLUMNS", 100_000)
+    monkeypatch.setattr(wbamatch.io._bounds, "MAX_COLUMNS", 100_000)
     path = _empty_headers_csv(tmp_path / "empty.csv", 40_000, 20_000)
     with path.open("a", encoding="utf-8") as fh:
         fh.write("c-x,1,2" + "," * 39_999 + "orphan\n")
@@ -925,10 +925,10 @@ def test_dataframes_are_held_to_the_row_and_column_limits(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     frame = pd.DataFrame({"id": ["c-1", "c-2"], "hours_min": [1, 1], "hours_max": [2, 2]})
-    monkeypatch.setattr(wbamatch.io, "MAX_ROWS", 1)
+    monkeypatch.setattr(wbamatch.io._bounds, "MAX_ROWS", 1)
     with pytest.raises(InputError, match="DataFrame has 2 rows; the limit is 1"):
         read_candidates(frame)
-    monkeypatch.setattr(wbamatch.io, "MAX_ROWS", 10)
+    monkeypatch.setattr(wbamatch.io._bounds, "MAX_ROWS", 10)
     wide = pd.concat(
         [frame, pd.DataFrame({f"#n{k}": [""] * 2 for k in range(MAX_COLUMNS)})], axis=1
     )

@@ -14,8 +14,7 @@ from typing import Any
 import openpyxl
 import pandas as pd
 import pytest
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
+from hypothesis import HealthCheck, given, settings, strategies as st
 from pydantic import BaseModel
 
 import wbamatch
@@ -23,8 +22,9 @@ import wbamatch.io
 from dutch import assert_dutch
 from factories import cand, cand_dict, pkg, pkg_dict
 from wbamatch import Candidate, InputError, TaskPackage
+from wbamatch._cellerror import CellError, SpreadsheetError
 from wbamatch._cells import FORMULA_START, neutralise, restore
-from wbamatch._exceptions import CellError, MissingDependencyError, SpreadsheetError
+from wbamatch._exceptions import MissingDependencyError
 from wbamatch._vocabulary import DIMENSIONS
 from wbamatch.io import (
     EXPLANATION_SHEETS,
@@ -406,7 +406,7 @@ def test_windows_1252_csv(tmp_path: Path) -> None:
 
 
 def test_row_limit(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(wbamatch.io, "MAX_ROWS", 3)
+    monkeypatch.setattr(wbamatch.io._bounds, "MAX_ROWS", 3)
     rows = [["id", "hours_min", "hours_max"]] + [[f"c-{k}", 1, 2] for k in range(4)]
     assert len(read_candidates(_write_csv(tmp_path / "ok.csv", rows[:4]))) == 3
     with pytest.raises(InputError, match="more than 3 rows"):
