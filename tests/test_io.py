@@ -630,9 +630,7 @@ def test_xlsx_template_has_example_and_explanation(tmp_path: Path, kind: Any, la
     assert ws["A2"].comment is not None and ws["A2"].value in ("VOORBEELD", "EXAMPLE")
     explanation = book[EXPLANATION_SHEETS[lang]]
     explained = [[c.value for c in row] for row in explanation.iter_rows()]
-    head = next(
-        k for k, row in enumerate(explained) if row[0] in ("Kolom", "Column") and row[1]
-    )
+    head = next(k for k, row in enumerate(explained) if row[0] in ("Kolom", "Column") and row[1])
     assert explanation.page_setup.orientation == "landscape"
     assert explanation.page_setup.fitToWidth == 1
     assert explanation.print_title_rows == f"${head + 1}:${head + 1}"

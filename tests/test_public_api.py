@@ -221,10 +221,7 @@ def test_the_stub_is_the_one_table_of_names() -> None:
     # in the package lists them (no second table to keep in step).
     stub = ast.parse((SRC / "__init__.pyi").read_text(encoding="utf-8"))
     imported = [
-        alias.name
-        for node in stub.body
-        if isinstance(node, ast.ImportFrom)
-        for alias in node.names
+        alias.name for node in stub.body if isinstance(node, ast.ImportFrom) for alias in node.names
     ]
     assert len(imported) == len(set(imported))
     for node in stub.body:

@@ -164,4 +164,3 @@ __all__ = [
     "write_results",
     "write_template",
 ]
-
