@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from typing import Any, Final
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
 
 from ._catalogue import Lang, Listing, Number, Percent, format_value, resolve_lang, text
 from ._cells import records_to_dataframe
@@ -22,6 +22,7 @@ from ._compatibility import Compatibility
 from ._config import MatchConfig
 from ._constraints import BIT, code_mask, decode
 from ._encode import CandidateArrays, PackageArrays
+from ._models import ResultModel
 from .rules import REGISTRY, Description
 
 __all__ = [
@@ -117,8 +118,9 @@ EXPLANATION_COLUMNS: tuple[str, ...] = (
 )
 
 
-class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+class _Model(ResultModel):
+    """The base of these models (:class:`~wbamatch._models.ResultModel`: frozen, no unknown
+    fields)."""
 
 
 class Violation(_Model):

@@ -14,10 +14,11 @@ from __future__ import annotations
 
 from typing import Final
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
 
 from .._catalogue import Lang, resolve_lang, term, text
 from .._explain import Explanation
+from .._models import ResultModel
 from ._words import sentences
 
 __all__ = [
@@ -57,10 +58,9 @@ FAR_ABOVE_LEVEL: Final[int] = 3
 N_ALTERNATIVES: Final[int] = 2
 
 
-class _Result(BaseModel):
-    """The base of these models: frozen, and an unknown field (a typo in JSON) is an error."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True)
+class _Result(ResultModel):
+    """The base of these models (:class:`~wbamatch._models.ResultModel`: frozen, no unknown
+    fields)."""
 
 
 class DimensionGap(_Result):

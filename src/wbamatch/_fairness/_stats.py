@@ -14,10 +14,11 @@ from __future__ import annotations
 
 from typing import Final
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
 
 from .._catalogue import Lang, Listing, Percent, resolve_lang, text
 from .._exceptions import UnknownIdError
+from .._models import ResultModel
 from .._results import reason_words
 from ._words import attribute_words, percent, value_words
 
@@ -27,10 +28,9 @@ __all__ = ["FairnessReport", "GroupStats"]
 _COLUMNS: Final[tuple[str, ...]] = ("n", "placed", "rate", "ratio", "score", "mark", "blocked")
 
 
-class _Model(BaseModel):
-    """The base of these models: frozen, and an unknown field (a typo in JSON) is an error."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True)
+class _Model(ResultModel):
+    """The base of these models (:class:`~wbamatch._models.ResultModel`: frozen, no unknown
+    fields)."""
 
 
 class GroupStats(_Model):

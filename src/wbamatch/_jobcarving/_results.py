@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
 
 from .._explain import Explanation
-from .._models import TaskPackage
+from .._models import ResultModel, TaskPackage
 from .._vocabulary import HOURS_PER_JOB
 from ..rules import REGISTRY
 from ._models import Task
@@ -26,8 +26,9 @@ class CarveStatus(StrEnum):
     TIME_LIMIT = "time_limit"
 
 
-class _Result(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+class _Result(ResultModel):
+    """The base of these models (:class:`~wbamatch._models.ResultModel`: frozen, no unknown
+    fields)."""
 
 
 class CarveReason(_Result):

@@ -10,10 +10,11 @@ import os
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
 
 from .._config import MatchConfig
 from .._files import write_atomic
+from .._models import ResultModel
 from ._csv import write_csv
 from ._handouts import html_page
 from ._schedule import DEFAULT_ROUND_MINUTES, DEFAULT_START, Handout, Names, Start, Tables
@@ -22,8 +23,9 @@ from ._view import plan_view
 __all__ = ["MeetGreetPlan", "Meeting", "Pairing"]
 
 
-class _Plan(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+class _Plan(ResultModel):
+    """The base of these models (:class:`~wbamatch._models.ResultModel`: frozen, no unknown
+    fields)."""
 
 
 class Pairing(_Plan):

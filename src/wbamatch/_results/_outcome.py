@@ -16,10 +16,11 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
 
 from .._config import Pin
 from .._explain import Violation
+from .._models import ResultModel
 from .._vocabulary import HOURS_PER_JOB, SolverStatus
 
 __all__ = [
@@ -34,10 +35,9 @@ __all__ = [
 ]
 
 
-class _Result(BaseModel):
-    """The base of these models: frozen, and an unknown field (a typo in JSON) is an error."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True)
+class _Result(ResultModel):
+    """The base of these models (:class:`~wbamatch._models.ResultModel`: frozen, no unknown
+    fields)."""
 
 
 class Assignment(_Result):
