@@ -11,7 +11,14 @@ from ._dense import (
     lookup_id,
     near_miss_mask,
 )
-from ._edges import Edges, block_violations, collect_edges, edges_of, projected_edge_bytes
+from ._edges import (
+    Edges,
+    block_violations,
+    collect_edges,
+    edges_of,
+    pair_minutes,
+    projected_edge_bytes,
+)
 from ._reasons import ReachFor, bit_reason_counts, hard_reason_counts
 
 __all__ = [
@@ -28,5 +35,6 @@ __all__ = [
     "hard_reason_counts",
     "lookup_id",
     "near_miss_mask",
+    "pair_minutes",
     "projected_edge_bytes",
 ]

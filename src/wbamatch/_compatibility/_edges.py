@@ -26,7 +26,14 @@ from .._vocabulary import SCORE_COMPONENTS
 from ..rules import REGISTRY
 from ._dense import Compatibility, MinutesFor, near_miss_mask
 
-__all__ = ["Edges", "block_violations", "collect_edges", "edges_of", "projected_edge_bytes"]
+__all__ = [
+    "Edges",
+    "block_violations",
+    "collect_edges",
+    "edges_of",
+    "pair_minutes",
+    "projected_edge_bytes",
+]
 
 
 @dataclass(frozen=True, eq=False)
@@ -71,6 +78,7 @@ def collect_edges(
     progress: ProgressOption = False,
     max_bytes: int | None = None,
     workers: int | None = 1,
+    limits: Limits = DEFAULT_LIMITS,
 ) -> Edges:
     """Feasible pairs (and, on request, pairs breaking exactly one hard rule) with their scores.
 
@@ -81,12 +89,12 @@ def collect_edges(
     may be called from several threads at once.
     """
     n, m = len(cand), len(pkg)
-    block = max(1, (pairs_per_block or DEFAULT_LIMITS.pairs_per_block) // max(m, 1))
+    block = max(1, (pairs_per_block or limits.pairs_per_block) // max(m, 1))
     hard = code_mask(config, "hard")
     parts: list[tuple[NDArray[Any], ...]] = []
     comp_parts: dict[str, list[NDArray[np.float64]]] = {}
     kept = 0
-    per_edge = DEFAULT_LIMITS.edge_bytes + (8 * len(SCORE_COMPONENTS) if keep_components else 0)
+    per_edge = limits.edge_bytes + (8 * len(SCORE_COMPONENTS) if keep_components else 0)
     starts = range(0, n, block)
 
     def one_block(start: int) -> tuple[tuple[NDArray[Any], ...], dict[str, NDArray[np.float64]]]:
@@ -197,8 +205,8 @@ def projected_edge_bytes(
         pkg,
         sample_minutes,
         config,
-        pairs_per_block=limits.pairs_per_block,
         workers=workers,
+        limits=limits,
     )
     return int(edges.rows.size / sample.size * n * limits.edge_bytes), int(sample.size)
 
@@ -240,3 +248,34 @@ def block_violations(
     bits = evaluate(cand.take(rows), pkg, ctx, want_bits=True).bits
     assert bits is not None
     return bits
+
+
+def pair_minutes(
+    minutes_for: MinutesFor,
+    rows: NDArray[np.intp],
+    cols: NDArray[np.intp],
+    m: int,
+    pairs_per_block: int = DEFAULT_LIMITS.pairs_per_block,
+) -> NDArray[np.float64]:
+    """Travel minutes of the pairs ``(rows[k], cols[k])``, a block of candidates at a time.
+
+    Only the blocks' rows are asked for (never all near-miss rows at once), so memory stays at
+    one block of ``pairs_per_block`` pairs however many pairs are asked for.
+
+    Example
+    -------
+    >>> table = np.arange(6.0).reshape(2, 3)
+    >>> pair_minutes(lambda rows: table[rows], np.array([1, 0]), np.array([2, 1]), 3)
+    array([5., 1.])
+    """
+    out = np.full(rows.size, np.nan)
+    if rows.size == 0:
+        return out
+    distinct = np.unique(rows)
+    step = max(1, pairs_per_block // max(m, 1))
+    for start in range(0, distinct.size, step):
+        block = distinct[start : start + step]
+        mine = np.flatnonzero(np.isin(rows, block))
+        at = np.searchsorted(block, rows[mine])
+        out[mine] = minutes_for(block)[at, cols[mine]]
+    return out

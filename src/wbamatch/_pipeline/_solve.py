@@ -115,10 +115,10 @@ def _collect(problem: Problem, progress: ProgressOption) -> _Pairs:
             pkg,
             problem.minutes_for,
             cfg,
-            pairs_per_block=limits.pairs_per_block,
             progress=progress,
             max_bytes=max_bytes,
             workers=problem.workers,
+            limits=limits,
         )
     eligible = edges.feasible & (edges.scores >= cfg.min_score)
     return _Pairs(edges, eligible, _forbidden_edges(problem, edges), dense)

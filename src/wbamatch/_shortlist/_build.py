@@ -120,6 +120,7 @@ def _shortlist(
         progress=progress,
         max_bytes=cfg.max_memory_mb << 20,
         workers=problem.workers,
+        limits=problem.limits,
     )
     group, other = (edges.cols, edges.rows) if by == "package" else (edges.rows, edges.cols)
     n_groups = len(pkg) if by == "package" else len(cand)

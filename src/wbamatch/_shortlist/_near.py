@@ -7,14 +7,11 @@ the lists that go to managers say only that a condition of the candidate is not 
 
 from __future__ import annotations
 
-from typing import Any
-
 import numpy as np
 from numpy.typing import NDArray
 
-from .._compatibility import Edges
+from .._compatibility import Edges, pair_minutes
 from .._explain import describe
-from .._limits import DEFAULT_LIMITS
 from .._pipeline import Problem
 from .._topk import top_per_group
 from ..rules import REGISTRY
@@ -45,7 +42,7 @@ def near_miss_lists(
     near = np.flatnonzero(~edges.feasible)
     chosen = near[top_per_group(group[near], other[near], edges.scores[near], per_list)]
     pairs = (edges.rows[chosen], edges.cols[chosen])
-    minutes = _pair_minutes(problem.minutes_for, *pairs, len(pkg))
+    minutes = pair_minutes(problem.minutes_for, *pairs, len(pkg), problem.limits.pairs_per_block)
     codes = REGISTRY.codes
     for e, t in zip(chosen.tolist(), minutes.tolist(), strict=True):
         i, j = int(edges.rows[e]), int(edges.cols[e])
@@ -61,33 +58,6 @@ def near_miss_lists(
             )
         )
     return misses
-
-
-def _pair_minutes(
-    minutes_for: Any, rows: NDArray[np.intp], cols: NDArray[np.intp], m: int
-) -> NDArray[np.float64]:
-    """Travel minutes of the pairs ``(rows[k], cols[k])``, a block of candidates at a time.
-
-    Only the blocks' rows are asked for (never all near-miss rows at once), so memory stays at
-    one block of ``Limits.pairs_per_block`` pairs (the default limits) whatever the number of lists.
-
-    Example
-    -------
-    >>> table = np.arange(6.0).reshape(2, 3)
-    >>> _pair_minutes(lambda rows: table[rows], np.array([1, 0]), np.array([2, 1]), 3)
-    array([5., 1.])
-    """
-    out = np.full(rows.size, np.nan)
-    if rows.size == 0:
-        return out
-    distinct = np.unique(rows)
-    step = max(1, DEFAULT_LIMITS.pairs_per_block // max(m, 1))
-    for start in range(0, distinct.size, step):
-        block = distinct[start : start + step]
-        mine = np.flatnonzero(np.isin(rows, block))
-        at = np.searchsorted(block, rows[mine])
-        out[mine] = minutes_for(block)[at, cols[mine]]
-    return out
 
 
 def for_managers(lists: Shortlists) -> Shortlists:

@@ -17,7 +17,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from .._catalogue import Lang, Number, text
-from .._compatibility import collect_edges
+from .._compatibility import collect_edges, pair_minutes
 from .._config import MatchConfig
 from .._exceptions import UnknownIdError
 from .._models import Candidate, TaskPackage
@@ -90,7 +90,13 @@ def plot_commute_times(
     chosen = problem.config.text_lang(lang)
     rows, cols, kind = _pairs(problem, result)
     remote = problem.pkg.remote[cols]
-    minutes = _pair_minutes(problem.minutes_for, rows[~remote], cols[~remote])
+    minutes = pair_minutes(
+        problem.minutes_for,
+        rows[~remote],
+        cols[~remote],
+        len(problem.pkg),
+        problem.limits.pairs_per_block,
+    )
     known = minutes[np.isfinite(minutes)]
 
     fig, ax = axes_for(ax, (7.0, 4.0))
@@ -123,7 +129,12 @@ def _pairs(
     cand, pkg = problem.cand, problem.pkg
     if result is None:
         edges = collect_edges(
-            cand, pkg, problem.minutes_for, problem.config, workers=problem.workers
+            cand,
+            pkg,
+            problem.minutes_for,
+            problem.config,
+            workers=problem.workers,
+            limits=problem.limits,
         )
         return edges.rows[edges.feasible], edges.cols[edges.feasible], "pairs"
     c_pos = {rid: k for k, rid in enumerate(cand.ids)}
@@ -137,17 +148,6 @@ def _pairs(
     rows = np.array([c_pos[a.candidate_id] for a in result.assignments], dtype=np.intp)
     cols = np.array([p_pos[a.package_id] for a in result.assignments], dtype=np.intp)
     return rows, cols, "placements"
-
-
-def _pair_minutes(
-    minutes_for: Any, rows: NDArray[np.intp], cols: NDArray[np.intp]
-) -> NDArray[np.float64]:
-    """Travel minutes of the pairs ``(rows[k], cols[k])``, asking only for the rows needed."""
-    if rows.size == 0:
-        return np.empty(0)
-    unique, inverse = np.unique(rows, return_inverse=True)
-    out: NDArray[np.float64] = minutes_for(unique)[inverse, cols]
-    return out
 
 
 def _counted(n: int, left_out: Mapping[str, int], lang: Lang) -> str:
