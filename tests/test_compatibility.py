@@ -16,6 +16,7 @@ from strategies import configs, problems
 from wbamatch._commute import EstimatedTravelTime
 from wbamatch._compatibility import build_compatibility, collect_edges, hard_reason_counts
 from wbamatch._constraints import BIT, PairContext, code_mask
+from wbamatch._limits import Limits
 from wbamatch._pipeline import prepare
 from wbamatch._vocabulary import TravelMode
 from wbamatch.rules import REASON_CODES, REGISTRY
@@ -23,12 +24,16 @@ from wbamatch.rules._capacity import capacity, capacity_packed
 
 
 @settings(max_examples=150, deadline=None)
-@given(problems(max_candidates=7, max_packages=5), configs(), st.integers(1, 40))
-def test_edges_equal_the_dense_arrays(problem: tuple, cfg: dict[str, Any], block: int) -> None:
+@given(problems(max_candidates=7, max_packages=5), configs(), st.integers(1, 40), st.booleans())
+def test_edges_equal_the_dense_arrays(
+    problem: tuple, cfg: dict[str, Any], block: int, one_pass: bool
+) -> None:
+    # Travel times everywhere in one pass, or block by block only where no other rule objects.
     cands, packs = problem
     prob = prepare(cands, packs, cfg, None)
     dense = build_compatibility(prob.cand, prob.pkg, prob.minutes_for(slice(None)), prob.config)
-    edges = collect_edges(prob.cand, prob.pkg, prob.minutes_for, prob.config, pairs_per_block=block)
+    limits = Limits(small_pairs=10**6 if one_pass else 0, pairs_per_block=block)
+    edges = collect_edges(prob.cand, prob.pkg, prob.minutes_for, prob.config, limits=limits)
     got = np.zeros(dense.feasible.shape, dtype=bool)
     got[edges.rows, edges.cols] = True
     assert (got == dense.feasible).all()
@@ -87,7 +92,7 @@ def test_reason_counts_equal_the_dense_reason_field(
         prob.config,
         rows,
         REASON_CODES,
-        pairs_per_block=block,
+        limits=Limits(pairs_per_block=block),
         reach_for=prob.reach_for if use_reach else None,
     )
     hard = code_mask(prob.config, "hard")

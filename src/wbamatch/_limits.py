@@ -29,8 +29,9 @@ class Limits:
     True
     """
 
-    #: Up to this many candidate x package pairs, one dense pass evaluates all of them (reasons
-    #: and penalties included); above it, pairs are collected block by block.
+    #: Up to this many candidate x package pairs, one pass with every travel time evaluates all
+    #: of them (the unplaced people's reason counts included); above it, pairs are collected
+    #: block by block, with travel times only where the other rules pass.
     small_pairs: int = 250_000
     #: Above this many pairs, the memory of the run is first projected from a sample of
     #: candidates and a run that would not fit is refused.

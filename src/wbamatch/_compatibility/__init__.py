@@ -15,7 +15,6 @@ from ._edges import (
     Edges,
     block_violations,
     collect_edges,
-    edges_of,
     pair_minutes,
     projected_edge_bytes,
 )
@@ -31,7 +30,6 @@ __all__ = [
     "build_compatibility",
     "check_dense",
     "collect_edges",
-    "edges_of",
     "hard_reason_counts",
     "lookup_id",
     "near_miss_mask",

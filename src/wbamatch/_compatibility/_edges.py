@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import numpy as np
@@ -24,13 +24,13 @@ from .._progress import ProgressOption, track
 from .._scoring import combine, score_components
 from .._vocabulary import SCORE_COMPONENTS
 from ..rules import REGISTRY
-from ._dense import Compatibility, MinutesFor, near_miss_mask
+from ._dense import MinutesFor, near_miss_mask
+from ._reasons import bit_reason_counts
 
 __all__ = [
     "Edges",
     "block_violations",
     "collect_edges",
-    "edges_of",
     "pair_minutes",
     "projected_edge_bytes",
 ]
@@ -51,19 +51,15 @@ class Edges:
     near_miss_code: NDArray[np.int16]
     shape: tuple[int, int]
     components: dict[str, NDArray[np.float64]] = field(default_factory=dict)
+    #: Per candidate row, how many packages each code of ``REGISTRY.codes`` rules out in hard
+    #: mode, when it was asked for and the pairs came from one pass with every travel time
+    #: (otherwise None: :func:`~wbamatch._compatibility.hard_reason_counts` counts them).
+    reason_counts: NDArray[np.int64] | None = None
 
 
-def edges_of(comp: Compatibility) -> Edges:
-    """The feasible pairs of a dense :class:`Compatibility`, as :func:`collect_edges` gives them."""
-    rows, cols = np.nonzero(comp.feasible)
-    return Edges(
-        rows=rows.astype(np.intp),
-        cols=cols.astype(np.intp),
-        scores=comp.scores[rows, cols],
-        feasible=np.ones(rows.size, dtype=np.bool_),
-        near_miss_code=np.full(rows.size, -1, dtype=np.int16),
-        shape=comp.shape,
-    )
+#: One block's edges (row, column, score, feasible, near-miss code), its score components and
+#: its reason counts (when asked for and the block had every travel time).
+_Block = tuple[tuple[NDArray[Any], ...], dict[str, NDArray[np.float64]], NDArray[np.int64] | None]
 
 
 def collect_edges(
@@ -74,6 +70,7 @@ def collect_edges(
     *,
     near_misses: bool = False,
     keep_components: bool = False,
+    reason_counts: bool = False,
     pairs_per_block: int | None = None,
     progress: ProgressOption = False,
     max_bytes: int | None = None,
@@ -86,7 +83,8 @@ def collect_edges(
     pairs that survive the rules. ``progress`` reports blocks done (a callback may raise to
     cancel); past ``max_bytes`` of kept pairs a :class:`ResourceLimitError` stops the run.
     ``workers``: threads for the blocks (None = the machine's cores); only when ``minutes_for``
-    may be called from several threads at once.
+    may be called from several threads at once. ``reason_counts``: count each row's hard-rule
+    codes in the same pass where that pass has every travel time (``Edges.reason_counts``).
     """
     n, m = len(cand), len(pkg)
     block = max(1, (pairs_per_block or limits.pairs_per_block) // max(m, 1))
@@ -96,13 +94,17 @@ def collect_edges(
     kept = 0
     per_edge = limits.edge_bytes + (8 * len(SCORE_COMPONENTS) if keep_components else 0)
     starts = range(0, n, block)
+    # A near miss may break the commute rule alone, and a service-sized call is faster in one
+    # pass: travel times everywhere.
+    one_pass = near_misses or n * m <= limits.small_pairs
+    counts: list[NDArray[np.int64]] = []
 
-    def one_block(start: int) -> tuple[tuple[NDArray[Any], ...], dict[str, NDArray[np.float64]]]:
+    def one_block(start: int) -> _Block:
         rows = slice(start, min(n, start + block))
         cb = cand.take(rows)
-        if near_misses:  # a near miss may break the commute rule alone: travel times everywhere
+        if one_pass:
             ctx = PairContext(minutes=minutes_for(rows), config=config)
-            outcome = evaluate(cb, pkg, ctx, want_bits=True)
+            outcome = evaluate(cb, pkg, ctx, want_bits=near_misses or reason_counts)
         else:
             ctx, outcome = _travel_last(cb, pkg, rows, minutes_for, config)
         keep = outcome.feasible
@@ -110,6 +112,10 @@ def collect_edges(
             assert outcome.bits is not None
             hard_bits = outcome.bits & hard
             keep = keep | _near_misses(cb, pkg, config, hard_bits, ctx.minutes)
+        block_counts = None
+        if one_pass and reason_counts:
+            assert outcome.bits is not None
+            block_counts = bit_reason_counts(outcome.bits, config, REGISTRY.codes)
         i, j = np.nonzero(keep)
         comps = score_components(cb, pkg, ctx, i, j)
         scores = combine(comps, outcome.n_penalties[i, j].astype(np.int64), config.penalty)
@@ -119,12 +125,14 @@ def collect_edges(
             code = np.where(feasible, -1, np.log2(hard_bits[i, j] | 1).astype(np.int16))
         else:
             code = np.full(i.size, -1, dtype=np.int16)
-        return (i + start, j, scores, feasible, code.astype(np.int16)), comps
+        return (i + start, j, scores, feasible, code.astype(np.int16)), comps, block_counts
 
     blocks = in_order(one_block, starts, workers)
     blocks = track(blocks, len(starts), "matching", progress)
-    for start, (part, comps) in zip(starts, blocks, strict=True):
+    for start, (part, comps, block_counts) in zip(starts, blocks, strict=True):
         parts.append(part)
+        if block_counts is not None:
+            counts.append(block_counts)
         kept += part[0].size
         if max_bytes is not None and kept * per_edge > max_bytes:
             raise ResourceLimitError(
@@ -135,7 +143,10 @@ def collect_edges(
         if keep_components:
             for name, values in comps.items():
                 comp_parts.setdefault(name, []).append(values)
-    return _joined(parts, comp_parts, (n, m))
+    edges = _joined(parts, comp_parts, (n, m))
+    if counts:
+        edges = replace(edges, reason_counts=np.concatenate(counts))
+    return edges
 
 
 def _near_misses(

@@ -17,7 +17,7 @@ from .._constraints import (
     distinct_rows,
 )
 from .._encode import CandidateArrays, PackageArrays
-from .._limits import DEFAULT_LIMITS
+from .._limits import DEFAULT_LIMITS, Limits
 from .._parallel import in_order
 from .._vocabulary import DIMENSIONS, MAX_LEVEL
 from ..rules import REGISTRY, Rule
@@ -52,7 +52,7 @@ def hard_reason_counts(
     rows: NDArray[np.intp],
     codes: tuple[str, ...],
     *,
-    pairs_per_block: int = DEFAULT_LIMITS.pairs_per_block,
+    limits: Limits = DEFAULT_LIMITS,
     workers: int | None = 1,
     reach_for: ReachFor | None = None,
 ) -> NDArray[np.int64]:
@@ -76,6 +76,7 @@ def hard_reason_counts(
         return out
     m = len(pkg)
     sub = cand.take(rows)
+    pairs_per_block = limits.pairs_per_block
     unknown = np.broadcast_to(np.float64(np.nan), (1, m))
     place_free = PairContext(minutes=unknown, config=config)
     for rule in REGISTRY.place_free:

@@ -8,12 +8,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from .._canonical import list_adapter
-from .._compatibility import (
-    Compatibility,
-    Edges,
-    bit_reason_counts,
-    hard_reason_counts,
-)
+from .._compatibility import Edges, hard_reason_counts
 from .._results import UnassignedCandidate
 from .._vocabulary import BELOW_MIN_SCORE, FORBIDDEN, OUTCOMPETED
 from ..rules import REGISTRY
@@ -31,22 +26,22 @@ def unassigned_reasons(
     eligible: NDArray[np.bool_],
     banned: NDArray[np.bool_],
     placed: NDArray[np.bool_],
-    dense: Compatibility | None,
 ) -> list[UnassignedCandidate]:
     """Each unplaced candidate with the codes that ruled out most packages (at most
     :data:`TOP_REASONS`, most first, ties by code), counted over all packages.
 
     Besides the rules' codes: packages that fit but score below the minimum, that went to
-    people who fit better, and that the candidate ruled out. ``dense`` (a small problem's
-    compatibility) gives the counts directly; otherwise they are counted block by block.
+    people who fit better, and that the candidate ruled out. The rules' counts came with the
+    edges when they were collected in one pass, else block by block
+    (:func:`~wbamatch._compatibility.hard_reason_counts`); the same rule functions either way.
     """
     rows = np.flatnonzero(~placed)
     if rows.size == 0:
         return []
     n = len(problem.cand)
     codes = REGISTRY.codes
-    if dense is not None:
-        counts = bit_reason_counts(dense.violations[rows], problem.config, codes)
+    if edges.reason_counts is not None:
+        counts = edges.reason_counts[rows]
     else:
         counts = hard_reason_counts(
             problem.cand,
@@ -57,7 +52,7 @@ def unassigned_reasons(
             codes,
             workers=problem.workers,
             reach_for=problem.reach_for,
-            pairs_per_block=problem.limits.pairs_per_block,
+            limits=problem.limits,
         )
     feasible = np.bincount(edges.rows[edges.feasible], minlength=n)[rows]
     below = np.bincount(edges.rows[edges.feasible & ~eligible], minlength=n)[rows]

@@ -16,13 +16,11 @@ from numpy.typing import NDArray
 from .._assignment import AssignmentOutcome, solve_edges
 from .._canonical import list_adapter
 from .._compatibility import (
-    Compatibility,
     Edges,
     block_violations,
     build_compatibility,
     check_dense,
     collect_edges,
-    edges_of,
     lookup_id,
     projected_edge_bytes,
 )
@@ -68,14 +66,13 @@ def solve_problem(
 
 @dataclass(frozen=True, eq=False)
 class _Pairs:
-    """The pairs of a problem: the edges, and for a small problem its dense compatibility."""
+    """The pairs of a problem: the edges, which are eligible, and which a person ruled out."""
 
     edges: Edges
     #: Feasible and at or above the minimum score.
     eligible: NDArray[np.bool_]
     #: Ruled out by a person (MatchConfig.forbidden).
     banned: NDArray[np.bool_]
-    dense: Compatibility | None
 
 
 @dataclass(frozen=True)
@@ -101,27 +98,22 @@ class _Solved:
 
 def _collect(problem: Problem, progress: ProgressOption) -> _Pairs:
     cfg, cand, pkg, limits = problem.config, problem.cand, problem.pkg, problem.limits
-    dense: Compatibility | None = None
-    if len(cand) * len(pkg) <= limits.small_pairs:
-        # Small (a service call): one dense pass gives the pairs, their reasons and penalties.
-        dense = build_compatibility(cand, pkg, problem.minutes_for(slice(None)), cfg)
-        edges = edges_of(dense)
-    else:
-        max_bytes = cfg.max_memory_mb << 20
-        if len(cand) * len(pkg) > limits.project_above_pairs:
-            _refuse_if_too_big(problem, max_bytes)
-        edges = collect_edges(
-            cand,
-            pkg,
-            problem.minutes_for,
-            cfg,
-            progress=progress,
-            max_bytes=max_bytes,
-            workers=problem.workers,
-            limits=limits,
-        )
+    max_bytes = cfg.max_memory_mb << 20
+    if len(cand) * len(pkg) > limits.project_above_pairs:
+        _refuse_if_too_big(problem, max_bytes)
+    edges = collect_edges(
+        cand,
+        pkg,
+        problem.minutes_for,
+        cfg,
+        reason_counts=True,
+        progress=progress,
+        max_bytes=max_bytes,
+        workers=problem.workers,
+        limits=limits,
+    )
     eligible = edges.feasible & (edges.scores >= cfg.min_score)
-    return _Pairs(edges, eligible, _forbidden_edges(problem, edges), dense)
+    return _Pairs(edges, eligible, _forbidden_edges(problem, edges))
 
 
 def _solve(problem: Problem, pairs: _Pairs, pins: list[_PinnedPair], method: str) -> _Solved:
@@ -160,9 +152,7 @@ def _result(problem: Problem, pairs: _Pairs, solved: _Solved) -> MatchResult:
         status=solved.outcome.status,
         solver=solved.outcome.solver,
         assignments=assignments,
-        unassigned=unassigned_reasons(
-            problem, edges, pairs.eligible, pairs.banned, placed, pairs.dense
-        ),
+        unassigned=unassigned_reasons(problem, edges, pairs.eligible, pairs.banned, placed),
         open_slots=[
             OpenSlots(
                 package_id=pkg.ids[j],
@@ -193,11 +183,7 @@ def _placements(problem: Problem, pairs: _Pairs, solved: _Solved) -> dict[int, d
     penalty_bits = code_mask(cfg, "penalty")
     penalties: dict[int, NDArray[np.uint64]] = {}
     if penalty_bits and outcome.rows.size:
-        bits = (
-            pairs.dense.violations[outcome.rows]
-            if pairs.dense is not None
-            else block_violations(problem.cand, problem.pkg, problem.minutes_for, cfg, outcome.rows)
-        )
+        bits = block_violations(problem.cand, problem.pkg, problem.minutes_for, cfg, outcome.rows)
         penalties = {int(r): bits[k] for k, r in enumerate(outcome.rows.tolist())}
     found: dict[int, dict[str, Any]] = {}
     chosen = _pair_scores(pairs.edges, outcome.rows, outcome.cols).tolist()
