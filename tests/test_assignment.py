@@ -8,6 +8,7 @@ from hypothesis import given, settings, strategies as st
 from hypothesis.extra.numpy import arrays
 
 from brute import brute_force_total
+from test_duals import assert_certificate
 from wbamatch import Limits
 from wbamatch._assignment import SolverStatus, _solve_by_component, solve, solve_edges
 
@@ -114,9 +115,7 @@ def test_pruned_solve_proves_the_optimum_of_all_pairs(
     seed: int, n: int, m: int, keep: tuple[int, int]
 ) -> None:
     # Many candidates per package and coarse scores (ties): the restricted problem on each
-    # package's best few must widen until its optimum is proven for all pairs.
-    import wbamatch._assignment as assignment
-
+    # package's best few must widen until its duals cover every pair.
     rng = np.random.default_rng(seed)
     eligible = rng.random((n, m)) < 0.6
     scores = rng.choice([0.1, 0.4, 0.5, 0.9, 1.0], size=(n, m))
@@ -125,14 +124,22 @@ def test_pruned_solve_proves_the_optimum_of_all_pairs(
     if r.size == 0:
         return
     dense = solve(scores, eligible, slots)
-    # prune_share 1: never fall back, the proof must carry every case.
-    limits = Limits(prune_keep_per_slot=keep[0], prune_keep_extra=keep[1], prune_share=1.0)
-    out = assignment._solve_pruned(r, c, scores[r, c], slots, limits=limits)
-    assert out is not None and out.solver.startswith("pruned:")
+    # prune_share 1 and rounds enough: never fall back, the proof must carry every case.
+    limits = Limits(
+        dense_cells=0,
+        prune_above=0,
+        prune_keep_per_slot=keep[0],
+        prune_keep_extra=keep[1],
+        prune_share=1.0,
+        prune_rounds=64,
+    )
+    out = solve_edges(r, c, scores[r, c], slots, limits=limits)
+    assert out.solver.startswith("pruned:")
     assert out.total == pytest.approx(dense.total, abs=1e-9)
     assert eligible[out.rows, out.cols].all()
     assert np.bincount(out.rows).max(initial=0) <= 1
     assert (np.bincount(out.cols, minlength=m) <= slots).all()
+    assert_certificate(out, r, c, scores[r, c], slots)
 
 
 def test_auto_takes_the_pruned_path_above_its_threshold() -> None:
@@ -143,7 +150,7 @@ def test_auto_takes_the_pruned_path_above_its_threshold() -> None:
     r, c = np.nonzero(eligible)
     plain = solve_edges(r, c, scores[r, c], slots, limits=Limits(dense_cells=0))
     pruned = solve_edges(r, c, scores[r, c], slots, limits=Limits(dense_cells=0, prune_above=0))
-    assert plain.solver.startswith("components:")
+    assert not plain.solver.startswith("pruned")  # min-cost flow, or components without it
     assert pruned.solver.startswith("pruned:")
     assert pruned.total == pytest.approx(plain.total, abs=1e-9)
 

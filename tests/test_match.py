@@ -168,12 +168,16 @@ def test_every_solver_path_reaches_the_same_optimum(problem: tuple) -> None:
     prob = prepare(*problem, None, None)
     dense = solve_problem(prob, method="dense")
     sparse = solve_problem(prob, method="sparse")
-    # No dense solve at all: the connected-components path.
-    split = solve_problem(prepare(*problem, None, None, limits=Limits(dense_cells=0)))
+    # No dense solve at all: the connected-components path, and min-cost flow where installed.
+    split = solve_problem(prob, method="components")
+    auto = solve_problem(prepare(*problem, None, None, limits=Limits(dense_cells=0)))
     assert sparse.total_score == pytest.approx(dense.total_score, abs=1e-9)
     assert split.total_score == pytest.approx(dense.total_score, abs=1e-9)
+    assert auto.total_score == pytest.approx(dense.total_score, abs=1e-9)
     if dense.assignments:
         assert split.solver.startswith("components:")
+    for result in (dense, sparse, split, auto):
+        assert result.certificate is not None and result.certificate.gap == 0.0
 
 
 #: Even small instances through the block-wise path, in blocks of ten candidates (of 40

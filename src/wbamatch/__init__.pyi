@@ -8,6 +8,7 @@ __version__: str
 
 from . import audit as audit, io as io, plots as plots, rules as rules
 from ._api import (
+    check_certificate as check_certificate,
     compatibility as compatibility,
     explain as explain,
     match as match,
@@ -92,6 +93,8 @@ from ._results import (
     Alternative as Alternative,
     Assignment as Assignment,
     AuditRecord as AuditRecord,
+    Certificate as Certificate,
+    CertificateCheck as CertificateCheck,
     MatchResult as MatchResult,
     Move as Move,
     OpenSlots as OpenSlots,

@@ -15,11 +15,11 @@ from ._config import MatchConfig
 from ._explain import Explanation, explain_pair
 from ._limits import DEFAULT_LIMITS, Limits
 from ._models import Candidate, TaskPackage
-from ._pipeline import TravelMinutes, prepare, solve_problem
+from ._pipeline import TravelMinutes, check_problem_certificate, prepare, solve_problem
 from ._progress import ProgressOption
-from ._results import MatchResult
+from ._results import CertificateCheck, MatchResult
 
-__all__ = ["compatibility", "explain", "match"]
+__all__ = ["check_certificate", "compatibility", "explain", "match"]
 
 
 def compatibility(
@@ -81,8 +81,9 @@ def match(
 
     Every candidate gets at most one package, no package more people than its ``slots``, no
     pair that a hard rule forbids and no pair scoring below ``config.min_score``. Among those,
-    the total score is maximal (solved exactly with scipy's ``linear_sum_assignment``). The
-    result does not depend on the order of the inputs.
+    the total score is maximal: solved exactly (scipy, or OR-Tools' min-cost flow with the
+    ``wbamatch[fast]`` extra) and proven so by the LP dual prices in ``result.certificate``
+    (see :func:`check_certificate`). The result does not depend on the order of the inputs.
 
     Parameters
     ----------
@@ -117,6 +118,44 @@ def match(
     """
     problem = prepare(candidates, packages, config, travel_minutes, limits=limits)
     return solve_problem(problem, progress=progress)
+
+
+def check_certificate(
+    result: MatchResult,
+    candidates: Iterable[Candidate | Mapping[str, Any]],
+    packages: Iterable[TaskPackage | Mapping[str, Any]],
+    *,
+    travel_minutes: TravelMinutes = None,
+) -> CertificateCheck:
+    """Check that ``result`` is optimal from its certificate, without solving again.
+
+    Lists every pair the solver could use (with the same code and the result's config:
+    feasible, at or above the minimum score, not forbidden, of a person who is not pinned) and
+    checks the dual prices on each: ``u, v >= 0``, ``u + v >= score``, and a dual total equal
+    to the total score of the solver's placements, which must themselves be such pairs within
+    the slots. Any pair list can be checked with :meth:`Certificate.check`.
+
+    Parameters
+    ----------
+    result
+        A result of :func:`match` (or read back with ``MatchResult.model_validate_json``).
+    candidates, packages, travel_minutes
+        The inputs as given to :func:`match`, in any order.
+
+    Raises
+    ------
+    InputError
+        The result has no certificate.
+
+    Example
+    -------
+    >>> import wbamatch
+    >>> cands, packs = wbamatch.demo_data()
+    >>> wbamatch.check_certificate(wbamatch.match(cands, packs), cands, packs).valid
+    True
+    """
+    problem = prepare(candidates, packages, result.config, travel_minutes)
+    return check_problem_certificate(result, problem)
 
 
 def explain(

@@ -46,17 +46,16 @@ class Limits:
     #: 0.24 s dense); dense only pays off for service-sized inputs.
     dense_cells: int = 250_000
     #: Above this many edges, the solver first keeps each package's best candidates only,
-    #: proves the result optimal, and widens where it cannot. Below it the sparse solver's time
-    #: goes into its augmenting paths, not into the number of pairs, and the extra rounds cost
-    #: more than they save (20,000 x 5,000 with 3 million pairs: 3.1 s on all pairs, 6.2 s
-    #: over five pruned rounds).
-    prune_above: int = 20_000_000
+    #: proves the result optimal for all pairs by its dual prices, and widens where they fall
+    #: short.
+    prune_above: int = 200_000
     #: The first pruned solve keeps, per package, its best ``prune_keep_per_slot * slots +
-    #: prune_keep_extra`` candidates; a package whose list turns out too short gets
-    #: ``prune_widen`` times more.
-    prune_keep_per_slot: int = 2
+    #: prune_keep_extra`` candidates; a package whose prices do not cover a dropped pair gets
+    #: ``prune_widen`` times more, for at most ``prune_rounds`` rounds.
+    prune_keep_per_slot: int = 16
     prune_keep_extra: int = 3
     prune_widen: int = 4
+    prune_rounds: int = 4
     #: Pruning stops paying off once the restricted problem keeps this share of the pairs.
     prune_share: float = 0.5
     #: Bytes per cell of a dense assignment matrix (the matrix, its padded copy, the solver's).
@@ -64,6 +63,8 @@ class Limits:
     #: Bytes per edge once packages are expanded into one column per slot (the repeated indices
     #: and weights, their concatenations, the sparse graph and the solver's copies).
     slot_edge_bytes: int = 120
+    #: Bytes per arc of OR-Tools' min-cost flow network (measured: 463 MiB for 3.0M pairs).
+    flow_arc_bytes: int = 160
     #: Bytes per pair of a dense compatibility (violations, scores, parts, minutes).
     dense_pair_bytes: int = 200
     #: Bytes per collected edge (row, column, score, flags).

@@ -15,12 +15,18 @@ from typing import Any
 
 from pydantic import Field, SecretStr
 
-from ._api import match
 from ._canonical import keyed_digest, records_digest
 from ._config import audit_key_from_environment
 from ._exceptions import WbamatchError
 from ._models import Candidate, ResultModel, TaskPackage
-from ._pipeline import Problem, TravelMinutes, prepare
+from ._pipeline import (
+    Problem,
+    TravelMinutes,
+    check_problem_certificate,
+    library_version,
+    prepare,
+    solve_problem,
+)
 from ._results import AuditRecord, MatchResult
 
 __all__ = ["AuditRecord", "Verification", "verify"]
@@ -36,6 +42,13 @@ class Verification(ResultModel):
     )
     config_matches: bool = Field(description="The result's config has the recorded digest.")
     same_version: bool = Field(description="Recorded with this library version.")
+    optimal: bool | None = Field(
+        None,
+        description=(
+            "The result's certificate proves its placements optimal for the given inputs "
+            "(None: the result carries no certificate)."
+        ),
+    )
     differences: list[str] = Field(
         default_factory=list, description="What differs, in words (ids and field names only)."
     )
@@ -48,11 +61,15 @@ def verify(
     *,
     travel_minutes: TravelMinutes = None,
     key: str | bytes | None = None,
+    solve: bool = True,
 ) -> Verification:
     """Recompute ``result`` from the inputs and say whether it is reproduced exactly.
 
     Checks the digests of the inputs and of the config against the result's audit record,
-    solves again with the recorded config and compares everything except the timestamp.
+    solves again with the recorded config and compares everything except the timestamp. The
+    result's certificate is checked on every pair the inputs give (``optimal``); with
+    ``solve=False`` that check replaces solving again, so a stored result is proven optimal
+    without rerunning the solver (for a large run: collecting the pairs only).
     Works on a result read back from JSON. A keyed record needs the same organisation key
     (``key``, else ``WBAMATCH_AUDIT_KEY``); an unkeyed one holds no digest of the candidates,
     so their records are not checked (``candidates_checked`` is False) and the rest is.
@@ -66,6 +83,8 @@ def verify(
         The inputs as given to :func:`wbamatch.match`, in any order.
     key
         The organisation's audit key, for a keyed record.
+    solve
+        Solve again and compare (default), or only check the certificate.
 
     Raises
     ------
@@ -91,14 +110,30 @@ def verify(
     if secret is not None:  # the recorded config never holds its key: put it back for the rerun
         config = config.model_copy(update={"audit_key": SecretStr(secret.decode("utf-8"))})
     cands, packs = list(candidates), list(packages)
-    differences = _input_differences(record, prepare(cands, packs, config, travel_minutes), secret)
+    problem = prepare(cands, packs, config, travel_minutes)
+    differences = _input_differences(record, problem, secret)
     inputs_match = not differences
     config_matches = keyed_digest(config.model_dump_json().encode(), secret) == (
         record.config_digest
     )
     if not config_matches:
         differences.append("the result's config is not the recorded one (config_digest)")
-    again = match(cands, packs, config, travel_minutes=travel_minutes)
+    optimal = None
+    if result.certificate is not None:
+        optimal = check_problem_certificate(result, problem).valid
+        if not optimal:
+            differences.append("the certificate does not prove these placements optimal")
+    if not solve:
+        return Verification(
+            reproduced=inputs_match and config_matches and bool(optimal),
+            inputs_match=inputs_match,
+            candidates_checked=record.candidates_digest is not None,
+            config_matches=config_matches,
+            same_version=record.library_version == library_version(),
+            optimal=optimal,
+            differences=differences,
+        )
+    again = solve_problem(problem)
     recomputed = _compare(result, again)
     assert again.audit is not None
     same_version = again.audit.library_version == record.library_version
@@ -109,11 +144,12 @@ def verify(
             f"checked with {again.audit.library_version}"
         )
     return Verification(
-        reproduced=inputs_match and config_matches and not recomputed,
+        reproduced=inputs_match and config_matches and not recomputed and optimal is not False,
         inputs_match=inputs_match,
         candidates_checked=record.candidates_digest is not None,
         config_matches=config_matches,
         same_version=same_version,
+        optimal=optimal,
         differences=differences,
     )
 

@@ -10,6 +10,7 @@ from numpy.typing import NDArray
 
 from .._exceptions import ResourceLimitError
 from .._vocabulary import SolverStatus
+from ._duals import Duals
 
 __all__ = ["AssignmentOutcome", "Method", "SolverPath", "SolverStatus", "Step"]
 
@@ -21,6 +22,7 @@ class Method(StrEnum):
     DENSE = "dense"
     SPARSE = "sparse"
     COMPONENTS = "components"
+    FLOW = "flow"
 
 
 class Step(StrEnum):
@@ -30,6 +32,7 @@ class Step(StrEnum):
     LINEAR_SUM = "linear_sum_assignment"
     DENSE = "dense_lsa"
     SPARSE = "sparse_min_weight_matching"
+    FLOW = "min_cost_flow"
     PRUNED = "pruned"
     COMPONENTS = "components"
 
@@ -68,6 +71,8 @@ class AssignmentOutcome:
     total: float
     status: SolverStatus
     path: SolverPath
+    #: The dual prices that prove the optimum (set by :func:`solve_edges` on every route).
+    duals: Duals | None = None
 
     @property
     def solver(self) -> str:
@@ -75,11 +80,12 @@ class AssignmentOutcome:
         return str(self.path)
 
 
-def _nothing() -> AssignmentOutcome:
-    """No eligible pair: nobody placed, correctly."""
+def _nothing(prices: NDArray[np.float64] | None = None) -> AssignmentOutcome:
+    """No eligible pair: nobody placed, correctly (with ``prices`` per package, its duals)."""
     empty = np.empty(0, dtype=np.intp)
+    duals = Duals(np.zeros(0), prices, 0) if prices is not None else None
     return AssignmentOutcome(
-        empty, empty, 0.0, SolverStatus.NO_ELIGIBLE_PAIRS, SolverPath(Step.NONE)
+        empty, empty, 0.0, SolverStatus.NO_ELIGIBLE_PAIRS, SolverPath(Step.NONE), duals
     )
 
 
@@ -88,7 +94,7 @@ def _method(method: str | Method) -> Method:
         return Method(method)
     except ValueError:
         raise ValueError(
-            f"method must be 'auto', 'dense', 'sparse' or 'components', got {method!r}"
+            f"method must be 'auto', 'dense', 'sparse', 'components' or 'flow', got {method!r}"
         ) from None
 
 

@@ -1,15 +1,23 @@
-"""Solve on each package's best candidates only, with a proof that nothing better exists."""
+"""Solve on each package's best candidates only, with a dual certificate for all pairs."""
 
 from __future__ import annotations
+
+from collections.abc import Callable
 
 import numpy as np
 from numpy.typing import NDArray
 
 from .._limits import DEFAULT_LIMITS, Limits
-from ._components import _solve_by_component
+from ._duals import uncovered
 from ._outcome import AssignmentOutcome, SolverPath, Step
 
 __all__: list[str] = []
+
+#: Solves an edge list exactly, with its duals (``_certified_solve`` in :mod:`._edges`).
+ExactSolve = Callable[
+    [NDArray[np.intp], NDArray[np.intp], NDArray[np.float64], NDArray[np.int64]],
+    AssignmentOutcome,
+]
 
 
 def _solve_pruned(
@@ -17,53 +25,48 @@ def _solve_pruned(
     cols: NDArray[np.intp],
     scores: NDArray[np.float64],
     slots: NDArray[np.int64],
-    max_bytes: int | None = None,
+    exact: ExactSolve,
     limits: Limits = DEFAULT_LIMITS,
 ) -> AssignmentOutcome | None:
-    """Solve on each package's best candidates only, with a proof that nothing better exists.
+    """Solve on each package's best candidates only, proven optimal for all pairs by its duals.
 
-    Each package ``j`` keeps its ``k[j]`` best pairs (ties by row); every pair it drops scores at
-    most ``theta[j]``, the lowest score it kept. The restricted problem is solved exactly. If
-    every package either kept all its pairs or kept at least one candidate who stays unplaced,
-    the restricted optimum is the optimum of the whole problem:
+    Each package ``j`` keeps its ``limits.prune_keep_per_slot * k[j] + limits.prune_keep_extra``
+    best pairs (ties by row) and the restricted problem is solved exactly, with its dual prices
+    ``u`` (candidates) and ``v`` (packages): ``u, v >= 0``, ``u[i] + v[j] >= s[i, j]`` on the kept
+    pairs, and a dual total equal to the restricted optimum. When they also cover every dropped
+    pair, they are feasible duals of the whole problem with that same total, so the restricted
+    optimum is the optimum of all pairs, and the duals are its certificate.
 
-    take optimal duals ``u`` (candidates) and ``v`` (packages) of the restricted LP, so
-    ``u[i] + v[j] >= s[i, j]`` on the kept pairs. A candidate ``t`` left unplaced has
-    ``u[t] = 0`` (complementary slackness), so a package that kept such a ``t`` has
-    ``v[j] >= s[t, j] >= theta[j] >= s[i, j]`` for every dropped pair, and ``u[i] >= 0`` makes
-    the duals feasible for all pairs. Equal primal and dual totals then prove optimality. No
-    duals need computing: the condition is read off the restricted solution.
-
-    A package that fails the check (all its kept candidates placed) keeps ``limits.prune_widen``
-    times more
-    and the restricted problem is solved again. Returns None when the restricted problem grows
-    past ``limits.prune_share`` of the pairs, where solving everything at once is cheaper.
-    Expects what :func:`solve_edges` passes on: at least one pair, each of a package with slots.
+    A package with an uncovered pair keeps ``limits.prune_widen`` times more (and the uncovered
+    pairs themselves) and the restricted problem is solved again, for at most
+    ``limits.prune_rounds`` rounds. Returns None when the restricted problem grows past
+    ``limits.prune_share`` of the pairs or the rounds run out: then solving all pairs at once is
+    cheaper. Expects what :func:`solve_edges` passes on: pairs sorted by row, then column, each
+    of a package with slots.
     """
     from .._topk import top_per_group
 
     m = slots.size
     degree = np.bincount(cols, minlength=m)
     keep = np.minimum(degree, limits.prune_keep_per_slot * slots + limits.prune_keep_extra)
-    placed = np.zeros(int(rows.max()) + 1, dtype=np.bool_)
-    sel = top_per_group(cols, rows, scores, keep)
-    for rounds in range(1, 64):
-        if keep.sum() > limits.prune_share * rows.size:
+    kept = np.zeros(rows.size, dtype=np.bool_)
+    kept[top_per_group(cols, rows, scores, keep)] = True
+    for rounds in range(1, limits.prune_rounds + 1):
+        # In the caller's (row-sorted) order, so ties resolve as on all pairs.
+        sel = np.flatnonzero(kept)
+        if sel.size > limits.prune_share * rows.size:
             return None
-        sel.sort()  # back to the caller's (row-sorted) order, so ties resolve as on all pairs
-        out = _solve_by_component(
-            rows[sel], cols[sel], scores[sel], slots, max_bytes=max_bytes, limits=limits
-        )
-        placed[:] = False
-        placed[out.rows] = True
-        open_kept = np.bincount(cols[sel][~placed[rows[sel]]], minlength=m) > 0
-        short = (keep < degree) & ~open_kept
-        if not short.any():
+        out = exact(rows[sel], cols[sel], scores[sel], slots)
+        assert out.duals is not None
+        missed = np.flatnonzero(uncovered(out.duals, rows, cols, scores))
+        if missed.size == 0:
             path = SolverPath(Step.PRUNED, rounds, (out.path,))
-            return AssignmentOutcome(out.rows, out.cols, out.total, out.status, path)
+            return AssignmentOutcome(out.rows, out.cols, out.total, out.status, path, out.duals)
+        short = np.zeros(m, dtype=np.bool_)
+        short[cols[missed]] = True
         keep = np.where(short, np.minimum(degree, limits.prune_widen * keep), keep)
         # Only the widened packages choose again, from their own pairs.
         theirs = np.flatnonzero(short[cols])
-        wider = theirs[top_per_group(cols[theirs], rows[theirs], scores[theirs], keep)]
-        sel = np.concatenate([sel[~short[cols[sel]]], wider])
-    return None  # pragma: no cover - keep grows geometrically, so this is never reached
+        kept[theirs[top_per_group(cols[theirs], rows[theirs], scores[theirs], keep)]] = True
+        kept[missed] = True
+    return None

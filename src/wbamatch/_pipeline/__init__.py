@@ -6,6 +6,7 @@ attaches a :class:`SolveContext` for ``why()`` and ``rematch()``. The public fun
 :mod:`wbamatch._api` validate their arguments and call these.
 """
 
+from ._certify import check_problem_certificate
 from ._context import SolveContext
 from ._problem import Problem, TravelMinutes, prepare
 from ._record import library_version
@@ -15,6 +16,7 @@ __all__ = [
     "Problem",
     "SolveContext",
     "TravelMinutes",
+    "check_problem_certificate",
     "library_version",
     "prepare",
     "solve_problem",

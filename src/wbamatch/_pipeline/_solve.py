@@ -28,7 +28,7 @@ from .._constraints import code_mask, decode
 from .._exceptions import InputError, ResourceLimitError
 from .._gc import paused_gc
 from .._progress import ProgressOption
-from .._results import Assignment, MatchResult, OpenSlots
+from .._results import Assignment, Certificate, MatchResult, OpenSlots, certificate_gap
 from .._vocabulary import HOURS_PER_JOB
 from ..rules import REGISTRY
 from ._context import SolveContext
@@ -36,7 +36,7 @@ from ._problem import Problem
 from ._reasons import unassigned_reasons
 from ._record import audit_record
 
-__all__ = ["solve_problem"]
+__all__ = ["offered_pairs", "solve_problem"]
 
 
 def solve_problem(
@@ -116,14 +116,28 @@ def _collect(problem: Problem, progress: ProgressOption) -> _Pairs:
     return _Pairs(edges, eligible, _forbidden_edges(problem, edges))
 
 
-def _solve(problem: Problem, pairs: _Pairs, pins: list[_PinnedPair], method: str) -> _Solved:
-    edges = pairs.edges
+def offered_pairs(problem: Problem) -> tuple[Edges, NDArray[np.bool_], NDArray[np.int64]]:
+    """The problem's edges, which of them the solver is offered, and the slots it fills."""
+    pairs = _collect(problem, False)
+    offered, slots = _offered(problem, pairs, _pins(problem))
+    return pairs.edges, offered, slots
+
+
+def _offered(
+    problem: Problem, pairs: _Pairs, pins: list[_PinnedPair]
+) -> tuple[NDArray[np.bool_], NDArray[np.int64]]:
+    """Eligible edges, not forbidden, not of a pinned person; the slots the pins leave."""
     slots = problem.pkg.slots.copy()
     pinned_rows = np.zeros(len(problem.cand), dtype=np.bool_)
     for pin in pins:
         slots[pin.col] -= 1
         pinned_rows[pin.row] = True
-    offered = pairs.eligible & ~pairs.banned & ~pinned_rows[edges.rows]
+    return pairs.eligible & ~pairs.banned & ~pinned_rows[pairs.edges.rows], slots
+
+
+def _solve(problem: Problem, pairs: _Pairs, pins: list[_PinnedPair], method: str) -> _Solved:
+    edges = pairs.edges
+    offered, slots = _offered(problem, pairs, pins)
     outcome = solve_edges(
         edges.rows[offered],
         edges.cols[offered],
@@ -173,8 +187,29 @@ def _result(problem: Problem, pairs: _Pairs, solved: _Solved) -> MatchResult:
             "capacities": int(cand.capacities_unknown.sum()),
         },
         config=cfg,
+        certificate=_certificate(problem, solved),
     )
     return result.model_copy(update={"audit": audit_record(problem, result)})
+
+
+def _certificate(problem: Problem, solved: _Solved) -> Certificate:
+    """The solver's dual prices by id: every candidate and package (0 where it priced none)."""
+    n, m = len(problem.cand), len(problem.pkg)
+    duals = solved.outcome.duals
+    u, v = np.zeros(n), np.zeros(m)
+    if duals is not None:
+        u[: duals.rows.size] = duals.rows
+        v[: duals.cols.size] = duals.cols
+    primal = solved.outcome.total
+    dual_total = float(u.sum() + (solved.slots * v).sum())
+    return Certificate(
+        candidate_dual=dict(zip(problem.cand.ids, u.tolist(), strict=True)),
+        package_dual=dict(zip(problem.pkg.ids, v.tolist(), strict=True)),
+        slots=dict(zip(problem.pkg.ids, solved.slots.tolist(), strict=True)),
+        primal_total=primal,
+        dual_total=dual_total,
+        gap=certificate_gap(dual_total, primal),
+    )
 
 
 def _placements(problem: Problem, pairs: _Pairs, solved: _Solved) -> dict[int, dict[str, Any]]:

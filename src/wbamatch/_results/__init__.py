@@ -36,11 +36,14 @@ Modules
     :class:`ResultContext`.
 ``_views``
     The notebook views.
+``_certificate``
+    :class:`Certificate`: the LP dual prices that prove the optimum, and their check.
 """
 
 from __future__ import annotations
 
 from .._vocabulary import BELOW_MIN_SCORE, FORBIDDEN, NOT_MET, OUTCOMPETED
+from ._certificate import CERTIFICATE_TOLERANCE, Certificate, CertificateCheck, certificate_gap
 from ._match import MATCH_COLUMNS, MatchResult, ResultContext
 from ._outcome import (
     Alternative,
@@ -57,6 +60,7 @@ from ._words import counting_sentence, placement_notes, reason_words
 
 __all__ = [
     "BELOW_MIN_SCORE",
+    "CERTIFICATE_TOLERANCE",
     "FORBIDDEN",
     "MATCH_COLUMNS",
     "NOT_MET",
@@ -64,6 +68,8 @@ __all__ = [
     "Alternative",
     "Assignment",
     "AuditRecord",
+    "Certificate",
+    "CertificateCheck",
     "Closest",
     "MatchResult",
     "Move",
@@ -72,6 +78,7 @@ __all__ = [
     "ResultContext",
     "UnassignedCandidate",
     "Why",
+    "certificate_gap",
     "counting_sentence",
     "placement_notes",
     "reason_words",

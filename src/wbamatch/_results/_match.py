@@ -24,6 +24,7 @@ from .._catalogue import Number, text
 from .._cells import records_to_dataframe
 from .._config import MatchConfig, Pair, Pin
 from .._vocabulary import HOURS_PER_JOB, SolverStatus
+from ._certificate import Certificate
 from ._outcome import Assignment, AuditRecord, Move, OpenSlots, UnassignedCandidate, _Result
 from ._why import Why
 from ._words import counted_reason, reason_words
@@ -137,6 +138,10 @@ class MatchResult(_Result):
         description="How many candidates had each field unknown (unknown is never a fit)."
     )
     config: MatchConfig
+    certificate: Certificate | None = Field(
+        None,
+        description="The LP dual prices that prove the placements optimal (see Certificate).",
+    )
     audit: AuditRecord | None = Field(
         None, description="What was run on what; None only for results built by hand."
     )

@@ -1,0 +1,75 @@
+"""Check a result's certificate against the pairs its inputs give, without solving again."""
+
+from __future__ import annotations
+
+import numpy as np
+from numpy.typing import NDArray
+
+from .._compatibility import Edges
+from .._exceptions import InputError
+from .._results import CERTIFICATE_TOLERANCE, CertificateCheck, MatchResult
+from ._problem import Problem
+from ._solve import offered_pairs
+
+__all__ = ["check_problem_certificate"]
+
+
+def check_problem_certificate(result: MatchResult, problem: Problem) -> CertificateCheck:
+    """Collect the pairs the solver was offered (the same code as :func:`solve_problem`) and
+    check ``result.certificate`` on every one of them.
+
+    Raises
+    ------
+    InputError
+        The result carries no certificate (one made before certificates existed).
+    """
+    cert = result.certificate
+    if cert is None:
+        raise InputError(
+            "this result has no certificate (it was made before results carried one); "
+            "match again to get one"
+        )
+    edges, offered, slots = offered_pairs(problem)
+    cand_at = {c: k for k, c in enumerate(cert.candidate_dual)}
+    pkg_at = {p: k for k, p in enumerate(cert.package_dual)}
+    n, m = len(problem.cand), len(problem.pkg)
+    row_at = np.fromiter((cand_at.get(c, -1) for c in problem.cand.ids), np.intp, n)
+    col_at = np.fromiter((pkg_at.get(p, -1) for p in problem.pkg.ids), np.intp, m)
+    check = cert.check_indexed(
+        row_at[edges.rows[offered]], col_at[edges.cols[offered]], edges.scores[offered]
+    )
+    placed = _placements_match(result, problem, edges, offered, slots)
+    return check.model_copy(update={"placements_match": placed, "valid": check.valid and placed})
+
+
+def _placements_match(
+    result: MatchResult,
+    problem: Problem,
+    edges: Edges,
+    offered: NDArray[np.bool_],
+    slots: NDArray[np.int64],
+) -> bool:
+    """Whether the solver's placements are offered pairs at their scores, within the slots,
+    summing to the certificate's primal total (the certificate speaks of those placements)."""
+    assert result.certificate is not None
+    cand_at = {c: k for k, c in enumerate(problem.cand.ids)}
+    pkg_at = {p: k for k, p in enumerate(problem.pkg.ids)}
+    chosen = [a for a in result.assignments if not a.pinned]
+    if any(a.candidate_id not in cand_at or a.package_id not in pkg_at for a in chosen):
+        return False
+    m = len(problem.pkg)
+    rows = np.array([cand_at[a.candidate_id] for a in chosen], dtype=np.int64)
+    cols = np.array([pkg_at[a.package_id] for a in chosen], dtype=np.int64)
+    keys = edges.rows[offered].astype(np.int64) * m + edges.cols[offered]
+    at = np.searchsorted(keys, rows * m + cols)
+    if at.size and (at.max() >= keys.size or not np.array_equal(keys[at], rows * m + cols)):
+        return False
+    scores = edges.scores[offered][at]
+    given = np.array([a.score for a in chosen])
+    within = bool((np.bincount(cols, minlength=m) <= slots).all())
+    total = float(scores.sum())
+    return (
+        within
+        and bool(np.allclose(scores, given, rtol=0, atol=CERTIFICATE_TOLERANCE))
+        and abs(total - result.certificate.primal_total) <= CERTIFICATE_TOLERANCE * max(1.0, total)
+    )
