@@ -24,7 +24,8 @@ from .._models import Candidate, TaskPackage
 from .._pipeline import TravelMinutes
 from ..rules import REGISTRY
 from ._matching import b_matching
-from ._plan import MeetGreetPlan, Meeting, Pairing
+from ._meetings import Meeting, Pairing
+from ._plan import MeetGreetPlan
 from ._rounds import edge_colouring, max_degree
 
 __all__ = ["plan_meet_and_greet"]

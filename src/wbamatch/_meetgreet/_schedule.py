@@ -11,15 +11,13 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import time
-from typing import TYPE_CHECKING, Final
+from typing import Final
 
 import numpy as np
 
 from .._catalogue import Clock, Lang, format_value, text
 from .._exceptions import InputError
-
-if TYPE_CHECKING:  # the plan's methods use this module: no import cycle at run time
-    from ._plan import MeetGreetPlan
+from ._meetings import PlanFields
 
 __all__ = [
     "DEFAULT_ROUND_MINUTES",
@@ -78,7 +76,7 @@ class Handout:
     @classmethod
     def make(
         cls,
-        plan: MeetGreetPlan,
+        plan: PlanFields,
         lang: str | None,
         event_start: object,
         round_minutes: object,
@@ -164,7 +162,7 @@ def _text_map(value: object, name: str) -> dict[str, str]:
     return out
 
 
-def _tables(plan: MeetGreetPlan, tables: object, lang: Lang) -> dict[str, str]:
+def _tables(plan: PlanFields, tables: object, lang: Lang) -> dict[str, str]:
     """The table of every package with a conversation: as given, or numbered in id order."""
     by_package = plan.by_package()
     if tables is None:
@@ -185,7 +183,7 @@ def _tables(plan: MeetGreetPlan, tables: object, lang: Lang) -> dict[str, str]:
     return chosen
 
 
-def _check_tables(plan: MeetGreetPlan, tables: Mapping[str, str]) -> None:
+def _check_tables(plan: PlanFields, tables: Mapping[str, str]) -> None:
     """Two packages at one table must never talk in the same round."""
     seen: dict[tuple[int, str], str] = {}
     for m in plan.meetings:
