@@ -13,10 +13,9 @@ from dataclasses import dataclass
 from datetime import time
 from typing import Final
 
-import numpy as np
-
 from .._catalogue import Clock, Lang, format_value, text
 from .._exceptions import InputError
+from .._validation import positive_int
 from ._meetings import PlanFields
 
 __all__ = [
@@ -87,8 +86,8 @@ class Handout:
         """Check the options against the plan; raise :class:`InputError` for a bad one."""
         chosen = plan.config.text_lang(lang)
         start = _start_minutes(event_start)
-        length = _whole_minutes(round_minutes, "round_minutes", 1)
-        pause = _whole_minutes(break_minutes, "break_minutes", 0)
+        length = positive_int(round_minutes, "round_minutes", unit="minutes")
+        pause = positive_int(break_minutes, "break_minutes", least=0, unit="minutes")
         if start is not None and plan.rounds_used:
             end = start + plan.rounds_used * length + (plan.rounds_used - 1) * pause
             if end > _DAY:
@@ -139,12 +138,6 @@ def _start_minutes(value: object) -> int | None:
         if found and int(found[1]) < 24 and int(found[2]) < 60:
             return int(found[1]) * 60 + int(found[2])
     raise InputError(f"event_start must be a time of day such as '09:30', or None, got {value!r}")
-
-
-def _whole_minutes(value: object, name: str, least: int) -> int:
-    if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < least:
-        raise InputError(f"{name} must be a whole number of minutes >= {least}, got {value!r}")
-    return int(value)
 
 
 def _text_map(value: object, name: str) -> dict[str, str]:
