@@ -11,13 +11,14 @@ import csv
 import io
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
-from typing import Any, Final
+from typing import Any, ClassVar, Final
 
 from ._exceptions import MissingDependencyError
 
 __all__ = [
     "FORMULA_CHARACTERS",
     "FORMULA_START",
+    "RecordsFrame",
     "csv_cell",
     "csv_text",
     "neutralise",
@@ -169,3 +170,33 @@ def records_to_dataframe(records: Sequence[Mapping[str, Any]], columns: Sequence
     """
     pd = require("pandas")
     return pd.DataFrame.from_records(list(records), columns=list(columns))
+
+
+class RecordsFrame:
+    """The ``to_dataframe()`` of every result with ``to_records()``: one frame, its columns fixed.
+
+    A result class lists its columns in ``_record_columns`` (so an empty result still has them)
+    and defines ``to_records``.
+    """
+
+    _record_columns: ClassVar[Sequence[str]] = ()
+
+    def to_records(self) -> list[dict[str, Any]]:
+        raise NotImplementedError  # each result defines its own rows
+
+    def to_dataframe(self) -> Any:
+        """:meth:`to_records` as a pandas DataFrame (needs ``pip install 'wbamatch[notebook]'``).
+
+        Raises
+        ------
+        MissingDependencyError
+            When pandas is not installed.
+
+        Example
+        -------
+        >>> import wbamatch
+        >>> df = wbamatch.match(*wbamatch.demo_data()).to_dataframe()
+        >>> list(df.columns)[:3]
+        ['candidate_id', 'status', 'package_id']
+        """
+        return records_to_dataframe(self.to_records(), self._record_columns)
