@@ -736,3 +736,31 @@ def test_every_bad_record_is_reported_at_once_with_a_did_you_mean() -> None:
     assert "errors.pydantic.dev" not in text and "c-3" not in text
     locs = [e["loc"][0] for e in info.value.errors()]
     assert locs == ["'c-1'", "'c-2'", "#3"]
+
+
+def _counts(value: object) -> list[tuple[str, Callable[[], object]]]:
+    """Every public count argument, each called with ``value``."""
+    cands, packs = wbamatch.demo_data()
+    result = wbamatch.match(cands, packs)
+    plan = wbamatch.plan_meet_and_greet(cands, packs, 2, 1, 1)
+    return [
+        ("k", lambda: wbamatch.shortlist(cands, packs, k=value)),
+        ("near_misses", lambda: wbamatch.shortlist(cands, packs, near_misses=value)),
+        ("rounds", lambda: wbamatch.plan_meet_and_greet(cands, packs, value, 1, 1)),
+        ("per_package", lambda: wbamatch.plan_meet_and_greet(cands, packs, 2, 1, value)),
+        ("min_group_size", lambda: wbamatch.fairness_report(result, cands, min_group_size=value)),
+        ("round_minutes", lambda: plan.to_csv("unused", round_minutes=value)),
+    ]
+
+
+@pytest.mark.parametrize("value", [-1, True, 2.5, "3"])
+def test_every_count_is_refused_with_one_message(value: object) -> None:
+    """One check, one message shape: the argument, what it must be, what was given, the fix."""
+    for name, call in _counts(value):
+        if value == -1 and name == "near_misses":
+            pattern = rf"^{name} must be a whole number >= 0, got -1; pass an int of at least 0$"
+        else:
+            least = 0 if name == "near_misses" else 1
+            pattern = rf"^{name} must be a whole number( of minutes)? >= {least}, got "
+        with pytest.raises(wbamatch.InputError, match=pattern):
+            call()

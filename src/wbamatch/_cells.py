@@ -1,20 +1,26 @@
-"""Spreadsheet cells: formula neutralising and the lazy bridge to pandas.
+"""Spreadsheet cells: formula neutralising, CSV text and the lazy bridge to pandas.
 
 Shared by the result models (``to_records`` / ``to_dataframe``), :mod:`wbamatch._meetgreet` and
-:mod:`wbamatch.io`; it sits low in the layers so all of them can use it.
+:mod:`wbamatch.io`; it sits low in the layers so all of them can use it. Every CSV file wbamatch
+writes is made by :func:`csv_text`, so quoting and the formula guard are the same everywhere.
 """
 
 from __future__ import annotations
 
+import csv
+import io
 import unicodedata
-from collections.abc import Mapping, Sequence
-from typing import Any, Final
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any, ClassVar, Final
 
 from ._exceptions import MissingDependencyError
 
 __all__ = [
     "FORMULA_CHARACTERS",
     "FORMULA_START",
+    "RecordsFrame",
+    "csv_cell",
+    "csv_text",
     "neutralise",
     "records_to_dataframe",
     "require",
@@ -96,6 +102,45 @@ def restore(text: str) -> str:
     return text[1:] if text.startswith("'") and _risky(text[1:]) else text
 
 
+def csv_cell(value: Any) -> str:
+    """A value as CSV text: numbers as written, ``yes``/``no``, text neutralised.
+
+    Example
+    -------
+    >>> csv_cell(None), csv_cell(True), csv_cell(2.0), csv_cell(0.25), csv_cell(-3), csv_cell("-3")
+    ('', 'yes', '2', '0.25', '-3', "'-3")
+    """
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, float):
+        return str(int(value)) if value.is_integer() and abs(value) < 1e15 else repr(value)
+    if isinstance(value, int):
+        return str(value)
+    return neutralise(str(value))
+
+
+def csv_text(header: Sequence[Any], rows: Iterable[Sequence[Any]], *, bom: bool = False) -> str:
+    """A CSV file's text: the header, then the rows, every cell through :func:`csv_cell`.
+
+    Lines end in ``\\r\\n`` (RFC 4180). ``bom`` puts a byte order mark in front, which makes
+    Excel read the file as UTF-8 instead of the local code page; the Meet & Greet schedules,
+    made for mail merges, go without.
+
+    Example
+    -------
+    >>> csv_text(["id", "n"], [["=1", 2]])
+    "id,n\\r\\n'=1,2\\r\\n"
+    """
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow([csv_cell(h) for h in header])
+    for row in rows:
+        writer.writerow([csv_cell(v) for v in row])
+    return ("\ufeff" if bom else "") + buffer.getvalue()
+
+
 def require(module: str) -> Any:
     """Import an optional dependency, or raise :class:`MissingDependencyError` with the fix.
 
@@ -125,3 +170,33 @@ def records_to_dataframe(records: Sequence[Mapping[str, Any]], columns: Sequence
     """
     pd = require("pandas")
     return pd.DataFrame.from_records(list(records), columns=list(columns))
+
+
+class RecordsFrame:
+    """The ``to_dataframe()`` of every result with ``to_records()``: one frame, its columns fixed.
+
+    A result class lists its columns in ``_record_columns`` (so an empty result still has them)
+    and defines ``to_records``.
+    """
+
+    _record_columns: ClassVar[Sequence[str]] = ()
+
+    def to_records(self) -> list[dict[str, Any]]:
+        raise NotImplementedError  # each result defines its own rows
+
+    def to_dataframe(self) -> Any:
+        """:meth:`to_records` as a pandas DataFrame (needs ``pip install 'wbamatch[notebook]'``).
+
+        Raises
+        ------
+        MissingDependencyError
+            When pandas is not installed.
+
+        Example
+        -------
+        >>> import wbamatch
+        >>> df = wbamatch.match(*wbamatch.demo_data()).to_dataframe()
+        >>> list(df.columns)[:3]
+        ['candidate_id', 'status', 'package_id']
+        """
+        return records_to_dataframe(self.to_records(), self._record_columns)

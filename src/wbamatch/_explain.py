@@ -12,12 +12,13 @@ config's :attr:`~wbamatch.MatchConfig.lang` or ``WBAMATCH_LANG=en`` give English
 
 from __future__ import annotations
 
-from typing import Any, Final
+from collections.abc import Sequence
+from typing import Any, ClassVar, Final
 
 from pydantic import Field
 
 from ._catalogue import Lang, Listing, Number, Percent, format_value, resolve_lang, text
-from ._cells import records_to_dataframe
+from ._cells import RecordsFrame
 from ._compatibility import Compatibility
 from ._config import MatchConfig
 from ._constraints import BIT, code_mask, decode
@@ -118,12 +119,7 @@ EXPLANATION_COLUMNS: tuple[str, ...] = (
 )
 
 
-class _Model(ResultModel):
-    """The base of these models (:class:`~wbamatch._models.ResultModel`: frozen, no unknown
-    fields)."""
-
-
-class Violation(_Model):
+class Violation(ResultModel):
     """One rule a pair breaks."""
 
     code: str = Field(description="Reason code, e.g. 'capacity:work_pace'.")
@@ -150,7 +146,7 @@ class Violation(_Model):
         return self.package_value_nl if resolve_lang(lang) == "nl" else self.package_value
 
 
-class Explanation(_Model):
+class Explanation(ResultModel, RecordsFrame):
     """Why a pair is feasible or not, and the score split into its named parts.
 
     ``components`` holds each component's weighted contribution and ``"penalty"`` (zero or
@@ -159,6 +155,8 @@ class Explanation(_Model):
     score (the config's weights, adding up to 1), so ``components[name] / weights[name]`` is
     how well the pair does on that part alone.
     """
+
+    _record_columns: ClassVar[Sequence[str]] = EXPLANATION_COLUMNS
 
     candidate_id: str
     package_id: str
@@ -374,16 +372,6 @@ class Explanation(_Model):
             for v in self.violations
         ]
         return rows
-
-    def to_dataframe(self) -> Any:
-        """:meth:`to_records` as a pandas DataFrame (needs ``pip install 'wbamatch[notebook]'``).
-
-        Raises
-        ------
-        MissingDependencyError
-            When pandas is not installed.
-        """
-        return records_to_dataframe(self.to_records(), EXPLANATION_COLUMNS)
 
 
 def describe(

@@ -1,11 +1,15 @@
-"""Small, escaped HTML tables for notebooks: the building blocks of the ``_repr_html_`` methods.
+"""Escaped HTML: small tables for notebooks (``_repr_html_``) and the shell of printed pages.
 
 Everything here returns :class:`Html`, a ``str`` that is already safe markup; every other value
-put into a table is escaped. Styling is inline CSS only (no ``<style>`` block that would leak
-into the rest of a notebook, no JavaScript), so the tables also render in viewers that sanitise
-HTML. Scores show as a bar with the percentage written next to it, so they still read when the
-bar is stripped. The few words of its own ("... and 3 more") come from the message catalogue, in
-the language given (default: ``WBAMATCH_LANG``, else Dutch).
+put into a table is escaped. The notebook tables are styled with inline CSS only (no ``<style>``
+block that would leak into the rest of a notebook, no JavaScript), so they also render in
+viewers that sanitise HTML. Scores show as a bar with the percentage written next to it, so they
+still read when the bar is stripped. The few words of its own ("... and 3 more") come from the
+message catalogue, in the language given (default: ``WBAMATCH_LANG``, else Dutch).
+
+The printed pages (the Meet & Greet handouts, the department summary) are whole documents with
+their own style sheet; they share :func:`page`, :func:`paragraph` and :func:`print_table`, at the
+end of the module.
 """
 
 from __future__ import annotations
@@ -13,19 +17,23 @@ from __future__ import annotations
 import html
 import math
 from collections.abc import Iterable, Sequence
-from typing import Final
+from typing import Final, TypeAlias
 
 from ._catalogue import Number, format_value, resolve_lang, text
 
 __all__ = [
     "MAX_ROWS",
+    "Cell",
     "Html",
     "bar",
     "block",
     "esc",
     "heading",
     "number",
+    "page",
+    "paragraph",
     "percent",
+    "print_table",
     "table",
 ]
 
@@ -182,3 +190,65 @@ def heading(text: str) -> Html:
     True
     """
     return Html(f'<div style="font-weight:600;margin-top:0.6em;{_FONT}">{esc(text)}</div>')
+
+
+# ---------------------------------------------------------------------------------------------
+# Printed pages: a whole document with its own style sheet (never shown inside a notebook)
+# ---------------------------------------------------------------------------------------------
+#: A cell of a printed table: (text, class); the class is "" for none.
+Cell: TypeAlias = tuple[str, str]
+
+
+def page(lang: str, title: str, css: str, parts: Iterable[str]) -> Html:
+    """A whole HTML document: ``parts`` (ready markup) one a line, under ``title`` and ``css``.
+
+    ``css`` is the page's own style sheet, put in as it is (it is the module's constant, never
+    data); ``title`` is escaped.
+
+    >>> doc = page("en", "A & B", "p{}", ["<p>x</p>"])
+    >>> doc.splitlines()[0], "<title>A &amp; B</title>" in doc, doc.endswith("</html>\\n")
+    ('<!DOCTYPE html>', True, True)
+    """
+    return Html(
+        "\n".join(
+            [
+                "<!DOCTYPE html>",
+                f'<html lang="{esc(lang)}"><head><meta charset="utf-8">',
+                '<meta name="viewport" content="width=device-width, initial-scale=1">',
+                f"<title>{esc(title)}</title>",
+                f"<style>{css}</style></head><body>",
+                *parts,
+                "</body></html>\n",
+            ]
+        )
+    )
+
+
+def paragraph(value: str, kind: str = "") -> Html:
+    """``<p>`` with escaped text, of class ``kind`` when one is given.
+
+    >>> paragraph("a < b", "lead")
+    '<p class="lead">a &lt; b</p>'
+    """
+    return Html(f'<p class="{kind}">{esc(value)}</p>' if kind else f"<p>{esc(value)}</p>")
+
+
+def print_table(head: Sequence[str], rows: Iterable[Sequence[Cell]]) -> Html:
+    """A table for print: escaped cells with their class, styled by the page's style sheet.
+
+    Not :func:`table`: that one is for notebooks (inline styles, a row limit).
+
+    >>> print_table(["n"], [[("1", "num")]]).split("<tbody>")[1]
+    '<tr><td class="num">1</td></tr></tbody></table>'
+    """
+    th = "".join(f"<th>{esc(h)}</th>" for h in head)
+    body = "".join(
+        "<tr>"
+        + "".join(
+            f'<td class="{kind}">{esc(value)}</td>' if kind else f"<td>{esc(value)}</td>"
+            for value, kind in row
+        )
+        + "</tr>"
+        for row in rows
+    )
+    return Html(f"<table><thead><tr>{th}</tr></thead><tbody>{body}</tbody></table>")

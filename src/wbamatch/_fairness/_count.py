@@ -15,9 +15,10 @@ from collections.abc import Iterable, Mapping, Sequence
 from fractions import Fraction
 from typing import Any
 
-from .._exceptions import DuplicateIdError, InputError, UnknownIdError
+from .._exceptions import InputError, UnknownIdError
 from .._models import Candidate
 from .._results import MatchResult
+from .._validation import positive_int, record_models, unique_ids
 from ._fields import DEFAULT_ATTRIBUTES, check_attribute, group_label, resolve
 from ._stats import FairnessReport, GroupStats
 
@@ -116,12 +117,7 @@ def _checked(
     attributes = [by] if isinstance(by, str) else list(by)
     if not attributes:
         raise InputError("by is empty; name at least one candidate attribute")
-    if (
-        not isinstance(min_group_size, int)
-        or isinstance(min_group_size, bool)
-        or min_group_size < 1
-    ):
-        raise InputError("min_group_size must be a whole number >= 1")
+    positive_int(min_group_size, "min_group_size")
     if isinstance(threshold, bool) or not isinstance(threshold, (int, float)):
         raise InputError("threshold must be a number in (0, 1]")
     if not 0 < threshold <= 1:
@@ -150,29 +146,16 @@ def _outcome(cands: list[Candidate], result: MatchResult) -> _Outcome:
 
 def _candidates(records: Iterable[Candidate | Mapping[str, Any]]) -> list[Candidate]:
     """The candidates as models; a single record or a string is refused."""
-    if isinstance(records, (str, bytes, Mapping)):
-        raise InputError("candidates must be a list of records, got a single record or a string")
-    out: list[Candidate] = []
-    for k, rec in enumerate(records):
-        if isinstance(rec, Candidate):
-            out.append(rec)
-        elif isinstance(rec, Mapping):
-            out.append(Candidate.model_validate(rec))
-        else:
-            raise InputError(
-                f"candidate #{k}: expected a Candidate or a dict, got {type(rec).__name__}"
-            )
-    return out
+    return record_models(records, Candidate, "candidate")
 
 
 def _check_ids(cands: list[Candidate], result: MatchResult) -> None:
     """The candidates are exactly those of the result, each once."""
     in_result = {a.candidate_id for a in result.assignments}
     in_result |= {u.candidate_id for u in result.unassigned}
+    unique_ids((c.id for c in cands), "candidate")
     seen: set[str] = set()
     for c in cands:
-        if c.id in seen:
-            raise DuplicateIdError(f"candidate id {c.id!r} is given twice; give each once")
         if c.id not in in_result:
             raise UnknownIdError(
                 f"candidate {c.id!r} is not in the result; pass the candidates that were matched"

@@ -28,12 +28,7 @@ __all__ = ["FairnessReport", "GroupStats"]
 _COLUMNS: Final[tuple[str, ...]] = ("n", "placed", "rate", "ratio", "score", "mark", "blocked")
 
 
-class _Model(ResultModel):
-    """The base of these models (:class:`~wbamatch._models.ResultModel`: frozen, no unknown
-    fields)."""
-
-
-class GroupStats(_Model):
+class GroupStats(ResultModel):
     """Placement statistics of the candidates sharing one value of one attribute."""
 
     attribute: str = Field(description="The attribute, e.g. 'target_group' or 'needs.office'.")
@@ -64,7 +59,7 @@ class GroupStats(_Model):
         return f"{self.attribute}={self.value}"
 
 
-class FairnessReport(_Model):
+class FairnessReport(ResultModel):
     """The answer of :func:`fairness_report`: one :class:`GroupStats` per attribute value."""
 
     by: list[str]

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import itertools
 import math
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, Final
@@ -10,7 +9,7 @@ from typing import Any, Final
 import numpy as np
 
 from .._commute import normalise_place
-from .._exceptions import DuplicateIdError, InputError
+from .._exceptions import InputError
 from .._models import (
     MAX_HOURS_PER_WEEK,
     Demands,
@@ -20,6 +19,7 @@ from .._models import (
     TaskPackage,
     as_model,
 )
+from .._validation import record_models, unique_ids
 from .._vocabulary import (
     DIMENSIONS,
     TASK_LIMIT_BY_TASK_SWITCHING,
@@ -140,25 +140,10 @@ def _build_package(tasks: Sequence[Task], package_id: str, terms: PackageTerms) 
 
 
 def _validated_tasks(tasks: Iterable[Task | Mapping[str, Any]]) -> list[Task]:
-    if isinstance(tasks, (str, bytes, Mapping)):
-        raise InputError(f"tasks must be a list of records, got a single {type(tasks).__name__}")
-    out: list[Task] = []
-    for k, rec in enumerate(tasks):
-        if isinstance(rec, Task):
-            out.append(rec)
-        elif isinstance(rec, Mapping):
-            out.append(Task.model_validate(rec))
-        else:
-            raise InputError(f"task #{k}: expected a Task or a dict, got {type(rec).__name__}")
+    out = record_models(tasks, Task, "task")
     if not out:
         raise InputError("no tasks given; pass at least one task")
-    ids = sorted(t.id for t in out)
-    dups = sorted({a for a, b in itertools.pairwise(ids) if a == b})
-    if dups:
-        shown = ", ".join(repr(d) for d in dups[:20])
-        raise DuplicateIdError(
-            f"task ids must be unique; duplicated: {shown}. Give each task its own id."
-        )
+    unique_ids((t.id for t in out), "task")
     return sorted(out, key=lambda t: t.id)
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import itertools
 import math
 from collections.abc import Iterable, Mapping
 from typing import Any
@@ -11,9 +10,9 @@ import numpy as np
 
 from .._commute import TravelTimeProvider
 from .._config import MatchConfig
-from .._exceptions import DuplicateIdError, InputError
+from .._exceptions import InputError
 from .._models import Candidate, as_model
-from .._validation import config_of
+from .._validation import config_of, record_models, unique_ids
 from ._blocks import _add_block
 from ._build import _terms
 from ._milp import _Lp
@@ -195,17 +194,10 @@ def carve_team(
     """
     cfg = config_of(config)
     pool = _pool(tasks, _terms(terms))
-    if isinstance(candidates, (str, bytes, Mapping)):
-        raise InputError("candidates must be a list of records, got a single record")
-    cands = sorted((as_model(c, Candidate, "candidate") for c in candidates), key=lambda c: c.id)
+    cands = sorted(record_models(candidates, Candidate, "candidate"), key=lambda c: c.id)
     if not cands:
         raise InputError("no candidates given; pass at least one candidate")
-    ids = [c.id for c in cands]
-    dups = sorted({a for a, b in itertools.pairwise(ids) if a == b})
-    if dups:
-        raise DuplicateIdError(
-            f"candidate ids must be unique; duplicated: {', '.join(map(repr, dups[:20]))}"
-        )
+    unique_ids((c.id for c in cands), "candidate")
     plans = [
         _plan(pool, c, cfg, _default_package_id(c.id, id_prefix), travel_minutes) for c in cands
     ]

@@ -26,12 +26,7 @@ class CarveStatus(StrEnum):
     TIME_LIMIT = "time_limit"
 
 
-class _Result(ResultModel):
-    """The base of these models (:class:`~wbamatch._models.ResultModel`: frozen, no unknown
-    fields)."""
-
-
-class CarveReason(_Result):
+class CarveReason(ResultModel):
     """Why tasks, or the whole pool, could not be used for a candidate."""
 
     code: str = Field(description="Reason code, e.g. 'capacity:lifting', 'hours', 'commute'.")
@@ -39,7 +34,7 @@ class CarveReason(_Result):
     message: str = Field(description="The reason in words (English).")
 
 
-class LeftoverTask(_Result):
+class LeftoverTask(ResultModel):
     """A task that went into no package."""
 
     task_id: str
@@ -51,7 +46,7 @@ class LeftoverTask(_Result):
     )
 
 
-class CarveResult(_Result):
+class CarveResult(ResultModel):
     """The package carved for one candidate, the tasks it used and the work left over.
 
     ``score`` is the core score (:func:`wbamatch.compatibility`) of ``package`` for the
@@ -150,7 +145,7 @@ class CarveResult(_Result):
         return say("carve.reason.package_wide", chosen, reason=words)
 
 
-class TeamCarveResult(_Result):
+class TeamCarveResult(ResultModel):
     """One pool split over several candidates: a result per candidate and the work left over.
 
     ``results`` has one :class:`CarveResult` per candidate, sorted by candidate id; each one's

@@ -48,9 +48,9 @@ What people read:
 
 Modules
 -------
-``_plan``, ``_planner``
-    The models (:class:`MeetGreetPlan`, :class:`Meeting`, :class:`Pairing`), and
-    :func:`plan_meet_and_greet`, which makes them.
+``_meetings``, ``_plan``, ``_planner``
+    The records (:class:`Meeting`, :class:`Pairing` and the plan's fields), the plan with its
+    writers (:class:`MeetGreetPlan`), and :func:`plan_meet_and_greet`, which makes it.
 ``_matching``, ``_rounds``
     The b-matching and the edge colouring, on arrays.
 ``_schedule``
@@ -62,7 +62,8 @@ Modules
 from __future__ import annotations
 
 from ._csv import CSV_BY_CANDIDATE, CSV_BY_PACKAGE, CSV_CANDIDATE_COLUMNS, CSV_PACKAGE_COLUMNS
-from ._plan import MeetGreetPlan, Meeting, Pairing
+from ._meetings import Meeting, Pairing
+from ._plan import MeetGreetPlan
 from ._planner import plan_meet_and_greet
 from ._schedule import DEFAULT_ROUND_MINUTES, DEFAULT_START
 

@@ -7,17 +7,13 @@ in reach. The reason code of a near miss is never written: it can disclose a nee
 
 from __future__ import annotations
 
-import csv
-import io
 from pathlib import Path
-from typing import TYPE_CHECKING, Final
+from typing import Final
 
-from .._cells import neutralise
+from .._cells import csv_text
 from .._files import write_atomic
+from ._meetings import PlanFields
 from ._schedule import Handout
-
-if TYPE_CHECKING:  # the plan's methods use this module: no import cycle at run time
-    from ._plan import MeetGreetPlan
 
 __all__ = [
     "CSV_BY_CANDIDATE",
@@ -59,7 +55,7 @@ CSV_CANDIDATE_COLUMNS: Final[tuple[str, ...]] = (
 
 
 def write_csv(
-    plan: MeetGreetPlan, sheet: Handout, folder: Path, *, overwrite: bool
+    plan: PlanFields, sheet: Handout, folder: Path, *, overwrite: bool
 ) -> tuple[Path, Path]:
     """Write both files into ``folder`` (created when missing), each atomically.
 
@@ -73,17 +69,19 @@ def write_csv(
     ...     first.read_text(encoding="utf-8").splitlines()[0].split(",")[-2:]
     ['score', 'near_miss']
     """
-    by_package = _csv_text(_package_rows(plan, sheet))
-    by_candidate = _csv_text(_candidate_rows(plan, sheet))
+    # No byte order mark (unlike io's exports): these files have always been plain UTF-8, and a
+    # mail merge reading them would take the mark for part of the first column's name.
+    by_package = csv_text(CSV_PACKAGE_COLUMNS, _package_rows(plan, sheet))
+    by_candidate = csv_text(CSV_CANDIDATE_COLUMNS, _candidate_rows(plan, sheet))
     folder.mkdir(parents=True, exist_ok=True)
     first = write_atomic(folder / CSV_BY_PACKAGE, by_package, overwrite=overwrite)
     second = write_atomic(folder / CSV_BY_CANDIDATE, by_candidate, overwrite=overwrite)
     return first, second
 
 
-def _package_rows(plan: MeetGreetPlan, sheet: Handout) -> list[list[str]]:
+def _package_rows(plan: PlanFields, sheet: Handout) -> list[list[str]]:
     """The recruiter's rows: per package by round, with the score and a near-miss flag."""
-    rows = [list(CSV_PACKAGE_COLUMNS)]
+    rows: list[list[str]] = []
     for pid, meetings in plan.by_package().items():
         rows += [
             [
@@ -103,9 +101,9 @@ def _package_rows(plan: MeetGreetPlan, sheet: Handout) -> list[list[str]]:
     return rows
 
 
-def _candidate_rows(plan: MeetGreetPlan, sheet: Handout) -> list[list[str]]:
+def _candidate_rows(plan: PlanFields, sheet: Handout) -> list[list[str]]:
     """What the candidates' handouts hold, per candidate by round: no score, no flag."""
-    rows = [list(CSV_CANDIDATE_COLUMNS)]
+    rows: list[list[str]] = []
     for cid, meetings in plan.by_candidate().items():
         rows += [
             [
@@ -121,12 +119,3 @@ def _candidate_rows(plan: MeetGreetPlan, sheet: Handout) -> list[list[str]]:
             for m in meetings
         ]
     return rows
-
-
-def _csv_text(rows: list[list[str]]) -> str:
-    """CSV with every cell neutralised, so a spreadsheet shows it as text, never a formula."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    for row in rows:
-        writer.writerow([neutralise(cell) for cell in row])
-    return buffer.getvalue()

@@ -8,15 +8,12 @@ that can disclose a need (see :mod:`wbamatch._meetgreet`).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
-from typing import TYPE_CHECKING, Final
+from typing import Final
 
 from .._catalogue import Clock, Lang, text
-from .._html import esc
+from .._html import Cell, esc, page, paragraph, print_table
+from ._meetings import Meeting, PlanFields
 from ._schedule import Handout, count
-
-if TYPE_CHECKING:  # the plan's methods use this module: no import cycle at run time
-    from ._plan import MeetGreetPlan, Meeting
 
 __all__ = ["html_page"]
 
@@ -43,11 +40,8 @@ section { margin-bottom: 2em; }
 }
 """
 
-#: A table cell: (text, class); the class is "" for none.
-Cell = tuple[str, str]
 
-
-def html_page(plan: MeetGreetPlan, sheet: Handout) -> str:
+def html_page(plan: PlanFields, sheet: Handout) -> str:
     """The whole HTML document: the cover, then the managers' and the candidates' pages.
 
     Example
@@ -59,45 +53,17 @@ def html_page(plan: MeetGreetPlan, sheet: Handout) -> str:
     ...     plan.by_package()) + len(plan.by_candidate())
     (True, True)
     """
-    lang = sheet.lang
-    parts = [
-        "<!DOCTYPE html>",
-        f'<html lang="{lang}"><head><meta charset="utf-8">',
-        '<meta name="viewport" content="width=device-width, initial-scale=1">',
-        f"<title>{esc(text('meetgreet.page.title', lang))}</title>",
-        f"<style>{_CSS}</style></head><body>",
-        _cover(plan, sheet),
-    ]
+    parts = [_cover(plan, sheet)]
     parts += [_manager_page(plan, sheet, pid, ms) for pid, ms in plan.by_package().items()]
     parts += [_candidate_page(sheet, cid, ms) for cid, ms in plan.by_candidate().items()]
-    parts.append("</body></html>\n")
-    return "\n".join(parts)
+    return page(sheet.lang, text("meetgreet.page.title", sheet.lang), _CSS, parts)
 
 
 # ---------------------------------------------------------------------------------------------
 # Building blocks
 # ---------------------------------------------------------------------------------------------
-def _p(value: str, kind: str = "") -> str:
-    return f'<p class="{kind}">{esc(value)}</p>' if kind else f"<p>{esc(value)}</p>"
-
-
 def _h3(value: str) -> str:
     return f"<h3>{esc(value)}</h3>"
-
-
-def _table(head: Sequence[str], rows: Iterable[Sequence[Cell]]) -> str:
-    # Not _html.table: that one is for notebooks (inline styles, a row limit); these print.
-    th = "".join(f"<th>{esc(h)}</th>" for h in head)
-    body = "".join(
-        "<tr>"
-        + "".join(
-            f'<td class="{kind}">{esc(value)}</td>' if kind else f"<td>{esc(value)}</td>"
-            for value, kind in row
-        )
-        + "</tr>"
-        for row in rows
-    )
-    return f"<table><thead><tr>{th}</tr></thead><tbody>{body}</tbody></table>"
 
 
 def _title(m: Meeting, lang: Lang) -> str:
@@ -107,11 +73,11 @@ def _title(m: Meeting, lang: Lang) -> str:
 # ---------------------------------------------------------------------------------------------
 # The organiser's cover page
 # ---------------------------------------------------------------------------------------------
-def _cover(plan: MeetGreetPlan, sheet: Handout) -> str:
+def _cover(plan: PlanFields, sheet: Handout) -> str:
     lang = sheet.lang
     out = [f"<section><h1>{esc(text('meetgreet.cover.heading', lang))}</h1>"]
     if not plan.meetings:
-        out.append(_p(text("meetgreet.cover.empty", lang), "lead"))
+        out.append(paragraph(text("meetgreet.cover.empty", lang), "lead"))
     else:
         summary = text(
             "meetgreet.cover.summary",
@@ -121,25 +87,25 @@ def _cover(plan: MeetGreetPlan, sheet: Handout) -> str:
             managers=count("managers", len(plan.by_package()), lang),
             candidates=count("candidates", len(plan.by_candidate()), lang),
         )
-        out.append(_p(summary, "lead"))
+        out.append(paragraph(summary, "lead"))
         out += _cover_times(plan, sheet)
         out += _cover_grid(plan, sheet)
     out += _cover_without(plan, sheet)
     if plan.meetings:
-        out.append(_p(text("meetgreet.cover.pages", lang)))
+        out.append(paragraph(text("meetgreet.cover.pages", lang)))
     out.append("</section>")
     return "".join(out)
 
 
-def _cover_times(plan: MeetGreetPlan, sheet: Handout) -> list[str]:
+def _cover_times(plan: PlanFields, sheet: Handout) -> list[str]:
     """When the event runs, the break, and the times of every round."""
     lang = sheet.lang
     first, last = sheet.span(1), sheet.span(plan.rounds_used)
     if first is None or last is None:
-        return [_p(text("meetgreet.cover.no_times", lang))]
+        return [paragraph(text("meetgreet.cover.no_times", lang))]
     duration = sheet.duration(sheet.round_minutes)
-    out = [
-        _p(
+    out: list[str] = [
+        paragraph(
             text(
                 "meetgreet.cover.times",
                 lang,
@@ -151,10 +117,10 @@ def _cover_times(plan: MeetGreetPlan, sheet: Handout) -> list[str]:
     ]
     if sheet.break_minutes and plan.rounds_used > 1:
         pause = sheet.duration(sheet.break_minutes)
-        out.append(_p(text("meetgreet.cover.break", lang, duration=pause)))
+        out.append(paragraph(text("meetgreet.cover.break", lang, duration=pause)))
     out.append(_h3(text("meetgreet.cover.rounds", lang)))
     out.append(
-        _table(
+        print_table(
             [text("meetgreet.column.round", lang), text("meetgreet.column.time", lang)],
             [[(str(r), "num"), (sheet.when(r), "time")] for r in range(1, plan.rounds_used + 1)],
         )
@@ -162,7 +128,7 @@ def _cover_times(plan: MeetGreetPlan, sheet: Handout) -> list[str]:
     return out
 
 
-def _cover_grid(plan: MeetGreetPlan, sheet: Handout) -> list[str]:
+def _cover_grid(plan: PlanFields, sheet: Handout) -> list[str]:
     """Who sits at which table when: near misses marked ``*``, never with the rule."""
     lang = sheet.lang
     rounds = range(1, plan.rounds_used + 1)
@@ -183,24 +149,26 @@ def _cover_grid(plan: MeetGreetPlan, sheet: Handout) -> list[str]:
         text("meetgreet.column.job", lang),
         *(text("meetgreet.round", lang, round=r) for r in rounds),
     ]
-    out = [_h3(text("meetgreet.cover.grid", lang)), _table(head, grid)]
+    out = [_h3(text("meetgreet.cover.grid", lang)), print_table(head, grid)]
     if any(m.near_miss for m in plan.meetings):
-        out.append(_p(text("meetgreet.cover.mark", lang)))
+        out.append(paragraph(text("meetgreet.cover.mark", lang)))
     return out
 
 
-def _cover_without(plan: MeetGreetPlan, sheet: Handout) -> list[str]:
+def _cover_without(plan: PlanFields, sheet: Handout) -> list[str]:
     """Who has no conversation, candidates (by name where given) and packages."""
     lang = sheet.lang
     out = [_h3(text("meetgreet.cover.without", lang))]
     lonely = [sheet.name(cid) for cid in plan.candidates_without_meeting]
     if lonely:
-        out.append(_p(text("meetgreet.cover.without.candidates", lang, ids=", ".join(lonely))))
+        out.append(
+            paragraph(text("meetgreet.cover.without.candidates", lang, ids=", ".join(lonely)))
+        )
     if plan.packages_without_meeting:
         ids = ", ".join(plan.packages_without_meeting)
-        out.append(_p(text("meetgreet.cover.without.packages", lang, ids=ids)))
+        out.append(paragraph(text("meetgreet.cover.without.packages", lang, ids=ids)))
     if not lonely and not plan.packages_without_meeting:
-        out.append(_p(text("meetgreet.cover.everyone", lang)))
+        out.append(paragraph(text("meetgreet.cover.everyone", lang)))
     return out
 
 
@@ -208,7 +176,7 @@ def _cover_without(plan: MeetGreetPlan, sheet: Handout) -> list[str]:
 # A manager's and a candidate's page
 # ---------------------------------------------------------------------------------------------
 def _manager_page(
-    plan: MeetGreetPlan, sheet: Handout, package_id: str, meetings: list[Meeting]
+    plan: PlanFields, sheet: Handout, package_id: str, meetings: list[Meeting]
 ) -> str:
     lang = sheet.lang
     first = meetings[0]
@@ -217,11 +185,11 @@ def _manager_page(
     out = [
         f"<section><h2>{esc(text('meetgreet.manager.heading', lang, title=_title(first, lang)))}"
         "</h2>",
-        _p(text("meetgreet.manager.table", lang, table=sheet.tables[package_id]), "lead"),
+        paragraph(text("meetgreet.manager.table", lang, table=sheet.tables[package_id]), "lead"),
     ]
     if first.employer:
-        out.append(_p(text("meetgreet.manager.employer", lang, employer=first.employer)))
-    out.append(_p(text("meetgreet.manager.package", lang, id=package_id)))
+        out.append(paragraph(text("meetgreet.manager.employer", lang, employer=first.employer)))
+    out.append(paragraph(text("meetgreet.manager.package", lang, id=package_id)))
     intro = text(
         "meetgreet.manager.intro",
         lang,
@@ -231,18 +199,18 @@ def _manager_page(
         intro += " " + text(
             "meetgreet.duration", lang, duration=sheet.duration(sheet.round_minutes)
         )
-    out.append(_p(intro))
+    out.append(paragraph(intro))
     head = [text("meetgreet.column.round", lang)]
     head += [text("meetgreet.column.time", lang)] if timed else []
     head += [text("meetgreet.column.candidate", lang)]
     head += [text("meetgreet.column.note", lang)] if flagged else []
-    out.append(_table(head, _manager_rows(plan, sheet, meetings, flagged)))
+    out.append(print_table(head, _manager_rows(plan, sheet, meetings, flagged)))
     out.append("</section>")
     return "".join(out)
 
 
 def _manager_rows(
-    plan: MeetGreetPlan, sheet: Handout, meetings: list[Meeting], flagged: bool
+    plan: PlanFields, sheet: Handout, meetings: list[Meeting], flagged: bool
 ) -> list[list[Cell]]:
     """One row per round of the event, free rounds included."""
     lang = sheet.lang
@@ -270,7 +238,7 @@ def _candidate_page(sheet: Handout, candidate_id: str, meetings: list[Meeting]) 
     timed = sheet.start is not None
     out = [
         f"<section><h2>{esc(text('meetgreet.candidate.heading', lang, name=name))}</h2>",
-        _p(
+        paragraph(
             text(
                 "meetgreet.candidate.intro",
                 lang,
@@ -281,7 +249,9 @@ def _candidate_page(sheet: Handout, candidate_id: str, meetings: list[Meeting]) 
     ]
     if timed:
         out.append(
-            _p(text("meetgreet.duration", lang, duration=sheet.duration(sheet.round_minutes)))
+            paragraph(
+                text("meetgreet.duration", lang, duration=sheet.duration(sheet.round_minutes))
+            )
         )
     head = [text("meetgreet.column.round", lang)]
     head += [text("meetgreet.column.time", lang)] if timed else []
@@ -296,7 +266,7 @@ def _candidate_page(sheet: Handout, candidate_id: str, meetings: list[Meeting]) 
         row += [(sheet.when(m.round), "time")] if timed else []
         row += [(sheet.tables[m.package_id], ""), (_title(m, lang), ""), (m.employer, "")]
         rows.append(row)
-    out.append(_table(head, rows))
-    out.append(_p(text("meetgreet.candidate.closing", lang)))
+    out.append(print_table(head, rows))
+    out.append(paragraph(text("meetgreet.candidate.closing", lang)))
     out.append("</section>")
     return "".join(out)

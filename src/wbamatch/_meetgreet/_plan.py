@@ -1,4 +1,5 @@
-"""The plan's models: :class:`MeetGreetPlan`, its :class:`Meeting` and :class:`Pairing` records.
+"""The plan: :class:`MeetGreetPlan`, the fields of :class:`~._meetings.PlanFields` with their
+writers.
 
 The plan writes its own handouts (:meth:`MeetGreetPlan.to_html`), schedules
 (:meth:`MeetGreetPlan.to_csv`) and notebook view; :func:`plan_meet_and_greet` makes it.
@@ -7,57 +8,19 @@ The plan writes its own handouts (:meth:`MeetGreetPlan.to_html`), schedules
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from pydantic import Field
-
-from .._config import MatchConfig
 from .._files import write_atomic
-from .._models import ResultModel
 from ._csv import write_csv
 from ._handouts import html_page
+from ._meetings import PlanFields
 from ._schedule import DEFAULT_ROUND_MINUTES, DEFAULT_START, Handout, Names, Start, Tables
 from ._view import plan_view
 
-__all__ = ["MeetGreetPlan", "Meeting", "Pairing"]
+__all__ = ["MeetGreetPlan"]
 
 
-class _Plan(ResultModel):
-    """The base of these models (:class:`~wbamatch._models.ResultModel`: frozen, no unknown
-    fields)."""
-
-
-class Pairing(_Plan):
-    """A candidate-package conversation without a round (used for what changed in a plan)."""
-
-    candidate_id: str
-    package_id: str
-    title: str = Field("", description="Title of the package (what the job is called).")
-    employer: str = Field("", description="Employer of the package.")
-    score: float = Field(ge=0, le=1, description="Weight of the pair in the optimisation.")
-    near_miss: str | None = Field(
-        None, description="Reason code of the one hard rule the pair breaks; None when feasible."
-    )
-
-
-class Meeting(_Plan):
-    """One planned conversation between a candidate and the manager of a package."""
-
-    candidate_id: str
-    package_id: str
-    title: str = Field("", description="Title of the package (what the job is called).")
-    employer: str = Field("", description="Employer of the package.")
-    round: int = Field(ge=1, description="Round of the conversation, 1-based.")
-    score: float = Field(
-        ge=0, le=1, description="Score of the pair (its raw score for a near miss)."
-    )
-    near_miss: str | None = Field(
-        None, description="Reason code of the one hard rule the pair breaks; None when feasible."
-    )
-
-
-class MeetGreetPlan(_Plan):
+class MeetGreetPlan(PlanFields):
     """A Meet & Greet schedule: the conversations with the highest total score that fit.
 
     ``meetings`` are sorted by ``(round, package_id, candidate_id)``. When the best plan under
@@ -80,38 +43,6 @@ class MeetGreetPlan(_Plan):
     >>> plan.meetings[0].title
     'Archiefmedewerker'
     """
-
-    rounds: int = Field(ge=1, description="Rounds available.")
-    rounds_used: int = Field(ge=0, description="Rounds the schedule needs (the maximum degree).")
-    per_candidate_limit: int = Field(ge=1, description="Meetings per candidate asked for.")
-    per_package_limit: int = Field(ge=1, description="Meetings per package asked for.")
-    near_misses: bool = Field(description="Whether pairs breaking one hard rule were allowed.")
-    meetings: list[Meeting]
-    total_score: float = Field(description="Sum of the scores of all meetings.")
-    uncapped_total_score: float = Field(
-        description="Best total with the limits asked for, ignoring the number of rounds."
-    )
-    dropped: list[Pairing] = Field(
-        description="Meetings of the uncapped optimum left out to fit the rounds."
-    )
-    replacements: list[Pairing] = Field(
-        description="Meetings of the final plan that were not in the uncapped optimum."
-    )
-    candidates_without_meeting: list[str]
-    packages_without_meeting: list[str]
-    n_candidates: int
-    n_packages: int
-    n_eligible_pairs: int = Field(description="Pairs that could be planned (incl. near misses).")
-    n_near_miss_pairs: int = Field(description="Of those, pairs breaking exactly one hard rule.")
-    config: MatchConfig
-
-    def by_package(self) -> dict[str, list[Meeting]]:
-        """Meetings per package id (ids sorted), each list sorted by round."""
-        return _group(self.meetings, lambda m: m.package_id)
-
-    def by_candidate(self) -> dict[str, list[Meeting]]:
-        """Meetings per candidate id (ids sorted), each list sorted by round."""
-        return _group(self.meetings, lambda m: m.candidate_id)
 
     def to_csv(
         self,
@@ -239,10 +170,3 @@ class MeetGreetPlan(_Plan):
         naming the rule, which could disclose a need.
         """
         return plan_view(self)
-
-
-def _group(meetings: Iterable[Meeting], key: Callable[[Meeting], str]) -> dict[str, list[Meeting]]:
-    out: dict[str, list[Meeting]] = {}
-    for m in sorted(meetings, key=lambda m: (key(m), m.round, m.package_id, m.candidate_id)):
-        out.setdefault(key(m), []).append(m)
-    return out

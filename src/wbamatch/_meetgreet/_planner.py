@@ -22,20 +22,14 @@ from .._constraints import code_mask, decode
 from .._exceptions import InputError
 from .._models import Candidate, TaskPackage
 from .._pipeline import TravelMinutes
+from .._validation import positive_int
 from ..rules import REGISTRY
 from ._matching import b_matching
-from ._plan import MeetGreetPlan, Meeting, Pairing
+from ._meetings import Meeting, Pairing
+from ._plan import MeetGreetPlan
 from ._rounds import edge_colouring, max_degree
 
 __all__ = ["plan_meet_and_greet"]
-
-
-def _positive_int(value: object, name: str) -> int:
-    if isinstance(value, bool) or not isinstance(value, (int, np.integer)):
-        raise InputError(f"{name} must be a positive integer, got {type(value).__name__}")
-    if value < 1:
-        raise InputError(f"{name} must be a positive integer (>= 1), got {int(value)}")
-    return int(value)
 
 
 def _true_or_false(value: object, name: str) -> bool:
@@ -116,9 +110,9 @@ def plan_meet_and_greet(
     >>> all(len(ms) <= 2 for ms in plan.by_candidate().values())
     True
     """
-    rounds = _positive_int(rounds, "rounds")
-    per_candidate = _positive_int(per_candidate, "per_candidate")
-    per_package = _positive_int(per_package, "per_package")
+    rounds = positive_int(rounds, "rounds")
+    per_candidate = positive_int(per_candidate, "per_candidate")
+    per_package = positive_int(per_package, "per_package")
     asked = _true_or_false(near_misses, "near_misses")
     comp = compatibility(candidates, packages, config, travel_minutes=travel_minutes)
     pairs = _Eligible.find(comp, asked)

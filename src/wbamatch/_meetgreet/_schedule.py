@@ -11,15 +11,12 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import time
-from typing import TYPE_CHECKING, Final
-
-import numpy as np
+from typing import Final
 
 from .._catalogue import Clock, Lang, format_value, text
 from .._exceptions import InputError
-
-if TYPE_CHECKING:  # the plan's methods use this module: no import cycle at run time
-    from ._plan import MeetGreetPlan
+from .._validation import positive_int
+from ._meetings import PlanFields
 
 __all__ = [
     "DEFAULT_ROUND_MINUTES",
@@ -78,7 +75,7 @@ class Handout:
     @classmethod
     def make(
         cls,
-        plan: MeetGreetPlan,
+        plan: PlanFields,
         lang: str | None,
         event_start: object,
         round_minutes: object,
@@ -89,8 +86,8 @@ class Handout:
         """Check the options against the plan; raise :class:`InputError` for a bad one."""
         chosen = plan.config.text_lang(lang)
         start = _start_minutes(event_start)
-        length = _whole_minutes(round_minutes, "round_minutes", 1)
-        pause = _whole_minutes(break_minutes, "break_minutes", 0)
+        length = positive_int(round_minutes, "round_minutes", unit="minutes")
+        pause = positive_int(break_minutes, "break_minutes", least=0, unit="minutes")
         if start is not None and plan.rounds_used:
             end = start + plan.rounds_used * length + (plan.rounds_used - 1) * pause
             if end > _DAY:
@@ -143,12 +140,6 @@ def _start_minutes(value: object) -> int | None:
     raise InputError(f"event_start must be a time of day such as '09:30', or None, got {value!r}")
 
 
-def _whole_minutes(value: object, name: str, least: int) -> int:
-    if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < least:
-        raise InputError(f"{name} must be a whole number of minutes >= {least}, got {value!r}")
-    return int(value)
-
-
 def _text_map(value: object, name: str) -> dict[str, str]:
     """A mapping of ids to texts, stripped; empty texts left out."""
     if value is None:
@@ -164,7 +155,7 @@ def _text_map(value: object, name: str) -> dict[str, str]:
     return out
 
 
-def _tables(plan: MeetGreetPlan, tables: object, lang: Lang) -> dict[str, str]:
+def _tables(plan: PlanFields, tables: object, lang: Lang) -> dict[str, str]:
     """The table of every package with a conversation: as given, or numbered in id order."""
     by_package = plan.by_package()
     if tables is None:
@@ -185,7 +176,7 @@ def _tables(plan: MeetGreetPlan, tables: object, lang: Lang) -> dict[str, str]:
     return chosen
 
 
-def _check_tables(plan: MeetGreetPlan, tables: Mapping[str, str]) -> None:
+def _check_tables(plan: PlanFields, tables: Mapping[str, str]) -> None:
     """Two packages at one table must never talk in the same round."""
     seen: dict[tuple[int, str], str] = {}
     for m in plan.meetings:

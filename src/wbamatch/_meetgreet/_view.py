@@ -6,19 +6,15 @@ naming the rule, which could disclose a need.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from .._catalogue import Number, text
 from .._html import Html, block, heading, table
+from ._meetings import PlanFields
 from ._schedule import count
-
-if TYPE_CHECKING:  # the plan's methods use this module: no import cycle at run time
-    from ._plan import MeetGreetPlan
 
 __all__ = ["plan_view"]
 
 
-def plan_view(plan: MeetGreetPlan) -> Html:
+def plan_view(plan: PlanFields) -> Html:
     """The plan as escaped HTML for a notebook, in the plan's language.
 
     Example
@@ -68,7 +64,7 @@ def plan_view(plan: MeetGreetPlan) -> Html:
     )
 
 
-def _summary(plan: MeetGreetPlan) -> list[str]:
+def _summary(plan: PlanFields) -> list[str]:
     """How many conversations in how many rounds, the total, and what the rounds cost."""
     lang = plan.config.text_lang()
     lines = [

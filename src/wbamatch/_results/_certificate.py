@@ -9,7 +9,7 @@ import numpy as np
 from numpy.typing import NDArray
 from pydantic import Field
 
-from ._outcome import _Result
+from .._models import ResultModel
 
 __all__ = ["Certificate", "CertificateCheck", "certificate_gap"]
 
@@ -23,7 +23,7 @@ def certificate_gap(dual_total: float, primal_total: float) -> float:
     return 0.0 if abs(gap) <= CERTIFICATE_TOLERANCE * max(1.0, abs(primal_total)) else gap
 
 
-class CertificateCheck(_Result):
+class CertificateCheck(ResultModel):
     """What :meth:`Certificate.check` (and :func:`wbamatch.check_certificate`) found."""
 
     valid: bool = Field(description="Every check holds: the result is a proven optimum.")
@@ -43,7 +43,7 @@ class CertificateCheck(_Result):
     )
 
 
-class Certificate(_Result):
+class Certificate(ResultModel):
     """LP dual prices that prove a :class:`MatchResult` optimal.
 
     The optimisation maximises the total score with each candidate placed at most once and each

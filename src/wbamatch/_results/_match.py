@@ -15,17 +15,18 @@ True
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from typing import Any, Protocol
+from collections.abc import Iterable, Sequence
+from typing import Any, ClassVar, Protocol
 
 from pydantic import Field, PrivateAttr
 
 from .._catalogue import Number, text
-from .._cells import records_to_dataframe
+from .._cells import RecordsFrame
 from .._config import MatchConfig, Pair, Pin
+from .._models import ResultModel
 from .._vocabulary import HOURS_PER_JOB, SolverStatus
 from ._certificate import Certificate
-from ._outcome import Assignment, AuditRecord, Move, OpenSlots, UnassignedCandidate, _Result
+from ._outcome import Assignment, AuditRecord, Move, OpenSlots, UnassignedCandidate
 from ._why import Why
 from ._words import counted_reason, reason_words
 
@@ -107,7 +108,7 @@ def _decided(
     return MatchConfig.model_validate({**new_cfg.model_dump(), "audit_key": config.audit_key})
 
 
-class MatchResult(_Result):
+class MatchResult(ResultModel, RecordsFrame):
     """The optimal set of placements for the whole group, and what was left open.
 
     Example
@@ -120,6 +121,8 @@ class MatchResult(_Result):
     >>> MatchResult.model_validate_json(result.model_dump_json()) == result
     True
     """
+
+    _record_columns: ClassVar[Sequence[str]] = MATCH_COLUMNS
 
     status: SolverStatus
     solver: str = Field(description="Which solver path produced the result.")
@@ -351,23 +354,6 @@ class MatchResult(_Result):
         ]
         rows.sort(key=lambda r: str(r["candidate_id"]))
         return rows
-
-    def to_dataframe(self) -> Any:
-        """:meth:`to_records` as a pandas DataFrame (needs ``pip install 'wbamatch[notebook]'``).
-
-        Raises
-        ------
-        MissingDependencyError
-            When pandas is not installed.
-
-        Example
-        -------
-        >>> import wbamatch
-        >>> df = wbamatch.match(*wbamatch.demo_data()).to_dataframe()
-        >>> list(df.columns)[:3]
-        ['candidate_id', 'status', 'package_id']
-        """
-        return records_to_dataframe(self.to_records(), MATCH_COLUMNS)
 
     def _repr_html_(self) -> str:
         """Notebook view: placements with score bars, who was not placed and why, open slots."""

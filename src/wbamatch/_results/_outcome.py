@@ -35,12 +35,7 @@ __all__ = [
 ]
 
 
-class _Result(ResultModel):
-    """The base of these models (:class:`~wbamatch._models.ResultModel`: frozen, no unknown
-    fields)."""
-
-
-class Assignment(_Result):
+class Assignment(ResultModel):
     """One proposed placement."""
 
     candidate_id: str
@@ -72,7 +67,7 @@ class Assignment(_Result):
     )
 
 
-class Move(_Result):
+class Move(ResultModel):
     """How one candidate's placement changed between two results (None = unassigned)."""
 
     candidate_id: str
@@ -80,7 +75,7 @@ class Move(_Result):
     after: str | None
 
 
-class AuditRecord(_Result):
+class AuditRecord(ResultModel):
     """What was run, on what, with which rules: enough to reproduce and check a result.
 
     Exactly these fields, and no record fields (no capacities, needs, homes or tags):
@@ -134,14 +129,14 @@ class AuditRecord(_Result):
     n_forbidden: int = Field(0, description="Pairs a person ruled out.")
 
 
-class ReasonCount(_Result):
+class ReasonCount(ResultModel):
     """A reason code and the number of packages it blocked."""
 
     code: str
     packages: int
 
 
-class UnassignedCandidate(_Result):
+class UnassignedCandidate(ResultModel):
     """A candidate left without a placement, with the reasons that blocked them most.
 
     ``reasons`` counts, per reason code, the packages that code ruled out, most frequent first.
@@ -155,7 +150,7 @@ class UnassignedCandidate(_Result):
     reasons: list[ReasonCount]
 
 
-class OpenSlots(_Result):
+class OpenSlots(ResultModel):
     """A package with slots left over."""
 
     package_id: str
@@ -163,7 +158,7 @@ class OpenSlots(_Result):
     feasible_candidates: int = Field(description="Candidates who could have taken it.")
 
 
-class Alternative(_Result):
+class Alternative(ResultModel):
     """The best feasible package an unassigned candidate lost to others, and the cost of it."""
 
     package_id: str
@@ -174,7 +169,7 @@ class Alternative(_Result):
     )
 
 
-class Closest(_Result):
+class Closest(ResultModel):
     """The package that came closest for someone not placed, and what kept them from it.
 
     ``blocked_by`` is ``"outcompeted"`` (it fits, the places went to others: ``held_by``),

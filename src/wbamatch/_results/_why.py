@@ -15,14 +15,15 @@ from pydantic import Field
 
 from .._catalogue import Lang, Listing, Number, resolve_lang, text
 from .._explain import Explanation, package_name, score_words
+from .._models import ResultModel
 from .._vocabulary import ContractType
-from ._outcome import Alternative, Assignment, Closest, UnassignedCandidate, _Result
+from ._outcome import Alternative, Assignment, Closest, UnassignedCandidate
 from ._words import closest_sentences, counted_reason, counting_sentence, reason_words
 
 __all__ = ["Why"]
 
 
-class Why(_Result):
+class Why(ResultModel):
     """The answer of :meth:`MatchResult.why`; :meth:`text` says it in words."""
 
     candidate_id: str

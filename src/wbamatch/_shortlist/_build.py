@@ -21,6 +21,7 @@ from .._models import Candidate, TaskPackage
 from .._pipeline import TravelMinutes, prepare
 from .._progress import ProgressOption
 from .._topk import top_per_group
+from .._validation import positive_int
 from ._lists import NearMiss, Shortlist, ShortlistEntry, Shortlists
 from ._near import for_managers, near_miss_lists
 
@@ -80,10 +81,8 @@ def shortlist(
     """
     if by not in ("package", "candidate"):
         raise InputError(f"by must be 'package' or 'candidate', got {by!r}")
-    if not isinstance(k, int) or isinstance(k, bool) or k < 1:
-        raise InputError("k must be a positive whole number")
-    if not isinstance(near_misses, int) or isinstance(near_misses, bool) or near_misses < 0:
-        raise InputError("near_misses must be a whole number >= 0")
+    k = positive_int(k, "k")
+    near_misses = positive_int(near_misses, "near_misses", least=0)
     if audience is None:
         audience = "manager" if by == "package" else "recruiter"
     if audience not in ("manager", "recruiter"):

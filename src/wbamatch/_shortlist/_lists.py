@@ -11,12 +11,13 @@ Example
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from collections.abc import Sequence
+from typing import Any, ClassVar, Literal
 
 from pydantic import Field
 
 from .._catalogue import Lang
-from .._cells import records_to_dataframe
+from .._cells import RecordsFrame
 from .._exceptions import UnknownIdError
 from .._models import ResultModel
 from ._view import shortlist_html, shortlists_html
@@ -86,13 +87,15 @@ class Shortlist(ResultModel):
         return shortlist_html(self)
 
 
-class Shortlists(ResultModel):
+class Shortlists(ResultModel, RecordsFrame):
     """A shortlist for every package (or candidate), in id order.
 
     ``audience`` says who may read it: a ``"manager"`` view names no need of a candidate and
     no value of one (a near miss says only that a condition is not met, and that the recruiter
     can explain); a ``"recruiter"`` view has the rule and both values.
     """
+
+    _record_columns: ClassVar[Sequence[str]] = SHORTLIST_COLUMNS
 
     by: Literal["package", "candidate"]
     k: int
@@ -159,16 +162,6 @@ class Shortlists(ResultModel):
                 for m in sl.near_misses
             ]
         return rows
-
-    def to_dataframe(self) -> Any:
-        """:meth:`to_records` as a pandas DataFrame (needs ``pip install 'wbamatch[notebook]'``).
-
-        Raises
-        ------
-        MissingDependencyError
-            When pandas is not installed.
-        """
-        return records_to_dataframe(self.to_records(), SHORTLIST_COLUMNS)
 
     def _repr_html_(self) -> str:
         """Notebook view: one table of all lists (first rows only), then the near misses."""

@@ -23,6 +23,7 @@ from .._catalogue import Lang, catalogue, text
 from .._exceptions import InputError
 from .._models import TaskPackage
 from .._results import MatchResult, UnassignedCandidate, reason_words
+from .._validation import record_models
 from .._vocabulary import Track
 from ._department import DepartmentSummary
 from ._lines import Line, OpenPlace, PackageFacts, ReasonLine
@@ -198,21 +199,7 @@ def package_facts(
 def _packages(packages: Iterable[TaskPackage | Mapping[str, Any]] | None) -> list[TaskPackage]:
     if packages is None:
         return []
-    if isinstance(packages, str | bytes | Mapping) or not isinstance(packages, Iterable):
-        raise InputError(
-            f"packages must be a list of TaskPackage or dicts, got {type(packages).__name__}"
-        )
-    out: list[TaskPackage] = []
-    for p in packages:
-        if isinstance(p, TaskPackage):
-            out.append(p)
-        elif isinstance(p, Mapping):
-            out.append(TaskPackage.model_validate(p))
-        else:
-            raise InputError(
-                f"packages: each must be a TaskPackage or a dict, got {type(p).__name__}"
-            )
-    return out
+    return record_models(packages, TaskPackage, "package")
 
 
 def check_names(names: Mapping[str, str] | None) -> Mapping[str, str]:

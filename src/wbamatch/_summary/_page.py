@@ -17,11 +17,11 @@ Example
 
 from __future__ import annotations
 
-import html
 from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Final
 
 from .._catalogue import Number
+from .._html import esc, page, paragraph
 from .._vocabulary import HOURS_PER_JOB
 from ._lines import Line
 
@@ -53,20 +53,19 @@ def page_html(s: DepartmentSummary) -> str:
         ("summary.reasons", _reasons(s)),
         ("summary.people", _people_list(s, named)),
     ]
-    grid = "".join(f"<section><h2>{_e(t(key))}</h2>{body}</section>" for key, body in sections)
+    grid = "".join(f"<section><h2>{esc(t(key))}</h2>{body}</section>" for key, body in sections)
     notes = [t("summary.note.banen", hours=Number(HOURS_PER_JOB, 1))]
     notes.append(t("summary.note.names" if named else "summary.note.pseudonyms"))
     meta = t("summary.computed", date=s._date()) if s.computed else ""
-    return (
-        f'<!DOCTYPE html>\n<html lang="{s.lang}">\n<head>\n<meta charset="utf-8">\n'
-        f"<title>{_e(t('summary.title'))}</title>\n<style>{_CSS}</style>\n</head>\n<body>\n"
-        f"<h1>{_e(t('summary.title'))}</h1>\n"
-        + (f'<p class="meta">{_e(meta)}</p>\n' if meta else "")
-        + f'<div class="figures">{_figures(s)}</div>\n<div class="grid">{grid}</div>\n'
-        f"<section><h2>{_e(t('summary.open_places'))}</h2>{_open_places(s)}</section>\n"
-        f"<footer>{''.join(f'<p>{_e(note)}</p>' for note in notes)}</footer>\n"
-        "</body>\n</html>\n"
-    )
+    parts = [f"<h1>{esc(t('summary.title'))}</h1>"]
+    parts += [paragraph(meta, "meta")] if meta else []
+    parts += [
+        f'<div class="figures">{_figures(s)}</div>',
+        f'<div class="grid">{grid}</div>',
+        f"<section><h2>{esc(t('summary.open_places'))}</h2>{_open_places(s)}</section>",
+        f"<footer>{''.join(paragraph(note) for note in notes)}</footer>",
+    ]
+    return page(s.lang, t("summary.title"), _CSS, parts)
 
 
 def _figures(s: DepartmentSummary) -> str:
@@ -95,8 +94,8 @@ def _figures(s: DepartmentSummary) -> str:
         ),
     ]
     return "".join(
-        f'<div class="figure"><span>{_e(label)}</span><b>{_e(value)}</b>'
-        f"<small>{_e(note)}</small></div>"
+        f'<div class="figure"><span>{esc(label)}</span><b>{esc(value)}</b>'
+        f"<small>{esc(note)}</small></div>"
         for label, value, note in figures
     )
 
@@ -213,24 +212,15 @@ _CSS: Final[str] = (
 )
 
 
-def _e(value: object) -> str:
-    """Any value escaped for HTML text or an attribute."""
-    return html.escape(str(value), quote=True)
-
-
 def _people(
     items: Sequence[str], limit: int, more: Callable[[int], str], empty: str, columns: int
 ) -> str:
     """Who has no place yet, as a list in columns (ids are short; a table would take a page)."""
     if not items:
-        return f'<p class="empty">{_e(empty)}</p>'
+        return paragraph(empty, "empty")
     shown = items if len(items) <= limit else items[: limit - 1]
-    rest = (
-        f'<p class="more">{_e(more(len(items) - len(shown)))}</p>'
-        if len(shown) < len(items)
-        else ""
-    )
-    entries = "".join(f"<li>{_e(i)}</li>" for i in shown)
+    rest = paragraph(more(len(items) - len(shown)), "more") if len(shown) < len(items) else ""
+    entries = "".join(f"<li>{esc(i)}</li>" for i in shown)
     return f'<ul class="people" style="columns:{columns}">{entries}</ul>{rest}'
 
 
@@ -247,19 +237,19 @@ def _table(
     """A table with columns ``numeric`` right-aligned; beyond ``limit`` rows, one saying how
     many more (``more``); a ``total`` row at the foot; ``empty`` instead when there are no rows."""
     if not rows:
-        return f'<p class="empty">{_e(empty)}</p>'
+        return paragraph(empty, "empty")
     right = numeric or set()
 
     def cells(row: Sequence[str], tag: str) -> str:
         return "".join(
-            f"<{tag}{' class=n' if k in right else ''}>{_e(v)}</{tag}>" for k, v in enumerate(row)
+            f"<{tag}{' class=n' if k in right else ''}>{esc(v)}</{tag}>" for k, v in enumerate(row)
         )
 
     shown = rows if limit is None or len(rows) <= limit else rows[: max(limit - 1, 1)]
     body = "".join(f"<tr>{cells(row, 'td')}</tr>" for row in shown)
     if len(shown) < len(rows) and more is not None:
         body += (
-            f'<tr><td class="more" colspan="{len(header)}">{_e(more(len(rows) - len(shown)))}'
+            f'<tr><td class="more" colspan="{len(header)}">{esc(more(len(rows) - len(shown)))}'
             "</td></tr>"
         )
     foot = f"<tfoot><tr>{cells(total, 'td')}</tr></tfoot>" if total else ""

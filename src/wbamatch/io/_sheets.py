@@ -7,17 +7,16 @@ format; CSV gets a BOM so Excel reads UTF-8. Files are written atomically.
 
 from __future__ import annotations
 
-import csv
 import math
 import os
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from io import BytesIO, StringIO
+from io import BytesIO
 from pathlib import Path
 from typing import Any, Final
 
-from .._cells import neutralise, require
+from .._cells import csv_text, neutralise, require
 from .._exceptions import InputError
 from .._files import write_atomic
 from ._cells import _letter
@@ -66,28 +65,6 @@ class _Sheet:
     @property
     def header_row(self) -> int:
         return len(self.lead) + 1
-
-
-def _csv_cell(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    if isinstance(value, float):
-        return str(int(value)) if value.is_integer() and abs(value) < 1e15 else repr(value)
-    if isinstance(value, int):
-        return str(value)
-    return neutralise(str(value))
-
-
-def _csv_bytes(sheet: _Sheet) -> str:
-    buffer = StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow([_csv_cell(h) for h in sheet.header])
-    for row in sheet.rows:
-        writer.writerow([_csv_cell(v) for v in row])
-    # The BOM makes Excel read the file as UTF-8 instead of the local code page.
-    return "\ufeff" + buffer.getvalue()
 
 
 def _width(value: Any) -> int:
@@ -250,10 +227,15 @@ def _write(
     target = Path(path)
     suffix = target.suffix.lower()
     if suffix == ".csv":
-        return write_atomic(target, _csv_bytes(sheets[0]), overwrite=overwrite)
+        return write_atomic(target, _csv_of(sheets[0]), overwrite=overwrite)
     if suffix == ".xlsx":
         return write_atomic(target, _xlsx_bytes(sheets, decorate), overwrite=overwrite)
     raise InputError(f"{target.name}: write .csv or .xlsx files; got suffix {suffix or 'none'!r}")
+
+
+def _csv_of(sheet: _Sheet) -> str:
+    # The BOM makes Excel read the file as UTF-8 instead of the local code page.
+    return csv_text(sheet.header, sheet.rows, bom=True)
 
 
 def _suffix(path: str | os.PathLike[str]) -> str:

@@ -1,9 +1,8 @@
-"""The arguments the plots share: counts that must be whole and positive, and chosen ids.
+"""The arguments the plots share: chosen ids (counts go through
+:func:`wbamatch._validation.positive_int`, like every other count).
 
 Example
 -------
->>> positive(3, "bins")
-3
 >>> picked(("c-1", "c-2", "c-3"), ["c-3", "c-1"], 10, "candidate").tolist()
 [0, 2]
 """
@@ -17,22 +16,7 @@ from numpy.typing import NDArray
 
 from .._exceptions import InputError, UnknownIdError
 
-__all__ = ["picked", "positive"]
-
-
-def positive(value: object, name: str) -> int:
-    """``value`` as an int; anything but a whole number >= 1 (a bool, too) is refused.
-
-    Example
-    -------
-    >>> positive(True, "top")
-    Traceback (most recent call last):
-    ...
-    wbamatch._exceptions.InputError: top must be a whole number >= 1, got True
-    """
-    if isinstance(value, bool) or not isinstance(value, int | np.integer) or value < 1:
-        raise InputError(f"{name} must be a whole number >= 1, got {value!r}")
-    return int(value)
+__all__ = ["picked"]
 
 
 def picked(

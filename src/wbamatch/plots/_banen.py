@@ -18,8 +18,8 @@ import numpy as np
 from .._catalogue import Lang, Number, Percent, text
 from .._exceptions import InputError
 from .._results import MatchResult
+from .._validation import positive_int
 from .._vocabulary import HOURS_PER_JOB, Track
-from ._args import positive
 from ._figure import new_figure, number_ticks, root_figure
 from ._style import COUNTS_COLOUR, NOT_COUNTING_COLOUR, TARGET_COLOUR
 
@@ -99,7 +99,7 @@ def plot_banen(
     """
     if by not in ("both", "track", "employer"):
         raise InputError(f"by must be 'both', 'track' or 'employer', got {by!r}")
-    max_employers = positive(max_employers, "max_employers")
+    max_employers = positive_int(max_employers, "max_employers")
     chosen = result.config.text_lang(lang)
     targets = _targets(target)
     panels: list[_Panel] = []

@@ -16,7 +16,7 @@ import numpy as np
 
 from .._catalogue import text
 from .._results import MatchResult, reason_words
-from ._args import positive
+from .._validation import positive_int
 from ._figure import axes_for
 from ._style import COUNTS_COLOUR
 
@@ -78,7 +78,7 @@ def plot_blocking_reasons(
     >>> plot_blocking_reasons(wbamatch.match(*wbamatch.demo_data()), lang="en").axes[0].get_title()
     'Why 2 of 12 candidates were not placed'
     """
-    top = positive(top, "top")
+    top = positive_int(top, "top")
     chosen = result.config.text_lang(lang)
     counts = blocking_counts(result)[:top]
     fig, ax = axes_for(ax, (8.5, max(2.5, 0.9 + 0.38 * len(counts))))

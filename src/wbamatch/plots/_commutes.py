@@ -23,7 +23,7 @@ from .._exceptions import UnknownIdError
 from .._models import Candidate, TaskPackage
 from .._pipeline import Problem, TravelMinutes, prepare
 from .._results import MatchResult
-from ._args import positive
+from .._validation import positive_int
 from ._figure import axes_for, number_ticks
 from ._style import COUNTS_COLOUR, TARGET_COLOUR
 
@@ -85,7 +85,7 @@ def plot_commute_times(
     >>> plot_commute_times(*wbamatch.demo_data(), lang="en").axes[0].get_title()
     'Commute of the 13 pairs that fit'
     """
-    bins = positive(bins, "bins")
+    bins = positive_int(bins, "bins")
     problem = prepare(candidates, packages, config, travel_minutes)
     chosen = problem.config.text_lang(lang)
     rows, cols, kind = _pairs(problem, result)

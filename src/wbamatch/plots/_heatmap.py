@@ -20,7 +20,8 @@ from .._compatibility import build_compatibility, check_dense
 from .._config import MatchConfig
 from .._models import Candidate, TaskPackage
 from .._pipeline import Problem, TravelMinutes, prepare
-from ._args import picked, positive
+from .._validation import positive_int
+from ._args import picked
 from ._figure import axes_for, number_ticks
 from ._style import FORBIDDEN_COLOUR
 
@@ -86,8 +87,8 @@ def plot_score_heatmap(
     >>> plot_score_heatmap(*wbamatch.demo_data(), lang="en").axes[0].get_ylabel()
     'candidate'
     """
-    max_rows = positive(max_rows, "max_rows")
-    max_cols = positive(max_cols, "max_cols")
+    max_rows = positive_int(max_rows, "max_rows")
+    max_cols = positive_int(max_cols, "max_cols")
     problem = prepare(candidates, packages, config, travel_minutes)
     chosen = problem.config.text_lang(lang)
     cand, pkg = problem.cand, problem.pkg
