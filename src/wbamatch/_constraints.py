@@ -54,14 +54,18 @@ BIT: Mapping[str, np.uint64] = _Bits()
 class RuleOutcome:
     """What the rules say about a block of pairs, each array ``(n_candidates, n_packages)``.
 
-    ``bits`` and ``n_hard`` are only computed on request: feasibility alone is a few boolean
-    operations per rule, the packed reason field costs eight bytes per pair per rule.
+    ``bits``, ``n_hard`` and ``code_counts`` are only computed on request: feasibility alone is
+    a few boolean operations per rule, the packed reason field costs eight bytes per pair per
+    rule.
     """
 
     feasible: NDArray[np.bool_]
     n_penalties: NDArray[np.int8]
     bits: NDArray[np.uint64] | None
     n_hard: NDArray[np.int8] | None
+    #: Per candidate, how many packages each hard-mode code of ``REGISTRY.codes`` rules out
+    #: (``(n_candidates, len(REGISTRY.codes))``), on request.
+    code_counts: NDArray[np.int64] | None = None
 
 
 def rules_named(names: Iterable[str] | None) -> tuple[Rule, ...]:
@@ -83,6 +87,7 @@ def evaluate(
     *,
     want_bits: bool = False,
     want_hard_count: bool = False,
+    want_code_counts: bool = False,
     rules: Iterable[Rule] | None = None,
 ) -> RuleOutcome:
     """Evaluate every rule (or only ``rules``) in its configured mode on all pairs of c and p."""
@@ -91,7 +96,8 @@ def evaluate(
     n_penalties = np.zeros(shape, dtype=np.int8)
     bits = np.zeros(shape, dtype=np.uint64) if want_bits else None
     n_hard = np.zeros(shape, dtype=np.int8) if want_hard_count else None
-    fast = not (want_bits or want_hard_count)
+    counts = np.zeros((shape[0], len(REGISTRY.codes)), np.int64) if want_code_counts else None
+    fast = not (want_bits or want_hard_count or want_code_counts)
     table = REGISTRY.bits
     for rule in REGISTRY if rules is None else rules:
         if fast and rule.packed is not None and _modes(rule, ctx.config) == {"hard"}:
@@ -110,11 +116,15 @@ def evaluate(
                 np.logical_or(blocked, full, out=blocked)
                 if n_hard is not None:
                     np.add(n_hard, full, out=n_hard, casting="unsafe")
+                if counts is not None:
+                    counts[:, REGISTRY.index(code)] = np.count_nonzero(full, axis=1)
             else:
                 np.add(n_penalties, full, out=n_penalties, casting="unsafe")
             if bits is not None:
                 np.bitwise_or(bits, table[code], out=bits, where=full)
-    return RuleOutcome(feasible=~blocked, n_penalties=n_penalties, bits=bits, n_hard=n_hard)
+    return RuleOutcome(
+        feasible=~blocked, n_penalties=n_penalties, bits=bits, n_hard=n_hard, code_counts=counts
+    )
 
 
 def _unpack(packed: NDArray[np.uint8], m: int) -> NDArray[np.bool_]:

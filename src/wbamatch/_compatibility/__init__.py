@@ -18,14 +18,13 @@ from ._edges import (
     pair_minutes,
     projected_edge_bytes,
 )
-from ._reasons import ReachFor, bit_reason_counts, hard_reason_counts
+from ._reasons import ReachFor, hard_reason_counts
 
 __all__ = [
     "Compatibility",
     "Edges",
     "MinutesFor",
     "ReachFor",
-    "bit_reason_counts",
     "block_violations",
     "build_compatibility",
     "check_dense",

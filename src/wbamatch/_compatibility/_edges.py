@@ -23,9 +23,15 @@ from .._parallel import in_order
 from .._progress import ProgressOption, track
 from .._scoring import combine, score_components
 from .._vocabulary import SCORE_COMPONENTS
-from ..rules import REGISTRY
+from ..rules import REGISTRY, Rule
 from ._dense import MinutesFor, near_miss_mask
-from ._reasons import bit_reason_counts
+from ._reasons import (
+    ReachFor,
+    hard_positions,
+    place_free_counts,
+    travel_rules,
+    travel_where,
+)
 
 __all__ = [
     "Edges",
@@ -58,7 +64,7 @@ class Edges:
 
 
 #: One block's edges (row, column, score, feasible, near-miss code), its score components and
-#: its reason counts (when asked for and the block had every travel time).
+#: its reason counts (when asked for).
 _Block = tuple[tuple[NDArray[Any], ...], dict[str, NDArray[np.float64]], NDArray[np.int64] | None]
 
 
@@ -71,6 +77,7 @@ def collect_edges(
     near_misses: bool = False,
     keep_components: bool = False,
     reason_counts: bool = False,
+    reach_for: ReachFor | None = None,
     pairs_per_block: int | None = None,
     progress: ProgressOption = False,
     max_bytes: int | None = None,
@@ -83,52 +90,33 @@ def collect_edges(
     pairs that survive the rules. ``progress`` reports blocks done (a callback may raise to
     cancel); past ``max_bytes`` of kept pairs a :class:`ResourceLimitError` stops the run.
     ``workers``: threads for the blocks (None = the machine's cores); only when ``minutes_for``
-    may be called from several threads at once. ``reason_counts``: count each row's hard-rule
-    codes in the same pass where that pass has every travel time (``Edges.reason_counts``).
+    may be called from several threads at once. ``reach_for`` (the built-in estimate's KD-tree
+    bound) limits the travel times computed to the pairs in reach where that decides.
+    ``reason_counts``: count each row's hard-rule codes in the same pass
+    (``Edges.reason_counts``, as :func:`hard_reason_counts` counts them).
     """
     n, m = len(cand), len(pkg)
     block = max(1, (pairs_per_block or limits.pairs_per_block) // max(m, 1))
-    hard = code_mask(config, "hard")
+    plan = _BlockPlan(
+        cand,
+        pkg,
+        minutes_for,
+        config,
+        near_misses=near_misses,
+        # A near miss may break the commute rule alone, and a service-sized call is faster in
+        # one pass: travel times everywhere.
+        one_pass=near_misses or n * m <= limits.small_pairs,
+        reach_for=reach_for,
+        counting=_Counting.of(config) if reason_counts else None,
+        block=block,
+    )
     parts: list[tuple[NDArray[Any], ...]] = []
     comp_parts: dict[str, list[NDArray[np.float64]]] = {}
+    counts: list[NDArray[np.int64]] = []
     kept = 0
     per_edge = limits.edge_bytes + (8 * len(SCORE_COMPONENTS) if keep_components else 0)
     starts = range(0, n, block)
-    # A near miss may break the commute rule alone, and a service-sized call is faster in one
-    # pass: travel times everywhere.
-    one_pass = near_misses or n * m <= limits.small_pairs
-    counts: list[NDArray[np.int64]] = []
-
-    def one_block(start: int) -> _Block:
-        rows = slice(start, min(n, start + block))
-        cb = cand.take(rows)
-        if one_pass:
-            ctx = PairContext(minutes=minutes_for(rows), config=config)
-            outcome = evaluate(cb, pkg, ctx, want_bits=near_misses or reason_counts)
-        else:
-            ctx, outcome = _travel_last(cb, pkg, rows, minutes_for, config)
-        keep = outcome.feasible
-        if near_misses:
-            assert outcome.bits is not None
-            hard_bits = outcome.bits & hard
-            keep = keep | _near_misses(cb, pkg, config, hard_bits, ctx.minutes)
-        block_counts = None
-        if one_pass and reason_counts:
-            assert outcome.bits is not None
-            block_counts = bit_reason_counts(outcome.bits, config, REGISTRY.codes)
-        i, j = np.nonzero(keep)
-        comps = score_components(cb, pkg, ctx, i, j)
-        scores = combine(comps, outcome.n_penalties[i, j].astype(np.int64), config.penalty)
-        feasible = outcome.feasible[i, j]
-        if near_misses:
-            # The single set bit's position is the index of its reason code.
-            code = np.where(feasible, -1, np.log2(hard_bits[i, j] | 1).astype(np.int16))
-        else:
-            code = np.full(i.size, -1, dtype=np.int16)
-        return (i + start, j, scores, feasible, code.astype(np.int16)), comps, block_counts
-
-    blocks = in_order(one_block, starts, workers)
-    blocks = track(blocks, len(starts), "matching", progress)
+    blocks = track(in_order(plan.edges, starts, workers), len(starts), "matching", progress)
     for start, (part, comps, block_counts) in zip(starts, blocks, strict=True):
         parts.append(part)
         if block_counts is not None:
@@ -144,9 +132,80 @@ def collect_edges(
             for name, values in comps.items():
                 comp_parts.setdefault(name, []).append(values)
     edges = _joined(parts, comp_parts, (n, m))
-    if counts:
-        edges = replace(edges, reason_counts=np.concatenate(counts))
+    if plan.counting is not None:
+        edges = replace(edges, reason_counts=plan.counting.finish(plan, counts, limits))
     return edges
+
+
+@dataclass(frozen=True)
+class _Counting:
+    """What counting the reason codes in the edge pass needs."""
+
+    position: dict[str, int]
+    travel: list[Rule]
+
+    @classmethod
+    def of(cls, config: MatchConfig) -> _Counting:
+        position = hard_positions(config, REGISTRY.codes)
+        return cls(position, travel_rules(position))
+
+    def finish(
+        self, plan: _BlockPlan, counts: list[NDArray[np.int64]], limits: Limits
+    ) -> NDArray[np.int64]:
+        """All rows' counts: the blocks' (travel codes, or all codes in one pass) and, unless
+        the blocks counted everything, the place-free codes once per distinct profile."""
+        n = len(plan.cand)
+        out = np.concatenate(counts) if counts else np.zeros((n, len(REGISTRY.codes)), np.int64)
+        if not plan.one_pass:
+            place_free_counts(
+                plan.cand, plan.pkg, plan.config, self.position, out, limits.pairs_per_block
+            )
+        return out
+
+
+@dataclass(frozen=True)
+class _BlockPlan:
+    """How one block of candidate rows becomes edges (see :func:`collect_edges`)."""
+
+    cand: CandidateArrays
+    pkg: PackageArrays
+    minutes_for: MinutesFor
+    config: MatchConfig
+    near_misses: bool
+    one_pass: bool
+    reach_for: ReachFor | None
+    counting: _Counting | None
+    block: int
+
+    def edges(self, start: int) -> _Block:
+        """The edges of the rows from ``start`` on, their score parts and reason counts."""
+        cand, pkg, config = self.cand, self.pkg, self.config
+        rows = slice(start, min(len(cand), start + self.block))
+        cb = cand.take(rows)
+        block_counts = None
+        if self.one_pass:
+            ctx = PairContext(minutes=self.minutes_for(rows), config=config)
+            counting = self.counting is not None
+            outcome = evaluate(cb, pkg, ctx, want_bits=self.near_misses, want_code_counts=counting)
+            block_counts = outcome.code_counts
+        else:
+            ctx, outcome, block_counts = _travel_last(
+                cb, pkg, rows, self.minutes_for, config, self.reach_for, self.counting
+            )
+        keep = outcome.feasible
+        if self.near_misses:
+            assert outcome.bits is not None
+            hard_bits = outcome.bits & code_mask(config, "hard")
+            keep = keep | _near_misses(cb, pkg, config, hard_bits, ctx.minutes)
+        i, j = np.nonzero(keep)
+        comps = score_components(cb, pkg, ctx, i, j)
+        scores = combine(comps, outcome.n_penalties[i, j].astype(np.int64), config.penalty)
+        feasible = outcome.feasible[i, j]
+        code = np.full(i.size, -1, dtype=np.int16)
+        if self.near_misses:
+            # The single set bit's position is the index of its reason code.
+            code = np.where(feasible, -1, np.log2(hard_bits[i, j] | 1).astype(np.int16))
+        return (i + start, j, scores, feasible, code.astype(np.int16)), comps, block_counts
 
 
 def _near_misses(
@@ -228,22 +287,55 @@ def _travel_last(
     rows: slice,
     minutes_for: MinutesFor,
     config: MatchConfig,
-) -> tuple[PairContext, RuleOutcome]:
-    """Feasibility of a block with travel times computed only where no other rule objects.
+    reach_for: ReachFor | None,
+    counting: _Counting | None = None,
+) -> tuple[PairContext, RuleOutcome, NDArray[np.int64] | None]:
+    """Feasibility of a block with travel times computed only where they can matter, and, with
+    ``counting``, the travel codes' counts per row.
+
+    Travel times are needed where no place-free rule objects and, when ``reach_for`` bounds the
+    commute and the commute is a hard rule, only within reach (or for remote work): out of
+    reach is over the limit, so such a pair is infeasible whatever its minutes. Counting needs
+    the pairs in reach too (:func:`travel_where`); they come in the same call. Elsewhere the
+    minutes are infinite (over every limit).
 
     Only right for the pairs it calls feasible: a pair ruled out before its travel time was
-    known keeps NaN minutes, so its penalty count is not meaningful (callers drop such pairs).
+    known keeps infinite minutes, so its penalty count is not meaningful (callers drop such
+    pairs).
     """
     shape = (len(cb), len(pkg))
     unknown = np.broadcast_to(np.float64(np.nan), shape)
     first = evaluate_feasible(
         cb, pkg, PairContext(minutes=unknown, config=config), rules=REGISTRY.place_free
     )
-    ctx = PairContext(minutes=minutes_for(rows, first.feasible), config=config)
-    second = evaluate(cb, pkg, ctx, rules=REGISTRY.travel)
+    counted = counting is not None and bool(counting.travel)
+    decides = reach_for is not None and _reach_decides(config)
+    where = first.feasible
+    if reach_for is not None and (counted or decides):
+        travel = counting.travel if counting is not None and counted else list(REGISTRY.travel)
+        reach = travel_where(cb, pkg, rows, config, travel, reach_for)
+        if decides:
+            where = where & (reach | pkg.remote[None, :])
+        if counted:
+            where = where | reach
+    elif counted:  # no bound on reach: the counts need every travel time
+        where = np.ones(shape, dtype=np.bool_)
+    # A new array (never the caller's matrix), infinite where no travel time was needed.
+    minutes = np.where(where, minutes_for(rows, where), np.inf)
+    ctx = PairContext(minutes=minutes, config=config)
+    # The travel codes are counted on the same masks that decide feasibility.
+    second = evaluate(cb, pkg, ctx, rules=REGISTRY.travel, want_code_counts=counting is not None)
     n_penalties = first.n_penalties + second.n_penalties
-    return ctx, RuleOutcome(
+    outcome = RuleOutcome(
         feasible=first.feasible & second.feasible, n_penalties=n_penalties, bits=None, n_hard=None
+    )
+    return ctx, outcome, second.code_counts
+
+
+def _reach_decides(config: MatchConfig) -> bool:
+    """Whether being out of reach makes a pair infeasible: every reach-safe code is hard."""
+    return all(
+        config.mode_of(code) == "hard" for r in REGISTRY.travel if r.reach_safe for code in r.codes
     )
 
 

@@ -11,10 +11,9 @@ from numpy.typing import NDArray
 
 from .._config import MatchConfig
 from .._constraints import (
-    BIT,
     PairContext,
-    code_mask,
     distinct_rows,
+    evaluate,
 )
 from .._encode import CandidateArrays, PackageArrays
 from .._limits import DEFAULT_LIMITS, Limits
@@ -23,20 +22,7 @@ from .._vocabulary import DIMENSIONS, MAX_LEVEL
 from ..rules import REGISTRY, Rule
 from ._dense import MinutesFor
 
-__all__ = ["ReachFor", "bit_reason_counts", "hard_reason_counts"]
-
-
-def bit_reason_counts(
-    bits: NDArray[np.uint64], config: MatchConfig, codes: tuple[str, ...]
-) -> NDArray[np.int64]:
-    """Per row of a packed reason field, how many columns each hard-mode code rules out."""
-    hard = code_mask(config, "hard")
-    out = np.zeros((bits.shape[0], len(codes)), dtype=np.int64)
-    present = np.bitwise_or.reduce(bits, axis=None) & hard if bits.size else np.uint64(0)
-    for k, code in enumerate(codes):
-        if present & BIT[code]:  # most codes never occur: skip their pass
-            out[:, k] = ((bits & BIT[code]) != 0).sum(axis=1)
-    return out
+__all__ = ["ReachFor", "hard_reason_counts"]
 
 
 #: Where a run's travel-time source can bound commutes: for some candidate rows, a superset of
@@ -71,24 +57,17 @@ def hard_reason_counts(
       minutes get all their travel times (such a rule reads them all).
     """
     out = np.zeros((rows.size, len(codes)), dtype=np.int64)
-    position = {code: k for k, code in enumerate(codes) if config.mode_of(code) == "hard"}
+    position = hard_positions(config, codes)
     if rows.size == 0 or not position:
         return out
     m = len(pkg)
     sub = cand.take(rows)
-    pairs_per_block = limits.pairs_per_block
-    unknown = np.broadcast_to(np.float64(np.nan), (1, m))
-    place_free = PairContext(minutes=unknown, config=config)
-    for rule in REGISTRY.place_free:
-        if any(code in position for code in rule.codes):
-            _count_distinct(sub, pkg, place_free, rule, position, out, pairs_per_block)
-
-    travel = [r for r in REGISTRY.travel if any(code in position for code in r.codes)]
+    place_free_counts(sub, pkg, config, position, out, limits.pairs_per_block)
+    travel = travel_rules(position)
     if not travel:
         return out
-    block = max(1, pairs_per_block // max(m, 1))
-    needs_reach = any(r.reach_safe for r in travel)
-    unknown_place = np.isnan(pkg.location[:, 0])
+    block = max(1, limits.pairs_per_block // max(m, 1))
+    travel_codes = [code for r in travel for code in r.codes if code in position]
 
     def one_block(start: int) -> None:
         part = rows[start : start + block]
@@ -96,32 +75,77 @@ def hard_reason_counts(
         if reach_for is None:
             minutes = minutes_for(part)
         else:
-            where = reach_for(part) if needs_reach else np.zeros((part.size, m), dtype=np.bool_)
-            blind = PairContext(
-                minutes=np.broadcast_to(np.float64(np.nan), (part.size, m)), config=config
-            )
-            for rule in travel:
-                if rule.reach_safe:
-                    continue
-                # Rows it judges on their travel times (it fires on unknown ones): all of them.
-                for mask in rule.function(cb, pkg, blind).values():
-                    where[np.broadcast_to(mask, where.shape).any(axis=1)] = True
-            if needs_reach:  # unknown places stay NaN: the commute_unknown code reads them
-                where[np.isnan(cb.home[:, 0])] = True
-                where[:, unknown_place] = True
+            where = travel_where(cb, pkg, part, config, travel, reach_for)
             minutes = minutes_for(part, where)
             minutes[~where] = np.inf
         ctx = PairContext(minutes=minutes, config=config)
-        for rule in travel:
-            for code, mask in rule.function(cb, pkg, ctx).items():
-                if code in position:
-                    # Blocks write disjoint row ranges, so threads never touch the same cells.
-                    counted = np.count_nonzero(np.broadcast_to(mask, (part.size, m)), axis=1)
-                    out[start : start + part.size, position[code]] = counted
+        counted = evaluate(cb, pkg, ctx, rules=travel, want_code_counts=True).code_counts
+        assert counted is not None
+        # Blocks write disjoint row ranges, so threads never touch the same cells.
+        for code in travel_codes:
+            out[start : start + part.size, position[code]] = counted[:, REGISTRY.index(code)]
 
     for _ in in_order(one_block, range(0, rows.size, block), workers):
         pass
     return out
+
+
+def hard_positions(config: MatchConfig, codes: tuple[str, ...]) -> dict[str, int]:
+    """Each hard-mode code's column among ``codes``."""
+    return {code: k for k, code in enumerate(codes) if config.mode_of(code) == "hard"}
+
+
+def travel_rules(position: Mapping[str, int]) -> list[Rule]:
+    """The travel rules with a code to count."""
+    return [r for r in REGISTRY.travel if any(code in position for code in r.codes)]
+
+
+def place_free_counts(
+    sub: CandidateArrays,
+    pkg: PackageArrays,
+    config: MatchConfig,
+    position: Mapping[str, int],
+    out: NDArray[np.int64],
+    pairs_per_block: int,
+) -> None:
+    """Count the place-free rules' codes into ``out``, each rule once per distinct input."""
+    unknown = np.broadcast_to(np.float64(np.nan), (1, len(pkg)))
+    place_free = PairContext(minutes=unknown, config=config)
+    for rule in REGISTRY.place_free:
+        if any(code in position for code in rule.codes):
+            _count_distinct(sub, pkg, place_free, rule, position, out, pairs_per_block)
+
+
+def travel_where(
+    cb: CandidateArrays,
+    pkg: PackageArrays,
+    part: NDArray[np.intp] | slice,
+    config: MatchConfig,
+    travel: list[Rule],
+    reach_for: ReachFor,
+) -> NDArray[np.bool_]:
+    """The pairs of a block whose travel times the travel rules' counts need.
+
+    Within reach for a reach-safe rule (the commute: out of reach is over the limit), whole
+    rows where another rule fires on unknown minutes, and pairs with an unknown place (their
+    NaN minutes are what the commute_unknown code reads).
+    """
+    m = len(pkg)
+    n_rows = len(cb)
+    needs_reach = any(r.reach_safe for r in travel)
+    rows = np.arange(part.start, part.stop) if isinstance(part, slice) else part
+    where = reach_for(rows) if needs_reach else np.zeros((n_rows, m), dtype=np.bool_)
+    blind = PairContext(minutes=np.broadcast_to(np.float64(np.nan), (n_rows, m)), config=config)
+    for rule in travel:
+        if rule.reach_safe:
+            continue
+        # Rows it judges on their travel times (it fires on unknown ones): all of them.
+        for mask in rule.function(cb, pkg, blind).values():
+            where[np.broadcast_to(mask, where.shape).any(axis=1)] = True
+    if needs_reach:
+        where[np.isnan(cb.home[:, 0])] = True
+        where[:, np.isnan(pkg.location[:, 0])] = True
+    return where
 
 
 def _count_distinct(
