@@ -40,7 +40,8 @@ import statistics
 import subprocess
 import sys
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -70,6 +71,10 @@ LOOP_MAX_PAIRS = 400
 HUGE_PAIRS = 500_000_000
 #: Largest n x m score matrix the dense baseline builds (3 GiB of float64).
 DENSE_MAX_SCORE_CELLS = 400_000_000
+#: Scores to integer costs in the plain OR-Tools baseline (cost = -round(score * 1e9)).
+ALL_PAIRS_SCALE = 1e9
+#: Above this many arcs the plain OR-Tools baseline is skipped (about 160 bytes an arc: 8 GiB).
+FLOW_MAX_ARCS = 50_000_000
 
 
 # --------------------------------------------------------------------------------------------
@@ -341,6 +346,117 @@ def milp_total(
     return float(scores[chosen].sum()), int(chosen.sum()), status
 
 
+@contextmanager
+def core_only(active: bool = True) -> Iterator[None]:
+    """Solve as without the ``wbamatch[fast]`` extra: OR-Tools counts as not installed.
+
+    Patches ``wbamatch._assignment._edges.flow_available``, the one place the solver asks; a
+    child run with ``--core`` keeps it patched for the whole process.
+
+    >>> with core_only():
+    ...     wbamatch.match(*wbamatch.demo_data()).solver != "min_cost_flow"
+    True
+    """
+    from wbamatch._assignment import _edges
+
+    saved = _edges.flow_available
+    if active:
+        _edges.flow_available = lambda: False
+    try:
+        yield
+    finally:
+        _edges.flow_available = saved
+
+
+def flow_in_use() -> bool:
+    """Whether solve_edges would use OR-Tools in this process now (installed, not patched)."""
+    from wbamatch._assignment import _edges
+
+    return bool(_edges.flow_available())
+
+
+def ortools_version() -> str | None:
+    """The installed OR-Tools version, or None."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("ortools")
+    except PackageNotFoundError:
+        return None
+
+
+def ortools_all_pairs(
+    rows: NDArray[np.intp],
+    cols: NDArray[np.intp],
+    scores: NDArray[np.float64],
+    slots: NDArray[np.integer],
+    n_rows: int,
+) -> tuple[float, int, float]:
+    """Optimum by a plain OR-Tools ``SimpleMinCostFlow`` on every given pair.
+
+    Written here, independent of wbamatch's own wrapper: no slot expansion, no pruning, no
+    certificate. Nodes: candidates, packages, a source and a sink. Arcs: source -> candidate
+    (capacity 1), candidate -> package per pair (capacity 1, cost ``-round(score * 1e9)``),
+    package -> sink (capacity = slots) and a source -> sink bypass (capacity ``n_rows``, cost 0),
+    so that everyone may stay unplaced; supplies ``n_rows`` at the source, ``-n_rows`` at the
+    sink. Only adding the arcs, solving and reading the flows is timed.
+
+    Parameters
+    ----------
+    rows, cols, scores
+        Eligible pairs (candidate row, package column) and their scores.
+    slots
+        Slots per package column.
+    n_rows
+        Number of candidates.
+
+    Returns
+    -------
+    total, assigned, seconds
+        The total score (of the float scores) of the pairs with flow, how many they are, and the
+        timed seconds.
+
+    Example
+    -------
+    >>> total, k, _ = ortools_all_pairs(np.array([0, 0, 1]), np.array([0, 1, 0]),
+    ...                                 np.array([0.9, 0.5, 0.8]), np.array([1, 1]), 2)
+    >>> round(total, 6), k
+    (1.3, 2)
+    """
+    from ortools.graph.python import min_cost_flow
+
+    m = int(np.asarray(slots).size)
+    e = int(rows.size)
+    source, sink = n_rows + m, n_rows + m + 1
+    tails = np.concatenate([np.full(n_rows, source), rows, n_rows + np.arange(m), [source]]).astype(
+        np.int32
+    )
+    heads = np.concatenate(
+        [np.arange(n_rows), n_rows + np.asarray(cols), np.full(m, sink), [sink]]
+    ).astype(np.int32)
+    capacities = np.concatenate(
+        [np.ones(n_rows + e, dtype=np.int64), np.asarray(slots, dtype=np.int64), [n_rows]]
+    )
+    costs = np.zeros(tails.size, dtype=np.int64)
+    costs[n_rows : n_rows + e] = -np.round(scores * ALL_PAIRS_SCALE).astype(np.int64)
+    pair_arcs = np.arange(n_rows, n_rows + e, dtype=np.int32)
+    t0 = time.perf_counter()
+    flow = min_cost_flow.SimpleMinCostFlow()
+    flow.add_arcs_with_capacity_and_unit_cost(tails, heads, capacities, costs)
+    flow.set_nodes_supplies(np.array([source, sink], dtype=np.int32), np.array([n_rows, -n_rows]))
+    status = flow.solve()
+    flows = flow.flows(pair_arcs) if status == flow.OPTIMAL else None
+    seconds = time.perf_counter() - t0
+    if flows is None:  # pragma: no cover - the bypass makes every instance feasible
+        raise AssertionError(f"OR-Tools min-cost flow ended with status {status}")
+    chosen = flows > 0
+    if np.bincount(rows[chosen], minlength=n_rows).max(initial=0) > 1 or np.any(
+        np.bincount(cols[chosen], minlength=m) > np.asarray(slots)
+    ):  # pragma: no cover - a flow within the capacities cannot
+        raise AssertionError("OR-Tools flow breaks a constraint")
+    return float(scores[chosen].sum()), int(chosen.sum()), seconds
+
+
 # --------------------------------------------------------------------------------------------
 # One instance (runs in the child)
 # --------------------------------------------------------------------------------------------
@@ -551,6 +667,163 @@ def compare(
             agrees=abs(m_total - total) <= TOL,
         )
     out["milp"] = milp
+    return out
+
+
+#: The methods of the solver table, in its order: (key, label).
+SOLVER_METHODS = [
+    ("auto_fast", "`solve_edges` auto, with OR-Tools (`wbamatch[fast]`)"),
+    ("auto_core", "`solve_edges` auto, core only (scipy)"),
+    ("ortools_all_pairs", "plain OR-Tools `SimpleMinCostFlow`, all pairs"),
+    ("dense_lsa", "dense `linear_sum_assignment`, slots expanded"),
+]
+
+
+def _measured(fn: Callable[[], tuple[float, int, Any]], repeat: int) -> dict[str, Any]:
+    """Run ``fn`` (-> total, assigned, extra) ``repeat`` times: median seconds, peak memory.
+
+    ``extra`` is the timed seconds (a float) when the method times itself, else a solver path.
+    """
+    gc.collect()
+    before = rss_mb()
+    reset_peak()
+    times = []
+    for _ in range(max(1, repeat)):
+        t0 = time.perf_counter()
+        total, assigned, extra = fn()
+        wall = time.perf_counter() - t0
+        times.append(extra if isinstance(extra, float) else wall)
+    out: dict[str, Any] = {
+        "ran": True,
+        "seconds": statistics.median(times),
+        "runs": len(times),
+        "peak_mb": peak_mb(),
+        "rss_before_mb": before,
+        "total": total,
+        "assigned": assigned,
+    }
+    if isinstance(extra, str):
+        out["solver"] = extra
+    return out
+
+
+def compare_solvers(
+    rows: NDArray[np.intp],
+    cols: NDArray[np.intp],
+    scores: NDArray[np.float64],
+    slots: NDArray[np.integer],
+    n_rows: int,
+    *,
+    repeat: int = 1,
+    dense_max_cells: int = 250_000_000,
+    flow_max_arcs: int = FLOW_MAX_ARCS,
+    reference_total: float | None = None,
+) -> dict[str, Any]:
+    """Every solver of the solver table on one eligible edge list, side by side.
+
+    Parameters
+    ----------
+    rows, cols, scores
+        The eligible pairs, as ``solve_problem`` gives them to ``solve_edges``.
+    slots
+        Slots per package column.
+    n_rows
+        Number of candidates.
+    repeat
+        Runs per method (the median time is kept; dense LSA runs once above 20M cells).
+    dense_max_cells, flow_max_arcs
+        Skip dense LSA above this many cost-matrix cells, the plain OR-Tools flow above this
+        many arcs.
+    reference_total
+        match()'s total: every total must equal it within :data:`TOL` too.
+
+    Returns
+    -------
+    dict
+        One entry per key of :data:`SOLVER_METHODS` (``ran`` and seconds, peak MiB, total,
+        assigned, or a ``reason``), ``agrees`` (every total that ran, and the reference, within
+        :data:`TOL` of each other) and ``ratio`` (plain OR-Tools seconds / ``solve_edges`` auto
+        with OR-Tools seconds; None when either did not run).
+
+    Example
+    -------
+    >>> out = compare_solvers(np.array([0, 0, 1]), np.array([0, 1, 0]),
+    ...                       np.array([0.9, 0.5, 0.8]), np.array([1, 1]), 2)
+    >>> out["agrees"], round(out["dense_lsa"]["total"], 6)
+    (True, 1.3)
+    """
+    slots64 = np.asarray(slots, dtype=np.int64)
+    m = slots64.size
+    installed = ortools_version() is not None and flow_in_use()
+    out: dict[str, Any] = {"pairs": int(rows.size)}
+
+    def auto() -> tuple[float, int, str]:
+        res = solve_edges(rows, cols, scores, slots64)
+        return float(res.total), int(res.rows.size), res.solver
+
+    if installed:
+        out["auto_fast"] = _measured(auto, repeat)
+    else:
+        out["auto_fast"] = {"ran": False, "reason": "OR-Tools not installed"}
+    with core_only():
+        out["auto_core"] = _measured(auto, repeat)
+
+    arcs = int(rows.size) + n_rows + m + 1
+    if not installed:
+        out["ortools_all_pairs"] = {"ran": False, "reason": "OR-Tools not installed"}
+    elif arcs > flow_max_arcs:
+        out["ortools_all_pairs"] = {
+            "ran": False,
+            "reason": f"{arcs:,} arcs, about {arcs * 160 / 2**30:.1f} GiB "
+            f"(limit {flow_max_arcs:,} arcs)",
+        }
+    else:
+        out["ortools_all_pairs"] = _measured(
+            lambda: ortools_all_pairs(rows, cols, scores, slots64, n_rows), repeat
+        )
+        out["ortools_all_pairs"]["arcs"] = arcs
+
+    s_total = int(slots64.sum())
+    small = min(n_rows, s_total)
+    cells = small * (max(n_rows, s_total) + small)
+    if cells > dense_max_cells:
+        out["dense_lsa"] = {
+            "ran": False,
+            "cells": cells,
+            "reason": f"cost matrix {small:,} x {max(n_rows, s_total) + small:,} would need "
+            f"{_gib(cells):.1f} GiB (limit {dense_max_cells:,} cells)",
+        }
+    elif n_rows * m > DENSE_MAX_SCORE_CELLS:
+        out["dense_lsa"] = {
+            "ran": False,
+            "cells": cells,
+            "reason": f"a dense {n_rows:,} x {m:,} score matrix would need "
+            f"{_gib(n_rows * m):.1f} GiB",
+        }
+    else:
+
+        def dense() -> tuple[float, int, float]:
+            d_scores = np.zeros((n_rows, m))
+            d_ok = np.zeros((n_rows, m), dtype=np.bool_)
+            d_scores[rows, cols] = scores
+            d_ok[rows, cols] = True
+            t0 = time.perf_counter()  # the n x m spread of the edge list is not timed
+            total, assigned = dense_lsa_total(d_scores, d_ok, slots64)
+            return total, assigned, time.perf_counter() - t0
+
+        out["dense_lsa"] = _measured(dense, repeat if cells <= 20_000_000 else 1)
+        out["dense_lsa"]["cells"] = cells
+
+    totals = [out[k]["total"] for k, _ in SOLVER_METHODS if out[k]["ran"]]
+    if reference_total is not None:
+        totals.append(float(reference_total))
+    out["agrees"] = bool(totals) and max(totals) - min(totals) <= TOL
+    fast, plain = out["auto_fast"], out["ortools_all_pairs"]
+    out["ratio"] = (
+        plain["seconds"] / fast["seconds"]
+        if fast["ran"] and plain["ran"] and fast["seconds"] > 0
+        else None
+    )
     return out
 
 

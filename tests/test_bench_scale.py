@@ -15,8 +15,10 @@ from hypothesis.extra.numpy import arrays
 
 import wbamatch
 from brute import brute_force_total
-from wbamatch import MatchConfig
-from wbamatch._assignment import solve
+from wbamatch import Limits, MatchConfig
+from wbamatch._assignment import solve, solve_edges
+from wbamatch._compatibility import collect_edges
+from wbamatch._pipeline import prepare
 
 SCRIPT = Path(__file__).resolve().parents[1] / "benchmarks" / "bench_scale.py"
 
@@ -111,10 +113,71 @@ def test_baseline_solvers_are_exact_on_small_arrays(
     dense, _ = bench.dense_lsa_total(scores, eligible, slots)
     rows, cols = np.nonzero(eligible)
     milp, _, status = bench.milp_total(rows, cols, scores[rows, cols], slots, scores.shape[0])
+    flow, _, secs = bench.ortools_all_pairs(rows, cols, scores[rows, cols], slots, scores.shape[0])
     assert abs(dense - best) < 1e-9
     assert abs(milp - best) < 1e-9
+    assert abs(flow - best) < 1e-9 and secs >= 0
     assert status in ("optimal", "no eligible pairs")
     assert abs(solve(scores, eligible, slots).total - best) < 1e-9
+
+
+def _edge_list(n: int, m: int, seed: int = 1) -> tuple[tuple[np.ndarray, ...], float]:
+    cands, packs = wbamatch.synthetic(n, m, seed=seed)
+    cfg = bench.config_for(n, m)
+    problem = prepare(cands, packs, cfg, None)
+    edges = collect_edges(problem.cand, problem.pkg, problem.minutes_for, cfg)
+    elig = bench._eligible(edges, cfg)
+    pairs = (edges.rows[elig], edges.cols[elig], edges.scores[elig], problem.pkg.slots)
+    return pairs, wbamatch.match(cands, packs, cfg).total_score
+
+
+@pytest.mark.parametrize(("n", "m"), [(50, 20), (300, 60)])
+def test_solver_table_every_method_finds_match_total(n: int, m: int) -> None:
+    (rows, cols, scores, slots), total = _edge_list(n, m)
+    out = bench.compare_solvers(rows, cols, scores, slots, n, repeat=2, reference_total=total)
+    assert out["pairs"] == rows.size > 0
+    for key, _ in bench.SOLVER_METHODS:
+        got = out[key]
+        assert got["ran"], key
+        assert abs(got["total"] - total) <= 1e-6, key
+        assert got["runs"] == 2 and got["seconds"] >= 0
+        assert got["peak_mb"] >= got["rss_before_mb"] * 0.9 > 0
+    assert out["auto_fast"]["assigned"] == out["ortools_all_pairs"]["assigned"]
+    assert out["agrees"] and out["ratio"] == pytest.approx(
+        out["ortools_all_pairs"]["seconds"] / out["auto_fast"]["seconds"]
+    )
+    assert out["ortools_all_pairs"]["arcs"] == rows.size + n + m + 1
+    # a wrong reference shows up in the agreement column
+    assert not bench.compare_solvers(rows, cols, scores, slots, n, reference_total=total + 1)[
+        "agrees"
+    ]
+
+
+def test_core_only_keeps_ortools_out_of_solve_edges() -> None:
+    (rows, cols, scores, slots), total = _edge_list(300, 60)
+    tiny = Limits(dense_cells=0, prune_above=10**9)  # past dense: flow, or components without
+    assert bench.flow_in_use()
+    fast = solve_edges(rows, cols, scores, slots, limits=tiny)
+    with bench.core_only():
+        assert not bench.flow_in_use()
+        core = solve_edges(rows, cols, scores, slots, limits=tiny)
+    assert bench.flow_in_use()
+    assert fast.solver == "min_cost_flow" and "min_cost_flow" not in core.solver
+    assert abs(fast.total - total) <= 1e-9 and abs(core.total - total) <= 1e-9
+
+
+def test_solver_table_skips_what_does_not_fit() -> None:
+    (rows, cols, scores, slots), _ = _edge_list(50, 20)
+    out = bench.compare_solvers(rows, cols, scores, slots, 50, dense_max_cells=1, flow_max_arcs=1)
+    assert not out["dense_lsa"]["ran"] and "limit 1 cells" in out["dense_lsa"]["reason"]
+    assert (
+        not out["ortools_all_pairs"]["ran"] and "limit 1 arcs" in out["ortools_all_pairs"]["reason"]
+    )
+    assert out["ratio"] is None and out["agrees"]
+    with bench.core_only():
+        out = bench.compare_solvers(rows, cols, scores, slots, 50)
+    assert out["auto_fast"] == {"ran": False, "reason": "OR-Tools not installed"}
+    assert not out["ortools_all_pairs"]["ran"] and out["auto_core"]["ran"]
 
 
 def test_baselines_too_large_are_skipped_with_the_reason() -> None:
