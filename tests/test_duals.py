@@ -133,3 +133,23 @@ def test_packages_without_slots_are_priced_to_cover_their_pairs() -> None:
     out = solve_edges(rows, cols, scores, np.array([1, 0]))
     assert out.total == pytest.approx(0.4)
     assert_certificate(out, rows, cols, scores, np.array([1, 0]))
+
+
+def test_pruning_is_bounded_and_falls_back_to_all_pairs() -> None:
+    # One round with one pair per package cannot be proven here; the solve goes on with all
+    # pairs instead of widening further.
+    rng = np.random.default_rng(11)
+    eligible = rng.random((200, 10)) < 0.8
+    scores = rng.random((200, 10)).round(2)
+    slots = np.full(10, 3, dtype=np.int64)
+    r, c = np.nonzero(eligible)
+    tight = Limits(
+        dense_cells=0, prune_above=0, prune_keep_per_slot=0, prune_keep_extra=1, prune_rounds=1
+    )
+    out = solve_edges(r, c, scores[r, c], slots, limits=tight)
+    assert not out.solver.startswith("pruned")
+    exact = solve_edges(r, c, scores[r, c], slots, method="dense")
+    assert out.total == pytest.approx(exact.total, abs=1e-9)
+    assert_certificate(out, r, c, scores[r, c], slots)
+    widened = solve_edges(r, c, scores[r, c], slots, limits=Limits(dense_cells=0, prune_above=0))
+    assert widened.solver.startswith("pruned:")
