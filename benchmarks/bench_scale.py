@@ -486,6 +486,7 @@ def compare(
     seed: int = 0,
     reference: dict[str, Any] | None = None,
     edges: Edges | None = None,
+    dense: bool = True,
 ) -> dict[str, Any]:
     """Run the three baselines on one instance and compare them with :func:`wbamatch.match`.
 
@@ -505,6 +506,8 @@ def compare(
         matrix.
     milp_max_pairs, milp_time_limit
         Skip the MILP above this many eligible pairs; HiGHS's time limit.
+    dense
+        False skips dense LSA here (the benchmark runs it in the solver table instead).
     seed
         Seed of the pair sample.
     reference
@@ -593,14 +596,16 @@ def compare(
     s_total = int(slots.sum())
     small = min(n, s_total)
     cells = small * (max(n, s_total) + small)
-    dense: dict[str, Any] = {"ran": False, "cells": cells}
-    if cells > dense_max_cells:
-        dense["reason"] = (
+    dense_row: dict[str, Any] = {"ran": False, "cells": cells}
+    if not dense:
+        dense_row["reason"] = "run in the solver table, on the edge list"
+    elif cells > dense_max_cells:
+        dense_row["reason"] = (
             f"cost matrix {small:,} x {max(n, s_total) + small:,} would need "
             f"{_gib(cells):.1f} GiB (limit {dense_max_cells:,} cells)"
         )
     elif n * m > DENSE_MAX_SCORE_CELLS:
-        dense["reason"] = f"a dense {n:,} x {m:,} score matrix would need {_gib(n * m):.1f} GiB"
+        dense_row["reason"] = f"a dense {n:,} x {m:,} score matrix would need {_gib(n * m):.1f} GiB"
     else:
         gc.collect()
         reset_peak()
@@ -623,7 +628,7 @@ def compare(
             comp_s = time.perf_counter() - t0
             source = "the edge list"
         (d_total, d_assigned), lsa_s = _timed(lambda: dense_lsa_total(d_scores, d_ok, d_slots))
-        dense.update(
+        dense_row.update(
             ran=True,
             source=source,
             compatibility_s=comp_s,
@@ -637,7 +642,7 @@ def compare(
             agrees=abs(d_total - total) <= TOL,
         )
         del d_scores, d_ok
-    out["dense"] = dense
+    out["dense"] = dense_row
 
     # 3. Exact MILP on the eligible pair list.
     n_elig = int(elig.sum())
@@ -835,19 +840,27 @@ def run_instance(
     seed: int = 1,
     repeat: int | None = None,
     baselines: bool = True,
+    solvers: bool = True,
+    dense_max_cells: int = 250_000_000,
+    flow_max_arcs: int = FLOW_MAX_ARCS,
     emit: Callable[[dict[str, Any]], None] | None = None,
     **compare_kw: Any,
 ) -> dict[str, Any]:
-    """Generate one instance, time match() and its phases, then run the baselines.
+    """Generate one instance, time match() and its phases, then the solver table and baselines.
 
-    ``emit`` receives the row so far after each step, so a run killed by a timeout or by the
-    out-of-memory killer still reports what it measured.
+    match() solves as this process allows: with OR-Tools when installed, core only inside
+    :func:`core_only` (``flow`` in the row says which). ``solvers`` runs :func:`compare_solvers`
+    on the eligible edge list; ``baselines`` the per-pair loop and the MILP (:func:`compare`;
+    dense LSA is in the solver table). ``emit`` receives the row so far after each step, so a
+    run killed by a timeout or by the out-of-memory killer still reports what it measured.
 
     Example
     -------
-    >>> row = run_instance(30, 8, 12, repeat=1, baselines=False)
+    >>> row = run_instance(30, 8, 12, repeat=1, baselines=False, solvers=False)
     >>> row["candidates"], row["slots"], row["solver"] in ("dense_lsa", "none")
     (30, 12, True)
+    >>> row["certificate_gap"], row["flow"] == (ortools_version() is not None)
+    (0.0, True)
     """
     cfg = config_for(n, m)
     wbamatch.match(*wbamatch.synthetic(20, 5, seed=0), cfg)  # pay the lazy imports up front
@@ -859,6 +872,8 @@ def run_instance(
         "slots": sum(p.slots for p in packs),
         "seed": seed,
         "generate_s": gen_s,
+        "flow": flow_in_use(),
+        "ortools": ortools_version(),
     }
     if repeat is None:
         repeat = 5 if n * m <= 2_000_000 else 3 if n * m <= 20_000_000 else 1
@@ -882,6 +897,7 @@ def run_instance(
         assigned=len(result.assignments),
         feasible_pairs=result.n_feasible_pairs,
         banen=result.banen,
+        certificate_gap=None if result.certificate is None else result.certificate.gap,
     )
     del result
     gc.collect()
@@ -910,6 +926,21 @@ def run_instance(
         row["result_from"] = "match"
     gc.collect()
     report(row)
+    if solvers:
+        row["solvers"] = compare_solvers(
+            edges.rows[elig],
+            edges.cols[elig],
+            edges.scores[elig],
+            pkg_slots,
+            n,
+            repeat=repeat,
+            dense_max_cells=dense_max_cells,
+            flow_max_arcs=flow_max_arcs,
+            reference_total=row["total"],
+        )
+        row["solve_ratio"] = row["solvers"]["ratio"]
+        gc.collect()
+        report(row)
     if baselines:
         reference = {
             "seconds": row["match_s"],
@@ -919,7 +950,17 @@ def run_instance(
             "solver": row["solver"],
             "peak_mb": row["match_peak_mb"],
         }
-        cmp = compare(cands, packs, cfg, seed=seed, reference=reference, edges=edges, **compare_kw)
+        cmp = compare(
+            cands,
+            packs,
+            cfg,
+            seed=seed,
+            reference=reference,
+            edges=edges,
+            dense_max_cells=dense_max_cells,
+            dense=not solvers,
+            **compare_kw,
+        )
         row["loop"], row["dense"], row["milp"] = cmp["loop"], cmp["dense"], cmp["milp"]
     return row
 
@@ -964,6 +1005,8 @@ def run_service(calls: int = SERVICE_CALLS, *, seed: int = 1) -> dict[str, Any]:
         "p95_ms": float(np.percentile(per_call, 95)) * 1e3,
         "dict_ms_per_call": dict_ms,
         "solver": result.solver,
+        "certificate_gap": None if result.certificate is None else result.certificate.gap,
+        "flow": flow_in_use(),
         "total": result.total_score,
         "assigned": len(result.assignments),
         "feasible_pairs": result.n_feasible_pairs,
