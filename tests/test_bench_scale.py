@@ -196,38 +196,113 @@ def test_instance_row_and_results_markdown() -> None:
         row["total"]
         == wbamatch.match(*wbamatch.synthetic(40, 10, seed=1, slots_total=14)).total_score
     )
-    assert row["dense"]["agrees"] and row["milp"]["agrees"] and row["loop"]["agrees"]
+    assert row["milp"]["agrees"] and row["loop"]["agrees"] and row["solvers"]["agrees"]
+    assert not row["dense"]["ran"] and "solver table" in row["dense"]["reason"]
     assert row["match_peak_mb"] >= row["rss_before_mb"] * 0.9 > 0
     service = bench.run_service(5)
     service["size"] = "50x20"
+    with bench.core_only():
+        service["core"] = bench.run_service(5)
     text = bench.render([service, row], bench.machine(), None, "test run")
     assert "## Targets" in text and "### 40x10x14" in text and "- test run" in text
-    assert "| 50 × 20, 1,000 calls: per call | < 10.0 ms |" in text
-    assert "| baselines agree with match() | all | 3 of 3 | met |" in text
+    assert "| 50 × 20: one call of match(), with the extra | < 3.0 ms |" in text
+    assert "| 50 × 20: one call of match(), core only | < 3.0 ms |" in text
+    assert "| baselines agree with match() | all | 2 of 2 | met |" in text
+    assert "| solver tables: all totals agree within 1e-06 | all | 1 of 1 | met |" in text
+    assert "| with `wbamatch[fast]` | 5 |" in text and "| core only | 5 |" in text
+    assert "(service: 5 calls of match() per run)" in text
     failed = {"size": "2000x500x1000", "error": "timed out after 9 s (killed)"}
-    assert "missed (timed out after 9 s (killed))" in "\n".join(bench.targets_md([failed], None))
+    assert "not met (timed out after 9 s (killed))" in "\n".join(bench.targets_md([failed], None))
 
 
-def test_targets_met_and_missed() -> None:
+@pytest.mark.parametrize(("n", "m"), [(50, 20), (300, 60)])
+def test_rows_with_the_extra_and_core_only_have_the_new_columns(n: int, m: int) -> None:
+    fast = bench.run_instance(n, m, None, repeat=2, loop_pairs=10)
+    with bench.core_only():
+        core = bench.run_instance(n, m, None, repeat=1, baselines=False, solvers=False)
+    assert fast["flow"] and not core["flow"] and fast["ortools"]
+    assert fast["certificate_gap"] == core["certificate_gap"] == 0.0
+    assert abs(fast["total"] - core["total"]) <= 1e-9
+    assert "solvers" not in core and "loop" not in core
+    table = fast["solvers"]
+    assert table["agrees"] and fast["solve_ratio"] == table["ratio"] > 0
+    assert all(table[key]["ran"] for key, _ in bench.SOLVER_METHODS)
+    assert table["pairs"] == fast["eligible_pairs"]
+    for key in ("prepare_s", "edges_s", "assign_s", "result_s", "match_peak_mb"):
+        assert fast[key] >= 0 and core[key] >= 0
+    fast["core"] = core
+    text = "\n".join(bench._instance_md(fast))
+    assert f"### {n}x{m} ({n} candidates, {m} packages" in text
+    assert "| with `wbamatch[fast]` |" in text and "| core only |" in text
+    assert f"Solvers on the same {table['pairs']:,} eligible pairs" in text
+    assert "plain OR-Tools `SimpleMinCostFlow`, all pairs" in text
+    assert "dense `linear_sum_assignment`, slots expanded" in text
+    assert "All totals agree within 1e-06: yes." in text and "**NO**" not in text
+    assert f"**{table['ratio']:.2f}** (target ≥ 1.5)" in text
+    assert "exact MILP, HiGHS" in text
+
+
+def test_targets_met_and_not_met() -> None:
     rows = [
-        {"size": "2000x500x1000", "match_s": 0.7},
-        {"size": "20000x5000x8000", "match_s": 3.0, "match_peak_mb": 900.0},
+        {"size": "2000x500x1000", "match_s": 0.7, "solve_ratio": 1.2},
+        {
+            "size": "20000x5000x8000",
+            "match_s": 2.0,
+            "match_peak_mb": 500.0,
+            "solve_ratio": 1.6,
+            "core": {"match_s": 4.5, "match_peak_mb": 700.0},
+        },
+        {"size": bench.NATIONAL, "flow": False, "match_s": 100.0, "core": {"match_s": 200.0}},
     ]
     table = "\n".join(bench.targets_md(rows, {"net_s": 0.2}))
-    assert "| 2,000 × 500, 1,000 slots: match() | < 0.5 s | 0.70 s | **missed** |" in table
-    assert "| 20,000 × 5,000, 8,000 slots: match() | < 5.0 s | 3.00 s | met |" in table
-    assert "900 MiB | met |" in table
+    first = "| 2,000 × 500, 1,000 slots: match(), with the extra | < 0.5 s | 0.70 s | **not met** |"
+    assert first in table
+    mid = "| 20,000 × 5,000, 8,000 slots:"
+    assert f"{mid} match(), with the extra | < 2.5 s | 2.00 s | met |" in table
+    assert f"{mid} peak memory, with the extra | < 600 MiB | 500 MiB | met |" in table
+    assert f"{mid} match(), core only | < 4.0 s | 4.50 s | **not met** |" in table
+    assert (
+        f"{mid} plain OR-Tools all pairs / `solve_edges` auto | ≥ 1.5 × | 1.60 × | met |" in table
+    )
+    assert (
+        "1,000 slots: plain OR-Tools all pairs / `solve_edges` auto | ≥ 1.5 × | 1.20 × | **not"
+        in (table)
+    )
     assert "| `import wbamatch` | < 0.5 s | 0.200 s | met |" in table
-    assert "national): match() | < 120.0 s | - | not run |" in table
+    nat = "| 250,000 × 20,000 (national):"
+    assert (
+        f"{nat} match(), with the extra | < 120.0 s | - | not run (OR-Tools not installed) |"
+        in (table)
+    )
+    assert f"{nat} match(), core only | < 240.0 s | 200.00 s | met |" in table
+    assert f"{nat} peak memory, core only | < 6,144 MiB | - | not met (no figure) |" in table
+    assert (
+        "100,000 × 10,000: plain OR-Tools all pairs / `solve_edges` auto | ≥ 1.5 × | - | not run |"
+        in (table)
+    )
+    skipped = {
+        "size": "100000x10000",
+        "solvers": {
+            "auto_fast": {"ran": True},
+            "ortools_all_pairs": {"ran": False, "reason": "too many arcs"},
+            "agrees": True,
+        },
+    }
+    assert "| - | not measured (too many arcs) |" in "\n".join(bench.targets_md([skipped], None))
 
 
 def test_script_end_to_end_in_a_child_process(tmp_path: Path) -> None:
     out = tmp_path / "results.md"
     bench.main(["--sizes", "30x8x12", "--no-import", "--out", str(out), "--timeout", "120"])
     text = out.read_text(encoding="utf-8")
-    assert "### 30x8x12 (30 candidates, 8 packages, 12 slots, seed 1)" in text
+    assert "### 30x8x12 (30 candidates, 8 packages, 12 slots, seed 1;" in text
     assert "Did not finish" not in text
     assert "**NO**" not in text
+    assert "| with `wbamatch[fast]` |" in text and "| core only |" in text
+    core_line = next(ln for ln in text.splitlines() if ln.startswith("| core only |"))
+    assert "min_cost_flow" not in core_line
+    assert "plain OR-Tools `SimpleMinCostFlow`, all pairs" in text
+    assert "ortools 9" in text or "ortools not installed" in text
 
 
 def test_docstring_examples_run() -> None:
@@ -242,10 +317,20 @@ def test_a_run_stopped_part_way_still_shows_its_figures() -> None:
     assert "Did not finish: timed out after 900 s (killed). Figures measured before" in text
     assert f"**{row['match_s']:,.3f}**" in text
     assert "Baselines not run (the run stopped first)." in text
+    assert "| core only | not run |" in text
     national = {**partial, "size": bench.NATIONAL, "match_s": 300.0, "match_peak_mb": 9000.0}
     table = "\n".join(bench.targets_md([national], None))
-    assert "(national): match() | < 120.0 s | 300.00 s | **missed** |" in table
-    assert "(national): peak memory | < 8,192 MiB | 9,000 MiB | **missed** |" in table
+    assert "(national): match(), with the extra | < 120.0 s | 300.00 s | **not met** |" in table
+    assert "(national): peak memory, with the extra | < 4,096 MiB | 9,000 MiB | **not met** |" in (
+        table
+    )
+    # the extra's child died before match() finished, the core one did not
+    dead = {"size": "30x8x12", "error": "exit code -9 after 5 s", "core": row}
+    text = "\n".join(bench._instance_md(dead))
+    assert "| with `wbamatch[fast]` | did not finish: exit code -9 after 5 s |" in text
+    assert f"| core only | {row['prepare_s']:,.3f} |" in text
+    both = {"size": "30x8x12", "error": "a", "core": {"error": "b"}}
+    assert "Did not finish: a; core only: b" in "\n".join(bench._instance_md(both))
 
 
 def test_a_child_that_times_out_becomes_an_error_row() -> None:
@@ -256,3 +341,5 @@ def test_a_child_that_times_out_becomes_an_error_row() -> None:
     assert row["size"] == "2000x500x1000"
     assert row["error"].startswith("timed out after 0 s (killed)")
     assert "Did not finish: timed out" in "\n".join(bench._instance_md(row))
+    core = bench.run_child("2000x500x1000", args, timeout=0.3, core=True)
+    assert core["error"].startswith("timed out")
