@@ -107,7 +107,6 @@ def _collect(problem: Problem, progress: ProgressOption) -> _Pairs:
         problem.minutes_for,
         cfg,
         reason_counts=True,
-        reach_for=problem.reach_for,
         progress=progress,
         max_bytes=max_bytes,
         workers=problem.workers,
