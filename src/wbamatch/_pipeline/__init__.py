@@ -6,10 +6,9 @@ attaches a :class:`SolveContext` for ``why()`` and ``rematch()``. The public fun
 :mod:`wbamatch._api` validate their arguments and call these.
 """
 
-from ._context import SolveContext
+from ._context import SolveContext, solve_problem
 from ._problem import Problem, TravelMinutes, prepare
 from ._record import library_version
-from ._solve import solve_problem
 
 __all__ = [
     "Problem",
