@@ -17,11 +17,11 @@ from pydantic import Field, SecretStr
 
 from ._api import match
 from ._canonical import keyed_digest, records_digest
-from ._config import audit_key_from_environment
 from ._exceptions import WbamatchError
 from ._models import Candidate, ResultModel, TaskPackage
 from ._pipeline import Problem, TravelMinutes, prepare
 from ._results import AuditRecord, MatchResult
+from ._settings import audit_key_from_environment
 
 __all__ = ["AuditRecord", "Verification", "verify"]
 

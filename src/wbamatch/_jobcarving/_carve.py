@@ -10,10 +10,9 @@ from typing import Any
 import numpy as np
 
 from .._commute import TravelTimeProvider
-from .._config import MatchConfig
+from .._config import MatchConfig, config_of
 from .._exceptions import DuplicateIdError, InputError
 from .._models import Candidate, as_model
-from .._validation import config_of
 from ._blocks import _add_block
 from ._build import _terms
 from ._milp import _Lp
