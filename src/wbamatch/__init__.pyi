@@ -24,10 +24,7 @@ from ._compatibility import (
     Compatibility as Compatibility,
 )
 from ._config import (
-    CommuteSettings as CommuteSettings,
     MatchConfig as MatchConfig,
-    Pair as Pair,
-    Pin as Pin,
 )
 from ._demo import (
     demo_data as demo_data,
@@ -102,6 +99,11 @@ from ._results import (
     UnassignedCandidate as UnassignedCandidate,
     Why as Why,
     reason_words as reason_words,
+)
+from ._settings import (
+    CommuteSettings as CommuteSettings,
+    Pair as Pair,
+    Pin as Pin,
 )
 from ._shortlist import (
     NearMiss as NearMiss,

@@ -18,6 +18,7 @@ from numpy.typing import NDArray
 
 from ._config import MatchConfig
 from ._encode import CandidateArrays, PackageArrays
+from ._settings import MatchSettings
 from .rules import REGISTRY, PairContext, Rule
 
 __all__ = [
@@ -76,8 +77,8 @@ def rules_named(names: Iterable[str] | None) -> tuple[Rule, ...]:
     return tuple(rule for rule in REGISTRY if rule.name in wanted)
 
 
-def _modes(rule: Rule, config: MatchConfig) -> set[str]:
-    return {config.mode_of(code) for code in rule.codes}
+def _modes(rule: Rule, config: MatchSettings) -> set[str]:
+    return {config.mode_in(code, rule.name) for code in rule.codes}
 
 
 def evaluate(
@@ -108,7 +109,7 @@ def evaluate(
             np.logical_or(blocked, _unpack(packed, shape[1]), out=blocked)
             continue
         for code, mask in rule.function(c, p, ctx).items():
-            mode = ctx.config.mode_of(code)
+            mode = ctx.config.mode_in(code, rule.name)
             if mode == "off" or not mask.any():
                 continue
             full = np.broadcast_to(mask, shape)
@@ -167,7 +168,7 @@ def evaluate_feasible(
             first, inverse = distinct_rows(c, rule.reads)
             blocked = np.zeros((first.size, m), dtype=np.bool_)
             for code, mask in rule.function(c.take(first), p, ctx).items():
-                if config.mode_of(code) == "hard":
+                if config.mode_in(code, rule.name) == "hard":
                     np.logical_or(blocked, mask, out=blocked)
             if blocked.any():
                 np.bitwise_or(packed, np.packbits(blocked, axis=1)[inverse], out=packed)

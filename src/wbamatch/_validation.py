@@ -19,13 +19,11 @@ import numpy as np
 from pydantic import BaseModel, ValidationError
 from pydantic_core import InitErrorDetails
 
-from ._config import MatchConfig
 from ._exceptions import DuplicateIdError, InputError
-from ._models import Candidate, TaskPackage, as_model
+from ._models import Candidate, TaskPackage
 
 __all__ = [
     "MAX_RECORD_ERRORS",
-    "config_of",
     "positive_int",
     "record_models",
     "unique_ids",
@@ -234,8 +232,3 @@ def _details(error: ValidationError, prefix: tuple[str, ...]) -> list[InitErrorD
 def _renamed(error: ValidationError, title: str, prefix: tuple[str, ...]) -> ValidationError:
     """The same errors under ``title`` (the record's position when its id is unusable)."""
     return ValidationError.from_exception_data(title, _details(error, prefix), hide_input=True)
-
-
-def config_of(config: MatchConfig | Mapping[str, Any] | None) -> MatchConfig:
-    """The config as given, validated from a dict, or the defaults when None."""
-    return MatchConfig() if config is None else as_model(config, MatchConfig, "config")

@@ -16,7 +16,6 @@ from typing import Any
 from pydantic import Field, SecretStr
 
 from ._canonical import keyed_digest, records_digest
-from ._config import audit_key_from_environment
 from ._exceptions import WbamatchError
 from ._models import Candidate, ResultModel, TaskPackage
 from ._pipeline import (
@@ -28,6 +27,7 @@ from ._pipeline import (
     solve_problem,
 )
 from ._results import AuditRecord, MatchResult
+from ._settings import audit_key_from_environment
 
 __all__ = ["AuditRecord", "Verification", "verify"]
 

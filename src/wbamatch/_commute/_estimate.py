@@ -20,7 +20,7 @@ from .._vocabulary import TravelMode
 from ._geometry import EARTH_RADIUS_KM, _arc_km, _as_coordinates, _unit_vectors, haversine_km
 
 if TYPE_CHECKING:
-    from .._config import CommuteSettings
+    from .._settings import CommuteSettings
 
 __all__ = ["EstimatedTravelTime"]
 
@@ -29,7 +29,7 @@ class EstimatedTravelTime:
     """Travel minutes estimated from the great-circle distance, per travel mode.
 
     ``minutes = overhead[mode] + 60 * km * detour_factor[mode] / speed_kmh[mode]``, with ``km``
-    from :func:`haversine_km`. The defaults (:class:`~wbamatch._config.CommuteSettings`) are
+    from :func:`haversine_km`. The defaults (:class:`~wbamatch._settings.CommuteSettings`) are
     door-to-door averages for the Netherlands:
 
     =================  ========  ======  ========
@@ -60,7 +60,7 @@ class EstimatedTravelTime:
     """
 
     def __init__(self, settings: CommuteSettings | None = None) -> None:
-        from .._config import CommuteSettings
+        from .._settings import CommuteSettings  # pydantic loads with the first estimate
 
         defaults = CommuteSettings()
         self.settings: CommuteSettings = defaults if settings is None else settings

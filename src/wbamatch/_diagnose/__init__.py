@@ -31,9 +31,7 @@ Modules
 -------
 ``_findings``
     The thresholds, and :class:`DimensionGap`, :class:`DiagnosisAlternative` and
-    :class:`Diagnosis` with its text and notebook view.
-``_words``
-    A diagnosis in words.
+    :class:`Diagnosis` with its text in words and notebook view.
 ``_check``
     :func:`diagnose`: the findings from :func:`wbamatch.compatibility`.
 """

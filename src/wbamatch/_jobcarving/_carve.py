@@ -9,10 +9,10 @@ from typing import Any
 import numpy as np
 
 from .._commute import TravelTimeProvider
-from .._config import MatchConfig
+from .._config import MatchConfig, config_of
 from .._exceptions import InputError
 from .._models import Candidate, as_model
-from .._validation import config_of, record_models, unique_ids
+from .._validation import record_models, unique_ids
 from ._blocks import _add_block
 from ._build import _terms
 from ._milp import _Lp

@@ -66,19 +66,26 @@ def _did_you_mean(err: Any) -> Any:
 def _field_names() -> tuple[str, ...]:
     """Every field name of the input models (for "did you mean").
 
+    The input models are the :class:`StrictModel` subclasses defined in this package. They are
+    found by walking the subclasses rather than by importing their modules, because those
+    modules import this one; importing any of them runs the package's ``__init__``, which loads
+    them all, so every one is defined before the first record is validated.
+
     Example
     -------
     >>> "max_commute_minutes" in _field_names()
     True
     """
-    # Imported here: the model modules import this one, and are all loaded by the first error.
-    from . import _candidate, _levels, _location, _package
-
+    package = __name__.rpartition(".")[0] + "."
     names: set[str] = set()
-    for module in (_levels, _location, _candidate, _package):
-        for value in vars(module).values():
-            if isinstance(value, type) and issubclass(value, BaseModel) and value is not BaseModel:
-                names.update(value.model_fields)
+    todo = list(StrictModel.__subclasses__())
+    while todo:
+        model = todo.pop()
+        todo.extend(model.__subclasses__())
+        # Only this package's models: config, jobcarving terms and the examples here (defined
+        # in this module) are StrictModels too, but their fields are not record fields.
+        if model.__module__.startswith(package) and model.__module__ != __name__:
+            names.update(model.model_fields)
     return tuple(sorted(names))
 
 

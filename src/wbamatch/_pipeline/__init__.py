@@ -7,10 +7,9 @@ attaches a :class:`SolveContext` for ``why()`` and ``rematch()``. The public fun
 """
 
 from ._certify import check_problem_certificate
-from ._context import SolveContext
+from ._context import SolveContext, solve_problem
 from ._problem import Problem, TravelMinutes, prepare
 from ._record import library_version
-from ._solve import solve_problem
 
 __all__ = [
     "Problem",

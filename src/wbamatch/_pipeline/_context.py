@@ -1,4 +1,5 @@
-"""What a result keeps of the pipeline that made it, to answer why() and rematch().
+"""What a result keeps of the pipeline that made it, to answer why() and rematch():
+:class:`SolveContext`, and :func:`solve_problem`, which solves and attaches it.
 
 Held in memory only (a result read back from JSON has none and answers from its stored
 reasons). The answers come from the same code that made the decision: the dense compatibility
@@ -19,13 +20,15 @@ from .._compatibility import Edges, build_compatibility, lookup_id
 from .._config import MatchConfig
 from .._constraints import BIT, code_mask
 from .._explain import Explanation, Violation, explain_pair
+from .._progress import ProgressOption
 from .._results import Alternative, Closest, MatchResult, Why
 from .._vocabulary import BELOW_MIN_SCORE, BREAKS_RULES, FORBIDDEN, OUTCOMPETED
+from ._solve import solve
 
 if TYPE_CHECKING:
     from ._problem import Problem
 
-__all__ = ["SolveContext"]
+__all__ = ["SolveContext", "solve_problem"]
 
 
 @dataclass(frozen=True, eq=False)
@@ -47,8 +50,6 @@ class SolveContext:
 
     def rematch(self, config: MatchConfig) -> MatchResult:
         """The same inputs solved again under ``config``."""
-        from ._solve import solve_problem  # solve_problem attaches this context to its result
-
         return solve_problem(self.problem.with_config(config), method=self.method)
 
     def why(self, result: MatchResult, candidate_id: str) -> Why:
@@ -75,6 +76,28 @@ class SolveContext:
             closest=_closest_package(result, self, candidate_id, alternative),
             lang=lang,
         )
+
+
+# Here, beside the context, rather than in _solve: a rematch solves again and attaches a new
+# context, so the solving (_solve) must not know the context, and the attaching sits with it.
+def solve_problem(
+    problem: Problem, *, method: str = "auto", progress: ProgressOption = False
+) -> MatchResult:
+    """Solve ``problem`` (:func:`~._solve.solve`) and attach a :class:`SolveContext` to the
+    result, for its ``why()`` and ``rematch()``.
+
+    Example
+    -------
+    >>> import wbamatch
+    >>> from wbamatch._pipeline import prepare
+    >>> result = solve_problem(prepare(*wbamatch.demo_data(), None, None))
+    >>> len(result.assignments), result.why("c-007").placed is None
+    (10, True)
+    """
+    solution = solve(problem, method=method, progress=progress)
+    result = solution.result
+    result._attach(SolveContext(problem, solution.edges, solution.offered, solution.slots, method))
+    return result
 
 
 def _explain_row(problem: Problem, candidate_id: str, package_id: str) -> Explanation:

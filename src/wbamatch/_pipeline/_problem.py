@@ -12,7 +12,7 @@ from numpy.typing import ArrayLike, NDArray
 from .._canonical import array_digest
 from .._commute import EstimatedTravelTime, TravelTimeProvider
 from .._compatibility import MinutesFor, ReachFor
-from .._config import MatchConfig
+from .._config import MatchConfig, config_of
 from .._encode import (
     CandidateArrays,
     PackageArrays,
@@ -24,7 +24,7 @@ from .._exceptions import InputError
 from .._gc import paused_gc
 from .._limits import DEFAULT_LIMITS, Limits
 from .._models import Candidate, TaskPackage
-from .._validation import config_of, validated_records
+from .._validation import validated_records
 from ..rules import max_commute
 
 __all__ = ["Problem", "TravelMinutes", "prepare"]

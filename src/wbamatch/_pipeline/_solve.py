@@ -2,7 +2,8 @@
 
 One route for every size: the pairs come from one dense pass when the problem is small (a
 service call) and block by block otherwise; either way they are an edge list, and the same
-solver, pins, forbidden pairs and result building follow.
+solver, pins, forbidden pairs and result building follow. :func:`~._context.solve_problem`
+attaches the context that answers ``why()`` and ``rematch()``; this module knows no context.
 """
 
 from __future__ import annotations
@@ -31,37 +32,45 @@ from .._progress import ProgressOption
 from .._results import Assignment, Certificate, MatchResult, OpenSlots, certificate_gap
 from .._vocabulary import HOURS_PER_JOB
 from ..rules import REGISTRY
-from ._context import SolveContext
 from ._problem import Problem
 from ._reasons import unassigned_reasons
 from ._record import audit_record
 
-__all__ = ["offered_pairs", "solve_problem"]
+__all__ = ["Solution", "offered_pairs", "solve"]
 
 
-def solve_problem(
-    problem: Problem, *, method: str = "auto", progress: ProgressOption = False
-) -> MatchResult:
+@dataclass(frozen=True, eq=False)
+class Solution:
+    """A problem solved: the result, and what :class:`~._context.SolveContext` keeps of it."""
+
+    result: MatchResult
+    edges: Edges
+    #: The edges the solver was offered: eligible, not forbidden, not of a pinned person.
+    offered: NDArray[np.bool_]
+    #: The slots left to the solver once the pins took theirs.
+    slots: NDArray[np.int64]
+
+
+def solve(problem: Problem, *, method: str = "auto", progress: ProgressOption = False) -> Solution:
     """Collect the feasible pairs block by block, solve exactly, and build the result.
 
     Pinned pairs are placed first and take their slots; forbidden pairs and pinned people are
-    left out of the optimisation, which then fills the remaining slots.
+    left out of the optimisation, which then fills the remaining slots. The result has no
+    context attached yet: :func:`~._context.solve_problem` attaches one.
 
     Example
     -------
     >>> import wbamatch
     >>> from wbamatch._pipeline import prepare
-    >>> result = solve_problem(prepare(*wbamatch.demo_data(), None, None))
-    >>> len(result.assignments)
+    >>> len(solve(prepare(*wbamatch.demo_data(), None, None)).result.assignments)
     10
     """
     with paused_gc():
         pins = _pins(problem)
         pairs = _collect(problem, progress)
-        solved = _solve(problem, pairs, pins, method)
+        solved = _assign(problem, pairs, pins, method)
         result = _result(problem, pairs, solved)
-    result._attach(SolveContext(problem, pairs.edges, solved.offered, solved.slots, method))
-    return result
+    return Solution(result, pairs.edges, solved.offered, solved.slots)
 
 
 @dataclass(frozen=True, eq=False)
@@ -135,7 +144,7 @@ def _offered(
     return pairs.eligible & ~pairs.banned & ~pinned_rows[pairs.edges.rows], slots
 
 
-def _solve(problem: Problem, pairs: _Pairs, pins: list[_PinnedPair], method: str) -> _Solved:
+def _assign(problem: Problem, pairs: _Pairs, pins: list[_PinnedPair], method: str) -> _Solved:
     edges = pairs.edges
     offered, slots = _offered(problem, pairs, pins)
     outcome = solve_edges(

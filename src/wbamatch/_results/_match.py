@@ -359,4 +359,7 @@ class MatchResult(ResultModel, RecordsFrame):
         """Notebook view: placements with score bars, who was not placed and why, open slots."""
         from ._views import match_html  # the views load with the first one shown
 
-        return match_html(self)
+        lang = self.config.text_lang()
+        return match_html(
+            self.summary(lang), self.assignments, self.moved, self.unassigned, self.open_slots, lang
+        )

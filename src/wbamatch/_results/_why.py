@@ -102,4 +102,6 @@ class Why(ResultModel):
         """Notebook view: the paragraph of :meth:`text`, and for someone not placed the reasons."""
         from ._views import why_html  # the views load with the first one shown
 
-        return why_html(self)
+        lang = resolve_lang(self.lang)
+        reasons = self.unassigned.reasons if self.unassigned is not None else []
+        return why_html(self.candidate_id, self.text(lang), reasons, lang)

@@ -16,13 +16,11 @@ Modules
 -------
 ``_lists``
     The models: :class:`ShortlistEntry`, :class:`NearMiss`, :class:`Shortlist`,
-    :class:`Shortlists`.
+    :class:`Shortlists`, and their notebook views.
 ``_build``
     :func:`shortlist`: the top ``k`` of each list from the edge list.
 ``_near``
     The near misses, and the manager's view of them.
-``_view``
-    The notebook view.
 """
 
 from __future__ import annotations

@@ -33,8 +33,11 @@ Modules
 ``_lines``
     The rows: :class:`Line`, :class:`ReasonLine`, :class:`OpenPlace`, :class:`PackageFacts`,
     :class:`SheetRows`.
+``_data``
+    :class:`SummaryData`: the numbers and lists that the page and the sheet are made from.
 ``_department``
-    :class:`DepartmentSummary`, what is counted.
+    :class:`DepartmentSummary`: the data, with its page (:meth:`~DepartmentSummary.html`)
+    and sheet.
 ``_count``
     :func:`department_summary`: the counting; :func:`package_facts`, :func:`check_names`,
     :func:`track_words` and :func:`main_reason`, shared with the results workbook.

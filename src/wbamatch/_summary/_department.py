@@ -15,13 +15,11 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
-from datetime import datetime
 from pathlib import Path
-from typing import Any
 
-from .._catalogue import Lang, text
 from .._files import write_atomic
-from ._lines import Line, OpenPlace, ReasonLine, SheetRows
+from ._data import SummaryData
+from ._lines import SheetRows
 from ._page import page_html
 from ._sheet import sheet_rows
 
@@ -29,50 +27,14 @@ __all__ = ["DepartmentSummary"]
 
 
 @dataclass(frozen=True)
-class DepartmentSummary:
+class DepartmentSummary(SummaryData):
     """What a department head reads about a match; built by :func:`department_summary`.
 
-    ``organisations`` and ``tracks`` are :class:`Line` s (banen first, most first);
-    ``reasons`` counts the main reason of each candidate without a place; ``people`` lists
-    those candidates as ``(id, name)`` (the name only when a ``names`` mapping gave one);
-    ``open_places`` the packages with places left.
+    The fields are those of :class:`SummaryData`: ``organisations`` and ``tracks`` are
+    :class:`Line` s (banen first, most first); ``reasons`` counts the main reason of each
+    candidate without a place; ``people`` lists those candidates as ``(id, name)`` (the name
+    only when a ``names`` mapping gave one); ``open_places`` the packages with places left.
     """
-
-    lang: Lang
-    candidates: int
-    placed: int
-    not_placed: int
-    counting: int
-    banen: float
-    slots: int
-    open: int
-    organisations: tuple[Line, ...]
-    tracks: tuple[Line, ...]
-    reasons: tuple[ReasonLine, ...]
-    people: tuple[tuple[str, str], ...]
-    open_places: tuple[OpenPlace, ...]
-    status: str
-    computed: datetime | None = None
-    total_score: float = 0.0
-    feasible_pairs: int = 0
-    solver: str = ""
-
-    def _t(self, key: str, **values: Any) -> str:
-        """The catalogue's words for ``key`` in the summary's language."""
-        return text(key, self.lang, **values)
-
-    def _n(self, value: float, digits: int = 2) -> str:
-        """A number with exactly ``digits`` decimals, as the language writes it: ``2,20``."""
-        written = f"{value:.{digits}f}"
-        return written.replace(".", ",") if self.lang == "nl" else written
-
-    def _date(self) -> str:
-        """The day the match ran, in words (``"3 maart 2025"``); empty when not known."""
-        if self.computed is None:
-            return ""
-        when = self.computed
-        month = self._t(f"summary.month.{when.month}")
-        return self._t("summary.date", day=str(when.day), month=month, year=str(when.year))
 
     def html(self) -> str:
         """The summary as one HTML page (UTF-8, no scripts, print CSS for one A4 page)."""

@@ -18,15 +18,13 @@ Example
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from typing import TYPE_CHECKING, Final
+from typing import Final
 
 from .._catalogue import Number
 from .._html import esc, page, paragraph
 from .._vocabulary import HOURS_PER_JOB
+from ._data import SummaryData
 from ._lines import Line
-
-if TYPE_CHECKING:
-    from ._department import DepartmentSummary
 
 __all__ = ["PAGE_ROWS", "page_html"]
 
@@ -40,7 +38,7 @@ PAGE_ROWS: Final[Mapping[str, int]] = {
 }
 
 
-def page_html(s: DepartmentSummary) -> str:
+def page_html(s: SummaryData) -> str:
     """The page: the four figures, the breakdowns, the reasons, who has no place, open places."""
     t = s._t
     named = any(name for _, name in s.people)
@@ -68,7 +66,7 @@ def page_html(s: DepartmentSummary) -> str:
     return page(s.lang, t("summary.title"), _CSS, parts)
 
 
-def _figures(s: DepartmentSummary) -> str:
+def _figures(s: SummaryData) -> str:
     """The four boxes at the top: placed, banen, not placed, open places."""
     t = s._t
     figures = [
@@ -100,7 +98,7 @@ def _figures(s: DepartmentSummary) -> str:
     )
 
 
-def _lines_table(s: DepartmentSummary, lines: Sequence[Line], first: str, limit: int) -> str:
+def _lines_table(s: SummaryData, lines: Sequence[Line], first: str, limit: int) -> str:
     """A breakdown with its total; beyond ``limit`` lines the rest is added up in one line."""
     t, n = s._t, s._n
     shown = list(lines)
@@ -136,7 +134,7 @@ def _lines_table(s: DepartmentSummary, lines: Sequence[Line], first: str, limit:
     )
 
 
-def _reasons(s: DepartmentSummary) -> str:
+def _reasons(s: SummaryData) -> str:
     """The main reasons, each with the number of candidates it holds back."""
     t = s._t
     return _table(
@@ -149,7 +147,7 @@ def _reasons(s: DepartmentSummary) -> str:
     )
 
 
-def _people_list(s: DepartmentSummary, named: bool) -> str:
+def _people_list(s: SummaryData, named: bool) -> str:
     """Who has no place yet: ids, or names with their ids (fewer to a page, in two columns)."""
     t = s._t
     return _people(
@@ -161,7 +159,7 @@ def _people_list(s: DepartmentSummary, named: bool) -> str:
     )
 
 
-def _open_places(s: DepartmentSummary) -> str:
+def _open_places(s: SummaryData) -> str:
     """The packages with places left, and how many candidates would have fitted."""
     t = s._t
     return _table(

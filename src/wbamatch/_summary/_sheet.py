@@ -18,14 +18,12 @@ Example
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from .._catalogue import Number
 from .._vocabulary import HOURS_PER_JOB
+from ._data import SummaryData
 from ._lines import SheetRows
-
-if TYPE_CHECKING:
-    from ._department import DepartmentSummary
 
 __all__ = ["sheet_rows"]
 
@@ -64,7 +62,7 @@ class _Sheet:
         return SheetRows(self.rows, self.formats, frozenset(self.headings))
 
 
-def sheet_rows(s: DepartmentSummary) -> SheetRows:
+def sheet_rows(s: SummaryData) -> SheetRows:
     """Every part of the summary under its heading, after the title and the date of the match."""
     t = s._t
     sheet = _Sheet()
@@ -89,7 +87,7 @@ def sheet_rows(s: DepartmentSummary) -> SheetRows:
     return sheet.done()
 
 
-def _figures(sheet: _Sheet, s: DepartmentSummary) -> None:
+def _figures(sheet: _Sheet, s: SummaryData) -> None:
     """The figures: candidates, placed, not placed, banen, places, open places."""
     t = s._t
     sheet.heading(t("summary.figures"))
@@ -108,7 +106,7 @@ def _figures(sheet: _Sheet, s: DepartmentSummary) -> None:
     sheet.formats[(len(sheet.rows) - 2, 2)] = "0.00"  # banen: the fourth of the six
 
 
-def _breakdowns(sheet: _Sheet, s: DepartmentSummary) -> None:
+def _breakdowns(sheet: _Sheet, s: SummaryData) -> None:
     """Placements, banen and open places per organisation and per track."""
     t = s._t
     columns = [t("summary.col.placements"), t("summary.col.banen"), t("summary.col.open")]
@@ -124,7 +122,7 @@ def _breakdowns(sheet: _Sheet, s: DepartmentSummary) -> None:
         )
 
 
-def _not_placed(sheet: _Sheet, s: DepartmentSummary) -> None:
+def _not_placed(sheet: _Sheet, s: SummaryData) -> None:
     """The main reasons, counted, and who has no place yet (with names where given)."""
     t = s._t
     sheet.heading(t("summary.reasons"))
@@ -142,7 +140,7 @@ def _not_placed(sheet: _Sheet, s: DepartmentSummary) -> None:
     )
 
 
-def _open_places(sheet: _Sheet, s: DepartmentSummary) -> None:
+def _open_places(sheet: _Sheet, s: SummaryData) -> None:
     """The packages with places left, and how many candidates would have fitted."""
     t = s._t
     sheet.heading(t("summary.open_places"))

@@ -7,7 +7,7 @@ from typing import Final, TypeVar
 import numpy as np
 from numpy.typing import NDArray
 
-from .._config import MatchConfig
+from .._settings import MatchSettings
 
 __all__ = [
     "BREAK_AFTER_HOURS_PER_DAY",
@@ -38,7 +38,7 @@ def row(a: NDArray[_T]) -> NDArray[_T]:
     return a[None, :]
 
 
-def work_minutes(hours: NDArray[np.float64], config: MatchConfig) -> NDArray[np.float64]:
+def work_minutes(hours: NDArray[np.float64], config: MatchSettings) -> NDArray[np.float64]:
     """Minutes from start to end of a working day of ``hours``, the unpaid break included."""
     pause = np.where(hours > BREAK_AFTER_HOURS_PER_DAY, config.break_minutes, 0.0)
     out: NDArray[np.float64] = hours * 60.0 + pause

@@ -13,8 +13,8 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
-from .._config import MatchConfig
 from .._encode import CandidateArrays, PackageArrays
+from .._settings import MatchSettings
 from .._vocabulary import DIMENSIONS, MAX_LEVEL, task_switching_demand
 from ._arrays import col, row
 from ._registry import REGISTRY, Mask, PairContext, Rule
@@ -25,7 +25,7 @@ __all__ = ["above_norm", "capacity", "capacity_packed"]
 _TASK_SWITCHING = DIMENSIONS.index("task_switching")
 
 
-def above_norm(p: PackageArrays, config: MatchConfig) -> NDArray[np.bool_]:
+def above_norm(p: PackageArrays, config: MatchSettings) -> NDArray[np.bool_]:
     """Packages that ask more than the norm level on some dimension."""
     out: NDArray[np.bool_] = np.any(p.demands > config.norm_demand_level, axis=1)
     return out
@@ -71,7 +71,7 @@ def capacity_packed(
 
 
 def _values(
-    code: str, c: CandidateArrays, p: PackageArrays, t: float, cfg: MatchConfig, i: int, j: int
+    code: str, c: CandidateArrays, p: PackageArrays, t: float, cfg: MatchSettings, i: int, j: int
 ) -> dict[str, Any]:
     if code == "capacity_unknown":
         norm = cfg.norm_demand_level
@@ -91,7 +91,7 @@ def _near(
     c: CandidateArrays,
     p: PackageArrays,
     t: NDArray[np.float64],
-    cfg: MatchConfig,
+    cfg: MatchSettings,
     i: NDArray[np.intp],
     j: NDArray[np.intp],
 ) -> NDArray[np.bool_]:

@@ -7,8 +7,8 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
-from .._config import MatchConfig
 from .._encode import CandidateArrays, PackageArrays
+from .._settings import MatchSettings
 from .._vocabulary import EDUCATION_RANK
 from ._arrays import col, row
 from ._registry import REGISTRY, Mask, PairContext, Rule, no_values
@@ -48,7 +48,7 @@ def excluded(c: CandidateArrays, p: PackageArrays, ctx: PairContext) -> dict[str
 
 
 def _education_values(
-    code: str, c: CandidateArrays, p: PackageArrays, t: float, cfg: MatchConfig, i: int, j: int
+    code: str, c: CandidateArrays, p: PackageArrays, t: float, cfg: MatchSettings, i: int, j: int
 ) -> dict[str, Any]:
     return {
         "education": Term(_EDUCATION[int(c.education[i])]),
@@ -61,7 +61,7 @@ def _near_education(
     c: CandidateArrays,
     p: PackageArrays,
     t: NDArray[np.float64],
-    cfg: MatchConfig,
+    cfg: MatchSettings,
     i: NDArray[np.intp],
     j: NDArray[np.intp],
 ) -> NDArray[np.bool_]:

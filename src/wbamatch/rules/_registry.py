@@ -19,8 +19,8 @@ from typing import Any, Final
 import numpy as np
 from numpy.typing import NDArray
 
-from .._config import MatchConfig
 from .._encode import CandidateArrays, PackageArrays
+from .._settings import MatchSettings
 from .._vocabulary import DIMENSIONS
 from ._text import LANGS, CodeText, Lang, Term, Words, render
 
@@ -56,14 +56,14 @@ class PairContext:
     """
 
     minutes: NDArray[np.float64]
-    config: MatchConfig
+    config: MatchSettings
 
     def max_commute(self, cand: CandidateArrays) -> NDArray[np.float64]:
         """Each candidate's commute limit, the config default where none was given."""
         return max_commute(cand, self.config)
 
 
-def max_commute(cand: CandidateArrays, config: MatchConfig) -> NDArray[np.float64]:
+def max_commute(cand: CandidateArrays, config: MatchSettings) -> NDArray[np.float64]:
     """Each candidate's commute limit in minutes, the config default where none was given."""
     default = config.default_max_commute_minutes
     fill = np.inf if default is None else float(default)
@@ -79,7 +79,7 @@ RuleFunction = Callable[[CandidateArrays, PackageArrays, PairContext], dict[str,
 #: the pair at row ``i``, column ``j``, for the code's texts (:class:`~wbamatch.rules.CodeText`).
 #: A ``"variant"`` value picks one of several texts.
 ValuesFunction = Callable[
-    [str, CandidateArrays, PackageArrays, float, MatchConfig, int, int], dict[str, Any]
+    [str, CandidateArrays, PackageArrays, float, MatchSettings, int, int], dict[str, Any]
 ]
 
 #: ``(code, candidates, packages, minutes, config, i, j) -> mask``: for pairs ``(i[k], j[k])`` that
@@ -91,7 +91,7 @@ NearFunction = Callable[
         CandidateArrays,
         PackageArrays,
         NDArray[np.float64],
-        MatchConfig,
+        MatchSettings,
         NDArray[np.intp],
         NDArray[np.intp],
     ],
@@ -130,7 +130,7 @@ class Description:
 
 
 def no_values(
-    code: str, c: CandidateArrays, p: PackageArrays, t: float, cfg: MatchConfig, i: int, j: int
+    code: str, c: CandidateArrays, p: PackageArrays, t: float, cfg: MatchSettings, i: int, j: int
 ) -> dict[str, Any]:
     """The values function of a rule whose texts need no values."""
     return {}
@@ -232,7 +232,7 @@ class Rule:
         c: CandidateArrays,
         p: PackageArrays,
         minutes: float,
-        config: MatchConfig,
+        config: MatchSettings,
         i: int,
         j: int,
     ) -> Description:

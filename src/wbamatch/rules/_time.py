@@ -13,8 +13,8 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
-from .._config import MatchConfig
 from .._encode import SCHEDULE_CODE, CandidateArrays, PackageArrays
+from .._settings import MatchSettings
 from .._vocabulary import ScheduleKind
 from ._arrays import EPS, col, overlaps_daily, row, work_minutes
 from ._registry import REGISTRY, Mask, PairContext, Rule
@@ -47,7 +47,7 @@ def fixed_hours(c: CandidateArrays, p: PackageArrays, ctx: PairContext) -> dict[
 
 
 def working_window(
-    p: PackageArrays, config: MatchConfig
+    p: PackageArrays, config: MatchSettings
 ) -> tuple[NDArray[np.float64], NDArray[np.float64], NDArray[np.bool_]]:
     """``(start, end, known)`` of each package's longest working day, minutes after midnight.
 
@@ -61,7 +61,7 @@ def working_window(
 
 
 def _window_rule(
-    name: str, need: NDArray[np.bool_], p: PackageArrays, config: MatchConfig
+    name: str, need: NDArray[np.bool_], p: PackageArrays, config: MatchSettings
 ) -> dict[str, Mask]:
     if not need.any():
         return {}
@@ -90,7 +90,7 @@ def _near_hours(
     c: CandidateArrays,
     p: PackageArrays,
     t: NDArray[np.float64],
-    cfg: MatchConfig,
+    cfg: MatchSettings,
     i: NDArray[np.intp],
     j: NDArray[np.intp],
 ) -> NDArray[np.bool_]:
@@ -110,7 +110,7 @@ def _near_window(
     c: CandidateArrays,
     p: PackageArrays,
     t: NDArray[np.float64],
-    cfg: MatchConfig,
+    cfg: MatchSettings,
     i: NDArray[np.intp],
     j: NDArray[np.intp],
 ) -> NDArray[np.bool_]:
@@ -119,7 +119,7 @@ def _near_window(
 
 
 def _hours_values(
-    code: str, c: CandidateArrays, p: PackageArrays, t: float, cfg: MatchConfig, i: int, j: int
+    code: str, c: CandidateArrays, p: PackageArrays, t: float, cfg: MatchSettings, i: int, j: int
 ) -> dict[str, Any]:
     limit = float(c.max_per_day[i])
     lengths = p.day_hours[j][~np.isnan(p.day_hours[j])]
@@ -139,7 +139,7 @@ def _hours_values(
 
 
 def _kind_values(
-    code: str, c: CandidateArrays, p: PackageArrays, t: float, cfg: MatchConfig, i: int, j: int
+    code: str, c: CandidateArrays, p: PackageArrays, t: float, cfg: MatchSettings, i: int, j: int
 ) -> dict[str, Any]:
     lengths = p.day_hours[j][~np.isnan(p.day_hours[j])]
     uneven = bool(p.uneven_days[j]) and p.schedule[j] not in _VARYING
@@ -151,7 +151,7 @@ def _kind_values(
 
 
 def _window_values(
-    code: str, c: CandidateArrays, p: PackageArrays, t: float, cfg: MatchConfig, i: int, j: int
+    code: str, c: CandidateArrays, p: PackageArrays, t: float, cfg: MatchSettings, i: int, j: int
 ) -> dict[str, Any]:
     name = code.removesuffix("_unknown")
     start, end, known = working_window(p, cfg)

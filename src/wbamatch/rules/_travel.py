@@ -7,8 +7,8 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
-from .._config import MatchConfig
 from .._encode import TRAVEL_MODE_CODE, CandidateArrays, PackageArrays
+from .._settings import MatchSettings
 from .._vocabulary import TravelMode
 from ._arrays import col, overlaps, row, work_minutes
 from ._registry import REGISTRY, Mask, PairContext, Rule, max_commute
@@ -87,7 +87,7 @@ def _near_commute(
     c: CandidateArrays,
     p: PackageArrays,
     t: NDArray[np.float64],
-    cfg: MatchConfig,
+    cfg: MatchSettings,
     i: NDArray[np.intp],
     j: NDArray[np.intp],
 ) -> NDArray[np.bool_]:
@@ -102,7 +102,7 @@ def _near_commute(
 
 
 def _commute_values(
-    code: str, c: CandidateArrays, p: PackageArrays, t: float, cfg: MatchConfig, i: int, j: int
+    code: str, c: CandidateArrays, p: PackageArrays, t: float, cfg: MatchSettings, i: int, j: int
 ) -> dict[str, Any]:
     limit = float(max_commute(c.take(np.array([i])), cfg)[0])
     values: dict[str, Any] = {"mode": Term(_MODES[int(c.travel_mode[i])])}
@@ -119,7 +119,7 @@ def _commute_values(
 
 
 def _rush_values(
-    code: str, c: CandidateArrays, p: PackageArrays, t: float, cfg: MatchConfig, i: int, j: int
+    code: str, c: CandidateArrays, p: PackageArrays, t: float, cfg: MatchSettings, i: int, j: int
 ) -> dict[str, Any]:
     start = float(p.start[j])
     if np.isnan(start):
@@ -131,7 +131,7 @@ def _rush_values(
 
 
 def _travel_values(
-    code: str, c: CandidateArrays, p: PackageArrays, t: float, cfg: MatchConfig, i: int, j: int
+    code: str, c: CandidateArrays, p: PackageArrays, t: float, cfg: MatchSettings, i: int, j: int
 ) -> dict[str, Any]:
     return {"mode": Term(_MODES[int(c.travel_mode[i])])}
 

@@ -8,8 +8,8 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
-from .._config import MatchConfig
 from .._encode import CONTRACT_CODE, LOCATION_CODE, STIMULUS_CODE, CandidateArrays, PackageArrays
+from .._settings import MatchSettings
 from .._vocabulary import DIMENSIONS, MAX_LEVEL, ContractType, Stimulus, WorkLocation
 from ._arrays import col, row
 from ._registry import REGISTRY, Mask, PairContext, Rule, no_values
@@ -67,7 +67,7 @@ def movement(c: CandidateArrays, p: PackageArrays, ctx: PairContext) -> dict[str
     return {"movement": col(c.need_movement) & row(seated_only(p))}
 
 
-def jobcoach_possible(p: PackageArrays, config: MatchConfig) -> NDArray[np.bool_]:
+def jobcoach_possible(p: PackageArrays, config: MatchSettings) -> NDArray[np.bool_]:
     """Packages on which a jobcoach can be granted: offered, on a contract type that allows one
     (``config.jobcoach_contracts``), longer than ``config.jobcoach_min_months``.
 
@@ -95,13 +95,13 @@ def office(c: CandidateArrays, p: PackageArrays, ctx: PairContext) -> dict[str, 
 
 
 def _stimulus_values(
-    code: str, c: CandidateArrays, p: PackageArrays, t: float, cfg: MatchConfig, i: int, j: int
+    code: str, c: CandidateArrays, p: PackageArrays, t: float, cfg: MatchSettings, i: int, j: int
 ) -> dict[str, Any]:
     return {"stimulus": Term(_STIMULI[int(p.stimulus[j])])}
 
 
 def _jobcoach_values(
-    code: str, c: CandidateArrays, p: PackageArrays, t: float, cfg: MatchConfig, i: int, j: int
+    code: str, c: CandidateArrays, p: PackageArrays, t: float, cfg: MatchSettings, i: int, j: int
 ) -> dict[str, Any]:
     kind = _CONTRACTS[int(p.contract[j])]
     months = float(p.months[j])
@@ -118,7 +118,7 @@ def _jobcoach_values(
 
 
 def _office_values(
-    code: str, c: CandidateArrays, p: PackageArrays, t: float, cfg: MatchConfig, i: int, j: int
+    code: str, c: CandidateArrays, p: PackageArrays, t: float, cfg: MatchSettings, i: int, j: int
 ) -> dict[str, Any]:
     if p.work_location[j] == LOCATION_CODE[WorkLocation.REMOTE]:
         return {"variant": "remote"}
