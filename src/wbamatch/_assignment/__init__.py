@@ -16,7 +16,13 @@ so a complete assignment always exists and scipy never raises "cost matrix is in
 Ineligible cells cost ``+1`` while every eligible cell costs ``-s <= 0``: an optimal solution
 never uses an ineligible cell, because moving that row to a free "unassigned" column (one always
 exists) lowers the cost by at least 1. No big-M is involved, so nothing rounds away. Pairs are
-still filtered after solving, as a guard."""
+still filtered after solving, as a guard.
+
+On edge lists (:func:`solve_edges`) larger problems go to scipy's sparse matching or, with the
+``wbamatch[fast]`` extra, to OR-Tools' min-cost flow on package capacities (``_flow``); large
+ones are first solved on each package's best candidates (``_pruned``). Every route ends with
+the LP dual prices of its answer (``_duals``): feasible duals with the same total prove it
+optimal, for the pairs solved and, in pruning, for the pairs dropped."""
 
 from ._components import _solve_by_component
 from ._dense import solve

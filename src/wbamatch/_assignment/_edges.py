@@ -168,8 +168,25 @@ def _certified(
 ) -> AssignmentOutcome:
     """One route's optimum with its duals; a flow whose integer costs misled it on a near-tie
     (no duals exist for the float scores) is solved again on the exact float route."""
-    out = _solve_one(rows, cols, scores, slots, n_rows, route, max_bytes, limits)
-    chosen = _edge_index(rows, cols, slots.size, out.rows, out.cols)
+    if route == Method.FLOW:
+        arcs = rows.size + n_rows + slots.size
+        _check_budget(arcs * limits.flow_arc_bytes, max_bytes, f"{rows.size:,} pairs as a flow")
+        chosen = solve_flow(rows, cols, scores, slots, n_rows)
+        total = float(scores[chosen].sum())
+        out = AssignmentOutcome(
+            rows[chosen], cols[chosen], total, SolverStatus.OPTIMAL, SolverPath(Step.FLOW)
+        )
+    else:
+        g = _Graph.of(rows, cols, slots)
+        if route == Method.COMPONENTS:
+            out = _solve_by_component(
+                rows, cols, scores, slots, g, max_bytes=max_bytes, limits=limits
+            )
+        elif route == Method.DENSE:
+            out = _solve_dense(g, scores, max_bytes, limits)
+        else:
+            out = _solve_sparse_within(g, scores, max_bytes, limits)
+        chosen = _edge_index(rows, cols, slots.size, out.rows, out.cols)
     # A flow's answer is checked, not trusted: past _FLOW_STEPS (real certificates converge in
     # tens of steps) it goes to the exact route rather than wait for a creeping price.
     steps = _FLOW_STEPS if route == Method.FLOW else None
@@ -178,36 +195,7 @@ def _certified(
         return _certified(rows, cols, scores, slots, n_rows, Method.COMPONENTS, max_bytes, limits)
     if duals is None:  # pragma: no cover - the scipy routes are exact
         raise SolverError("the assignment found has no dual certificate; please report this")
-    return AssignmentOutcome(out.rows, out.cols, out.total, out.status, out.path, duals)
-
-
-def _solve_one(
-    rows: NDArray[np.intp],
-    cols: NDArray[np.intp],
-    scores: NDArray[np.float64],
-    slots: NDArray[np.int64],
-    n_rows: int,
-    route: Method,
-    max_bytes: int | None,
-    limits: Limits,
-) -> AssignmentOutcome:
-    if route == Method.FLOW:
-        arcs = rows.size + n_rows + slots.size
-        _check_budget(arcs * limits.flow_arc_bytes, max_bytes, f"{rows.size:,} pairs as a flow")
-        placed = solve_flow(rows, cols, scores, slots, n_rows)
-        return AssignmentOutcome(
-            rows[placed],
-            cols[placed],
-            float(scores[placed].sum()),
-            SolverStatus.OPTIMAL,
-            SolverPath(Step.FLOW),
-        )
-    g = _Graph.of(rows, cols, slots)
-    if route == Method.COMPONENTS:
-        return _solve_by_component(rows, cols, scores, slots, g, max_bytes=max_bytes, limits=limits)
-    if route == Method.DENSE:
-        return _solve_dense(g, scores, max_bytes, limits)
-    return _solve_sparse_within(g, scores, max_bytes, limits)
+    return replace(out, duals=duals)
 
 
 def _edge_index(
