@@ -257,3 +257,55 @@ def test_heavy_parts_load_on_first_use() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[] True"
+
+
+def _module_imports(path: Path, modules: set[str]) -> set[str]:
+    """The wbamatch modules (dotted, files or packages) that ``path`` imports, at any depth:
+    for ``from x import y``, module ``x.y`` when it is one, else ``x``."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    package = ["wbamatch", *path.relative_to(SRC).parent.parts]
+    out: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom):
+            base = package[: len(package) - node.level + 1] if node.level else []
+            module = [*base, *(node.module.split(".") if node.module else [])]
+            for alias in node.names:
+                sub = ".".join([*module, alias.name])
+                out.add(sub if sub in modules else ".".join(module))
+        elif isinstance(node, ast.Import):
+            out.update(alias.name for alias in node.names)
+    return out
+
+
+def test_no_import_circles_between_files() -> None:
+    # Not even type-only ones, and not inside a subpackage: a circle means two modules that
+    # cannot be read (or moved) apart.
+    files: dict[str, Path] = {}
+    for path in SRC.rglob("*.py"):
+        parts = ["wbamatch", *path.relative_to(SRC).with_suffix("").parts]
+        files[".".join(parts[:-1] if parts[-1] == "__init__" else parts)] = path
+    graph = {
+        name: {t for t in _module_imports(path, set(files)) if t in files and t != name}
+        for name, path in files.items()
+    }
+    # A package's __init__ importing its own modules is how it exports them; a module importing
+    # its own package (``from . import x``) would close the circle, and that is what is checked.
+    state: dict[str, int] = {}
+    stack: list[str] = []
+
+    def visit(name: str) -> None:
+        state[name] = 1
+        stack.append(name)
+        for target in sorted(graph[name]):
+            if state.get(target) == 1:
+                circle = stack[stack.index(target) :]
+                raise AssertionError("import circle: " + " -> ".join([*circle, target]))
+            if target not in state:
+                visit(target)
+        stack.pop()
+        state[name] = 2
+
+    for name in sorted(graph):
+        if name not in state:
+            visit(name)
+    assert len(graph) > 100
