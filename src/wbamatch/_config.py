@@ -9,7 +9,7 @@ Example
 >>> from wbamatch import MatchConfig
 >>> cfg = MatchConfig(rules={"mentor": "penalty"}, weights={"skills": 2.0}, min_score=0.3)
 >>> cfg.mode_of("mentor"), cfg.mode_of("capacity:sitting")
-('penalty', 'hard')
+(<RuleMode.PENALTY: 'penalty'>, <RuleMode.HARD: 'hard'>)
 """
 
 from __future__ import annotations
@@ -73,7 +73,7 @@ class MatchConfig(MatchSettings):
         if code in self.rules:
             return self.rules[code]
         if not self.rules:  # the default: no need to find the code's rule
-            return "hard"
+            return RuleMode.HARD
         return self.mode_in(code, REGISTRY.rule_of(code).name)
 
 

@@ -11,16 +11,17 @@ Example
 -------
 >>> s = MatchSettings(rules={"mentor": "penalty"})
 >>> s.mode_in("mentor", "mentor"), s.mode_in("capacity:sitting", "capacity")
-('penalty', 'hard')
+(<RuleMode.PENALTY: 'penalty'>, <RuleMode.HARD: 'hard'>)
 """
 
 from __future__ import annotations
 
 import os
 from collections.abc import Mapping
+from enum import StrEnum
 from functools import lru_cache
 from types import MappingProxyType
-from typing import Literal, Self
+from typing import Self
 
 from pydantic import (
     Field,
@@ -46,7 +47,17 @@ __all__ = [
     "audit_key_from_environment",
 ]
 
-RuleMode = Literal["hard", "penalty", "off"]
+
+class RuleMode(StrEnum):
+    """How a rule's code counts: it forbids a pair, lowers its score, or is not checked.
+
+    A ``str`` enum, so configs keep their plain JSON (``{"rules": {"mentor": "penalty"}}``).
+    """
+
+    HARD = "hard"
+    PENALTY = "penalty"
+    OFF = "off"
+
 
 _DEFAULT_WEIGHTS: dict[str, float] = {
     "skills": 0.30,
@@ -352,7 +363,7 @@ class MatchSettings(_Config):
         the rule's, else ``"hard"``. :meth:`MatchConfig.mode_of` finds the rule by itself."""
         if code in self.rules:
             return self.rules[code]
-        return self.rules.get(rule, "hard")
+        return self.rules.get(rule, RuleMode.HARD)
 
     def day_windows(self) -> Mapping[str, tuple[int, int]]:
         """Evening and night hours as minutes after midnight (the night may end past 24:00)."""

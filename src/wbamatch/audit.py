@@ -16,6 +16,7 @@ from typing import Any
 from pydantic import Field, SecretStr
 
 from ._canonical import keyed_digest, records_digest
+from ._config import MatchConfig
 from ._exceptions import WbamatchError
 from ._models import Candidate, ResultModel, TaskPackage
 from ._pipeline import (
@@ -65,20 +66,17 @@ def verify(
 ) -> Verification:
     """Recompute ``result`` from the inputs and say whether it is reproduced exactly.
 
-    Checks the digests of the inputs and of the config against the result's audit record,
-    solves again with the recorded config and compares everything except the timestamp. The
-    result's certificate is checked on every pair the inputs give (``optimal``); with
-    ``solve=False`` that check replaces solving again, so a stored result is proven optimal
-    without rerunning the solver (for a large run: collecting the pairs only).
-    Works on a result read back from JSON. A keyed record needs the same organisation key
-    (``key``, else ``WBAMATCH_AUDIT_KEY``); an unkeyed one holds no digest of the candidates,
-    so their records are not checked (``candidates_checked`` is False) and the rest is.
+    Checks the digests of the inputs and of the config against the audit record, solves again
+    and compares everything but the timestamp, and checks the certificate on every pair the
+    inputs give (``optimal``); ``solve=False`` skips solving: the certificate alone proves a
+    stored result optimal. Works on a result read back from JSON. A keyed record needs the same
+    key (``key``, else ``WBAMATCH_AUDIT_KEY``); an unkeyed one holds no digest of the
+    candidates, so their records are not checked (``candidates_checked`` is False).
 
     Parameters
     ----------
     result
-        A result of :func:`wbamatch.match` (or one read back with
-        ``MatchResult.model_validate_json``).
+        A result of :func:`wbamatch.match`, or one read back from JSON.
     candidates, packages, travel_minutes
         The inputs as given to :func:`wbamatch.match`, in any order.
     key
@@ -106,11 +104,8 @@ def verify(
     if record is None:
         raise WbamatchError("the result has no audit record; only match() results can be verified")
     secret = _key(key, record.keyed)
-    config = result.config
-    if secret is not None:  # the recorded config never holds its key: put it back for the rerun
-        config = config.model_copy(update={"audit_key": SecretStr(secret.decode("utf-8"))})
-    cands, packs = list(candidates), list(packages)
-    problem = prepare(cands, packs, config, travel_minutes)
+    config = _with_key(result.config, secret)
+    problem = prepare(list(candidates), list(packages), config, travel_minutes)
     differences = _input_differences(record, problem, secret)
     inputs_match = not differences
     config_matches = keyed_digest(config.model_dump_json().encode(), secret) == (
@@ -118,33 +113,20 @@ def verify(
     )
     if not config_matches:
         differences.append("the result's config is not the recorded one (config_digest)")
-    optimal = None
-    if result.certificate is not None:
-        optimal = check_problem_certificate(result, problem).valid
-        if not optimal:
-            differences.append("the certificate does not prove these placements optimal")
-    if not solve:
-        return Verification(
-            reproduced=inputs_match and config_matches and bool(optimal),
-            inputs_match=inputs_match,
-            candidates_checked=record.candidates_digest is not None,
-            config_matches=config_matches,
-            same_version=record.library_version == library_version(),
-            optimal=optimal,
-            differences=differences,
-        )
-    again = solve_problem(problem)
-    recomputed = _compare(result, again)
-    assert again.audit is not None
-    same_version = again.audit.library_version == record.library_version
-    differences += recomputed
+    optimal = _certified(result, problem, differences)
+    same_version = record.library_version == library_version()
+    recomputed: list[str] = []
+    if solve:
+        recomputed = _compare(result, solve_problem(problem))
+        differences += recomputed
     if not same_version:
         differences.append(
-            f"recorded with wbamatch {record.library_version}, "
-            f"checked with {again.audit.library_version}"
+            f"recorded with wbamatch {record.library_version}, checked with {library_version()}"
         )
+    # Without solving again, only a certificate proves the placements.
+    proven = optimal is not False if solve else bool(optimal)
     return Verification(
-        reproduced=inputs_match and config_matches and not recomputed and optimal is not False,
+        reproduced=inputs_match and config_matches and not recomputed and proven,
         inputs_match=inputs_match,
         candidates_checked=record.candidates_digest is not None,
         config_matches=config_matches,
@@ -152,6 +134,23 @@ def verify(
         optimal=optimal,
         differences=differences,
     )
+
+
+def _with_key(config: MatchConfig, secret: bytes | None) -> MatchConfig:
+    """The recorded config never holds its key: put it back for the rerun."""
+    if secret is None:
+        return config
+    return config.model_copy(update={"audit_key": SecretStr(secret.decode("utf-8"))})
+
+
+def _certified(result: MatchResult, problem: Problem, differences: list[str]) -> bool | None:
+    """Whether the result's certificate proves it optimal (None: it has none)."""
+    if result.certificate is None:
+        return None
+    optimal = check_problem_certificate(result, problem).valid
+    if not optimal:
+        differences.append("the certificate does not prove these placements optimal")
+    return optimal
 
 
 def _input_differences(record: AuditRecord, problem: Problem, secret: bytes | None) -> list[str]:

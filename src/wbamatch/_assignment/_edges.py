@@ -99,17 +99,9 @@ def solve_edges(
             'method="flow" needs OR-Tools: pip install "wbamatch[fast]", or use method="auto"'
         )
     slots64: NDArray[np.int64] = np.asarray(slots, dtype=np.int64)
-    keys = rows.astype(np.int64) * slots64.size + cols
-    if keys.size > 1 and not bool(np.all(keys[1:] > keys[:-1])):
-        # Collected edges come sorted; any other order is sorted here, so every route (and the
-        # lookups of the chosen pairs) sees the same edge list and resolves ties the same way.
-        order = np.argsort(keys, kind="stable")
-        rows, cols, scores = rows[order], cols[order], scores[order]
     full = slots64 <= 0
     top = float(scores.max(initial=0.0))
-    ok = ~full[cols]
-    if not ok.all():  # (copies of millions of pairs are not free: only when needed)
-        rows, cols, scores = rows[ok], cols[ok], scores[ok]
+    rows, cols, scores = _sorted_open(rows, cols, scores, full)
     if rows.size == 0:
         return _nothing(np.where(full, top, 0.0))
     out = _solve_routed(rows, cols, scores, slots64, route, max_bytes, limits)
@@ -118,6 +110,25 @@ def solve_edges(
     # its pairs: the certificate then holds for every pair given, not only the solved ones.
     duals = replace(out.duals, cols=np.where(full, top, out.duals.cols))
     return replace(out, duals=duals)
+
+
+def _sorted_open(
+    rows: NDArray[np.intp],
+    cols: NDArray[np.intp],
+    scores: NDArray[np.float64],
+    full: NDArray[np.bool_],
+) -> tuple[NDArray[np.intp], NDArray[np.intp], NDArray[np.float64]]:
+    """The edges sorted by row, then column, without those of packages with no slot left."""
+    keys = rows.astype(np.int64) * full.size + cols
+    if keys.size > 1 and not bool(np.all(keys[1:] > keys[:-1])):
+        # Collected edges come sorted; any other order is sorted here, so every route (and the
+        # lookups of the chosen pairs) sees the same edge list and resolves ties the same way.
+        order = np.argsort(keys, kind="stable")
+        rows, cols, scores = rows[order], cols[order], scores[order]
+    ok = ~full[cols]
+    if not ok.all():  # (copies of millions of pairs are not free: only when needed)
+        rows, cols, scores = rows[ok], cols[ok], scores[ok]
+    return rows, cols, scores
 
 
 def _solve_routed(
