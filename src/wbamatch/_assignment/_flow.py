@@ -52,6 +52,12 @@ def solve_flow(
     """
     from ortools.graph.python import min_cost_flow
 
+    # Only the rows with an edge become nodes (a restricted problem keeps far fewer).
+    present = np.zeros(n_rows, dtype=np.bool_)
+    present[rows] = True
+    local = np.cumsum(present, dtype=np.int64) - 1
+    rows = local[rows]
+    n_rows = int(present.sum())
     m = slots.size
     nodes = n_rows + m + 2
     source, sink = n_rows + m, n_rows + m + 1
