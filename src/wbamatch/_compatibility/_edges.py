@@ -55,6 +55,25 @@ class Edges:
     #: (otherwise None: :func:`~wbamatch._compatibility.hard_reason_counts` counts them).
     reason_counts: NDArray[np.int64] | None = None
 
+    def positions(self, rows: NDArray[np.integer], cols: NDArray[np.integer]) -> NDArray[np.intp]:
+        """Where the pairs ``(rows[k], cols[k])`` stand in the edge list, -1 for a pair that is
+        not an edge (the list is sorted by row, then column).
+
+        Example
+        -------
+        >>> e = Edges(np.array([0, 1]), np.array([2, 0]), np.array([0.5, 0.7]),
+        ...           np.ones(2, bool), np.full(2, -1, np.int16), (2, 3))
+        >>> e.positions(np.array([1, 0]), np.array([0, 0])).tolist()
+        [1, -1]
+        """
+        m = self.shape[1]
+        keys = self.rows.astype(np.int64) * m + self.cols
+        wanted = np.asarray(rows, dtype=np.int64) * m + np.asarray(cols, dtype=np.int64)
+        at = np.minimum(np.searchsorted(keys, wanted), max(keys.size - 1, 0))
+        found = keys[at] == wanted if keys.size else np.zeros(wanted.size, dtype=np.bool_)
+        out: NDArray[np.intp] = np.where(found, at, -1).astype(np.intp)
+        return out
+
 
 #: One block's edges (row, column, score, feasible, near-miss code), its score components and
 #: its reason counts (when asked for and the block had every travel time).

@@ -57,13 +57,13 @@ def hard_reason_counts(
       minutes get all their travel times (such a rule reads them all).
     """
     out = np.zeros((rows.size, len(codes)), dtype=np.int64)
-    position = hard_positions(config, codes)
+    position = _hard_positions(config, codes)
     if rows.size == 0 or not position:
         return out
     m = len(pkg)
     sub = cand.take(rows)
-    place_free_counts(sub, pkg, config, position, out, limits.pairs_per_block)
-    travel = travel_rules(position)
+    _place_free_counts(sub, pkg, config, position, out, limits.pairs_per_block)
+    travel = _travel_rules(position)
     if not travel:
         return out
     block = max(1, limits.pairs_per_block // max(m, 1))
@@ -75,7 +75,7 @@ def hard_reason_counts(
         if reach_for is None:
             minutes = minutes_for(part)
         else:
-            where = travel_where(cb, pkg, part, config, travel, reach_for)
+            where = _travel_where(cb, pkg, part, config, travel, reach_for)
             minutes = minutes_for(part, where)
             minutes[~where] = np.inf
         ctx = PairContext(minutes=minutes, config=config)
@@ -90,17 +90,17 @@ def hard_reason_counts(
     return out
 
 
-def hard_positions(config: MatchConfig, codes: tuple[str, ...]) -> dict[str, int]:
+def _hard_positions(config: MatchConfig, codes: tuple[str, ...]) -> dict[str, int]:
     """Each hard-mode code's column among ``codes``."""
     return {code: k for k, code in enumerate(codes) if config.mode_of(code) == "hard"}
 
 
-def travel_rules(position: Mapping[str, int]) -> list[Rule]:
+def _travel_rules(position: Mapping[str, int]) -> list[Rule]:
     """The travel rules with a code to count."""
     return [r for r in REGISTRY.travel if any(code in position for code in r.codes)]
 
 
-def place_free_counts(
+def _place_free_counts(
     sub: CandidateArrays,
     pkg: PackageArrays,
     config: MatchConfig,
@@ -116,7 +116,7 @@ def place_free_counts(
             _count_distinct(sub, pkg, place_free, rule, position, out, pairs_per_block)
 
 
-def travel_where(
+def _travel_where(
     cb: CandidateArrays,
     pkg: PackageArrays,
     part: NDArray[np.intp] | slice,

@@ -58,13 +58,12 @@ def _placements_match(
     if any(a.candidate_id not in cand_at or a.package_id not in pkg_at for a in chosen):
         return False
     m = len(problem.pkg)
-    rows = np.array([cand_at[a.candidate_id] for a in chosen], dtype=np.int64)
-    cols = np.array([pkg_at[a.package_id] for a in chosen], dtype=np.int64)
-    keys = edges.rows[offered].astype(np.int64) * m + edges.cols[offered]
-    at = np.searchsorted(keys, rows * m + cols)
-    if at.size and (at.max() >= keys.size or not np.array_equal(keys[at], rows * m + cols)):
+    rows = np.array([cand_at[a.candidate_id] for a in chosen], dtype=np.intp)
+    cols = np.array([pkg_at[a.package_id] for a in chosen], dtype=np.intp)
+    at = edges.positions(rows, cols)
+    if (at < 0).any() or not offered[at].all():
         return False
-    scores = edges.scores[offered][at]
+    scores = edges.scores[at]
     given = np.array([a.score for a in chosen])
     within = bool((np.bincount(cols, minlength=m) <= slots).all())
     total = float(scores.sum())

@@ -230,7 +230,7 @@ def _placements(problem: Problem, pairs: _Pairs, solved: _Solved) -> dict[int, d
         bits = block_violations(problem.cand, problem.pkg, problem.minutes_for, cfg, outcome.rows)
         penalties = {int(r): bits[k] for k, r in enumerate(outcome.rows.tolist())}
     found: dict[int, dict[str, Any]] = {}
-    chosen = _pair_scores(pairs.edges, outcome.rows, outcome.cols).tolist()
+    chosen = pairs.edges.scores[pairs.edges.positions(outcome.rows, outcome.cols)].tolist()
     for k, (i, j) in enumerate(zip(outcome.rows.tolist(), outcome.cols.tolist(), strict=True)):
         soft = penalties[i][j] & penalty_bits if penalties else np.uint64(0)
         found[i] = _assignment(problem, i, j, chosen[k], decode(soft))
@@ -372,14 +372,3 @@ def _forbidden_edges(problem: Problem, edges: Edges) -> NDArray[np.bool_]:
     ]
     banned[np.isin(edges.rows.astype(np.int64) * m + edges.cols, keys)] = True
     return banned
-
-
-def _pair_scores(
-    edges: Edges, rows: NDArray[np.intp], cols: NDArray[np.intp]
-) -> NDArray[np.float64]:
-    """Scores of the given pairs, looked up in the edge list (sorted by row, then column)."""
-    m = edges.shape[1]
-    keys = edges.rows.astype(np.int64) * m + edges.cols
-    at = np.searchsorted(keys, rows.astype(np.int64) * m + cols)
-    found: NDArray[np.float64] = edges.scores[at]
-    return found
