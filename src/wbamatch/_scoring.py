@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Mapping, Sequence
+from typing import NamedTuple
 from weakref import WeakKeyDictionary
 
 import numpy as np
@@ -44,16 +45,41 @@ CONTRACT_DURABILITY: dict[ContractType, float] = {
 }
 
 
-#: Package-side tag matrices, built once per encoded package set and reused by every block of
+#: Package-side tag sets as bits, built once per encoded package set and reused by every block of
 #: candidates (a national run scores thousands of blocks against the same packages).
-_TAG_MATRICES: WeakKeyDictionary[PackageArrays, dict[str, tuple[dict[str, int], Values]]] = (
-    WeakKeyDictionary()
-)
+_TAG_BITS: WeakKeyDictionary[PackageArrays, dict[str, _TagBits]] = WeakKeyDictionary()
 
 
-def _package_tags(p: PackageArrays, name: str) -> tuple[dict[str, int], Values]:
-    """Vocabulary and L2-normalised ``(m, vocabulary)`` indicator matrix of a package tag field."""
-    cached = _TAG_MATRICES.setdefault(p, {})
+class _TagBits(NamedTuple):
+    """A tag field as bit sets: the vocabulary, one row of 64-bit words per set, and each set's
+    weight ``1 / sqrt(size)`` (0 for an empty set)."""
+
+    vocabulary: dict[str, int]
+    bits: NDArray[np.uint64]
+    weight: Values
+
+
+def _bit_sets(sets: Sequence[Sequence[str]], vocabulary: dict[str, int]) -> NDArray[np.uint64]:
+    """``sets`` as rows of bits over ``vocabulary`` (tags outside it are left out)."""
+    words = max(1, -(-len(vocabulary) // 64))
+    flat = [(row, vocabulary[t]) for row, tags in enumerate(sets) for t in tags if t in vocabulary]
+    bits = np.zeros((len(sets), words), dtype=np.uint64)
+    if flat:
+        at = np.asarray(flat, dtype=np.intp)
+        word, bit = np.divmod(at[:, 1], 64)
+        np.bitwise_or.at(bits, (at[:, 0], word), np.left_shift(np.uint64(1), bit.astype(np.uint64)))
+    return bits
+
+
+def _weights(sets: Sequence[Sequence[str]]) -> Values:
+    """``1 / sqrt(len(set))`` per set, 0 for an empty one (math.sqrt: the same correctly
+    rounded root as np.sqrt, without the array-call overhead of service-sized calls)."""
+    return np.array([1.0 / math.sqrt(len(t)) if t else 0.0 for t in sets])
+
+
+def _package_tags(p: PackageArrays, name: str) -> _TagBits:
+    """The packages' tag field ``name`` (``tasks``, or ``tasks_and_tags``) as bit sets."""
+    cached = _TAG_BITS.setdefault(p, {})
     if name not in cached:
         sets = (
             [set(t) for t in p.tasks]
@@ -61,11 +87,7 @@ def _package_tags(p: PackageArrays, name: str) -> tuple[dict[str, int], Values]:
             else [{*t, *g} for t, g in zip(p.tasks, p.tags, strict=True)]
         )
         vocabulary = {t: k for k, t in enumerate(sorted(set().union(*sets)))}
-        matrix = np.zeros((len(sets), len(vocabulary)))
-        for row, tags in enumerate(sets):
-            if tags:
-                matrix[row, [vocabulary[t] for t in tags]] = 1.0 / np.sqrt(len(tags))
-        cached[name] = (vocabulary, matrix)
+        cached[name] = _TagBits(vocabulary, _bit_sets(sets, vocabulary), _weights(sets))
     return cached[name]
 
 
@@ -74,35 +96,30 @@ def _cosine(
 ) -> Values:
     """Cosine similarity of the tag sets ``left[i]`` and package ``j``'s tag field ``name``.
 
-    Only the packages' vocabulary gets a column: a candidate tag no package has cannot add to a
-    dot product, it only counts in the candidate's norm. Empty sets score 0.
+    Both sides are sets, so a pair's dot product is the size of the intersection over the
+    product of the two roots: a popcount of the common bits. Only the packages' vocabulary has
+    bits: a candidate tag no package has cannot add to a dot product, it only counts in the
+    candidate's norm. Empty sets score 0.
+
+    Example
+    -------
+    >>> from wbamatch import TaskPackage
+    >>> from wbamatch._encode import encode_packages
+    >>> p = encode_packages([TaskPackage(id="p", hours={"per_week": 8}, tasks=["a", "b"])])
+    >>> _cosine([["a"], ["a", "b"], []], p, "tasks", np.array([0, 1, 2]), np.zeros(3, np.intp))
+    array([0.70710678, 1.        , 0.        ])
     """
-    vocabulary, right = _package_tags(p, name)
-    if not vocabulary or i.size == 0:
+    tags = _package_tags(p, name)
+    if not tags.vocabulary or i.size == 0:
         return np.zeros(i.size)
-    # The candidates' side as a sparse row list (a few tags each): each pair's dot product is a
-    # sum over the candidate's own tags, so the cost is pairs x tags, not pairs x vocabulary.
     rows, inverse = np.unique(i, return_inverse=True)
-    columns: list[int] = []
-    weights: list[float] = []
-    counts = np.zeros(rows.size, dtype=np.intp)
-    for r, k in enumerate(rows.tolist()):
-        tags = left[k]
-        known = [vocabulary[t] for t in tags if t in vocabulary]
-        if known:
-            columns += known
-            # math.sqrt is the same correctly rounded square root as np.sqrt, without the
-            # array-call overhead that dominated small (service-sized) calls.
-            weights += [1.0 / math.sqrt(len(tags))] * len(known)
-            counts[r] = len(known)
-    starts = np.concatenate([[0], np.cumsum(counts)[:-1]])
-    per_pair = counts[inverse]
-    pair = np.repeat(np.arange(i.size), per_pair)
-    offset = np.arange(pair.size) - np.repeat(np.cumsum(per_pair) - per_pair, per_pair)
-    at = starts[inverse][pair] + offset
-    cols, vals = np.asarray(columns, dtype=np.intp)[at], np.asarray(weights)[at]
-    sim = np.bincount(pair, weights=vals * right[j[pair], cols], minlength=i.size)
-    out: Values = np.clip(sim.astype(np.float64, copy=False), 0.0, 1.0)
+    mine = [left[k] for k in rows.tolist()]
+    own = _bit_sets(mine, tags.vocabulary)[inverse]
+    common = np.bitwise_count(own[:, 0] & tags.bits[j, 0]).astype(np.float64)
+    for w in range(1, own.shape[1]):
+        common += np.bitwise_count(own[:, w] & tags.bits[j, w])
+    sim = common * _weights(mine)[inverse] * tags.weight[j]
+    out: Values = np.clip(sim, 0.0, 1.0)
     return out
 
 

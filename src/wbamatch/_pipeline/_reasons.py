@@ -55,31 +55,51 @@ def unassigned_reasons(
             limits=problem.limits,
         )
     feasible = np.bincount(edges.rows[edges.feasible], minlength=n)[rows]
-    below = np.bincount(edges.rows[edges.feasible & ~eligible], minlength=n)[rows]
-    outcompeted = np.bincount(edges.rows[eligible & ~banned], minlength=n)[rows]
-    ruled_out = np.bincount(edges.rows[eligible & banned], minlength=n)[rows]
-    # Only the codes that ruled something out: most of the forty-odd codes count 0 for a row.
-    per_row: list[list[tuple[int, str]]] = [[] for _ in range(rows.size)]
-    hit_rows, hit_codes = np.nonzero(counts)
-    for k, c, n_ in zip(
-        hit_rows.tolist(), hit_codes.tolist(), counts[hit_rows, hit_codes].tolist(), strict=True
-    ):
-        per_row[k].append((n_, codes[c]))
-    out: list[dict[str, Any]] = []
-    for k, i in enumerate(rows.tolist()):
-        pairs = per_row[k] + [
-            (int(below[k]), BELOW_MIN_SCORE),
-            (int(outcompeted[k]), OUTCOMPETED),
-            (int(ruled_out[k]), FORBIDDEN),
+    extra = np.column_stack(
+        [
+            np.bincount(edges.rows[edges.feasible & ~eligible], minlength=n)[rows],
+            np.bincount(edges.rows[eligible & ~banned], minlength=n)[rows],
+            np.bincount(edges.rows[eligible & banned], minlength=n)[rows],
         ]
-        top = sorted((p for p in pairs if p[0] > 0), key=lambda p: (-p[0], p[1]))[:TOP_REASONS]
-        out.append(
-            {
-                "candidate_id": problem.cand.ids[i],
-                "feasible_packages": int(feasible[k]),
-                "reasons": [{"code": code, "packages": n_} for n_, code in top],
-            }
+    )
+    names = (*codes, BELOW_MIN_SCORE, OUTCOMPETED, FORBIDDEN)
+    top_codes, top_counts = _top_reasons(np.hstack([counts, extra]), names)
+    ids = problem.cand.ids
+    out: list[dict[str, Any]] = [
+        {
+            "candidate_id": ids[i],
+            "feasible_packages": f,
+            "reasons": [
+                {"code": names[c], "packages": n_} for c, n_ in zip(cs, ns, strict=True) if n_ > 0
+            ],
+        }
+        for i, f, cs, ns in zip(
+            rows.tolist(), feasible.tolist(), top_codes.tolist(), top_counts.tolist(), strict=True
         )
+    ]
     # One validation call for the whole list (tens of thousands on a national run).
     validated: list[UnassignedCandidate] = list_adapter(UnassignedCandidate).validate_python(out)
     return validated
+
+
+def _top_reasons(
+    counts: NDArray[np.int64], names: tuple[str, ...]
+) -> tuple[NDArray[np.intp], NDArray[np.int64]]:
+    """Per row, the columns of its :data:`TOP_REASONS` largest counts (most first, ties by
+    code name) and those counts; zeros sort last and are dropped by the caller.
+
+    Example
+    -------
+    >>> cols, n = _top_reasons(np.array([[0, 3, 3, 1]]), ("d", "c", "b", "a"))
+    >>> cols.tolist(), n.tolist()
+    ([[2, 1, 3, 0]], [[3, 3, 1, 0]])
+    """
+    # Sort each row by (count descending, code ascending) in one argsort: the rank of each
+    # code's name breaks ties inside a count.
+    rank = np.empty(len(names), dtype=np.int64)
+    rank[np.argsort(np.array(names), kind="stable")] = np.arange(len(names))
+    key = -counts * len(names) + rank
+    k = min(TOP_REASONS, len(names))
+    top = np.argpartition(key, k - 1, axis=1)[:, :k] if k < len(names) else np.argsort(key, axis=1)
+    order = np.take_along_axis(top, np.argsort(np.take_along_axis(key, top, axis=1), axis=1), 1)
+    return order, np.take_along_axis(counts, order, axis=1)
