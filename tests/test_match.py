@@ -243,17 +243,12 @@ def test_a_callers_travel_time_provider_is_never_called_from_two_threads() -> No
     )
 
 
-def test_a_run_too_big_for_memory_is_refused_before_it_starts() -> None:
+def test_the_projection_does_not_change_a_run_that_fits() -> None:
+    # A run that would not fit streams its pairs (tests/test_stream.py); one that fits is the
+    # same with and without the projection.
     projected = Limits(small_pairs=0, project_above_pairs=0)
     cands, packs = wbamatch.synthetic(1000, 100, seed=3)
-    blocks: list[int] = []
-    cfg = {"max_memory_mb": 1, "rules": {"commute": "off"}, "default_max_commute_minutes": None}
-    with pytest.raises(wbamatch.ResourceLimitError, match=r"about \d+ MB .*projected from"):
-        wbamatch.match(
-            cands, packs, cfg, progress=lambda done, total: blocks.append(done), limits=projected
-        )
-    assert blocks == []  # refused before the first block of the real run
-    # With room enough the projection passes and the run is the same as without it.
     fine = wbamatch.match(cands, packs, progress=False, limits=projected)
+    assert not fine.solver.startswith("streamed")
     unprojected = Limits(small_pairs=0, project_above_pairs=10**12)
     assert fine == wbamatch.match(cands, packs, progress=False, limits=unprojected)

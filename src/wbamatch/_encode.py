@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, fields
 from operator import attrgetter
+from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
@@ -90,14 +91,7 @@ class CandidateArrays:
 
     def take(self, rows: slice | NDArray[np.intp]) -> CandidateArrays:
         """The candidates at ``rows`` (a slice or an index array), as a new instance."""
-        picked: dict[str, object] = {}
-        for f in fields(self):
-            value = getattr(self, f.name)
-            if isinstance(value, np.ndarray) or isinstance(rows, slice):
-                picked[f.name] = value[rows]
-            else:
-                picked[f.name] = tuple(value[k] for k in rows.tolist())
-        return CandidateArrays(**picked)  # type: ignore[arg-type]
+        return CandidateArrays(**_picked(self, rows))
 
     @property
     def travel_modes(self) -> list[TravelMode]:
@@ -145,11 +139,27 @@ class PackageArrays:
     def __len__(self) -> int:
         return len(self.ids)
 
+    def take(self, rows: slice | NDArray[np.intp]) -> PackageArrays:
+        """The packages at ``rows`` (a slice or an index array), as a new instance."""
+        return PackageArrays(**_picked(self, rows))
+
     @property
     def remote(self) -> NDArray[np.bool_]:
         """True where the work is fully remote, so nobody commutes."""
         remote: NDArray[np.bool_] = self.work_location == LOCATION_CODE[WorkLocation.REMOTE]
         return remote
+
+
+def _picked(arrays: CandidateArrays | PackageArrays, rows: slice | NDArray[np.intp]) -> Any:
+    """Every field of ``arrays`` at ``rows``: arrays indexed, tuples picked item by item."""
+    picked: dict[str, object] = {}
+    for f in fields(arrays):
+        value = getattr(arrays, f.name)
+        if isinstance(value, np.ndarray) or isinstance(rows, slice):
+            picked[f.name] = value[rows]
+        else:
+            picked[f.name] = tuple(value[k] for k in rows.tolist())
+    return picked
 
 
 def _bools(values: Sequence[bool]) -> NDArray[np.bool_]:

@@ -36,6 +36,16 @@ class Limits:
     #: Above this many pairs, the memory of the run is first projected from a sample of
     #: candidates and a run that would not fit is refused.
     project_above_pairs: int = 200_000_000
+    #: Above this many pairs, or when the projection says all compatible pairs would not fit
+    #: in memory, edges are streamed: each package keeps only its best candidates (as many as
+    #: the first pruned solve keeps) while the blocks are collected, and a package whose price
+    #: does not cover the best pair it dropped gets its pairs collected again, more of them.
+    stream_above_pairs: int = 500_000_000
+    #: Unplaced people x packages above which the travel rules' reasons (commute, rush hour,
+    #: travelling alone) are not counted for every unplaced person in the result, but for one
+    #: person on request (``result.why``); the result lists them in ``uncounted_reasons``.
+    #: The other rules' counts cost one evaluation per distinct profile and are always counted.
+    travel_reason_pairs: int = 1_000_000_000
     #: Candidates the projection samples.
     sample_candidates: int = 1_000
     #: Pairs evaluated per block when collecting edges.

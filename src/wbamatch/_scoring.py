@@ -12,7 +12,7 @@ contribution, so an explanation adds exactly the numbers that made the score.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from typing import NamedTuple
 from weakref import WeakKeyDictionary
 
@@ -59,7 +59,7 @@ class _TagBits(NamedTuple):
     weight: Values
 
 
-def _bit_sets(sets: Sequence[Sequence[str]], vocabulary: dict[str, int]) -> NDArray[np.uint64]:
+def _bit_sets(sets: Sequence[Collection[str]], vocabulary: dict[str, int]) -> NDArray[np.uint64]:
     """``sets`` as rows of bits over ``vocabulary`` (tags outside it are left out)."""
     words = max(1, -(-len(vocabulary) // 64))
     flat = [(row, vocabulary[t]) for row, tags in enumerate(sets) for t in tags if t in vocabulary]
@@ -71,7 +71,7 @@ def _bit_sets(sets: Sequence[Sequence[str]], vocabulary: dict[str, int]) -> NDAr
     return bits
 
 
-def _weights(sets: Sequence[Sequence[str]]) -> Values:
+def _weights(sets: Sequence[Collection[str]]) -> Values:
     """``1 / sqrt(len(set))`` per set, 0 for an empty one (math.sqrt: the same correctly
     rounded root as np.sqrt, without the array-call overhead of service-sized calls)."""
     return np.array([1.0 / math.sqrt(len(t)) if t else 0.0 for t in sets])

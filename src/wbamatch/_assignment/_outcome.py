@@ -35,6 +35,8 @@ class Step(StrEnum):
     FLOW = "min_cost_flow"
     PRUNED = "pruned"
     COMPONENTS = "components"
+    #: Pairs streamed (each package's best kept while collecting), rounds of widening.
+    STREAMED = "streamed"
 
 
 @dataclass(frozen=True)
@@ -56,7 +58,7 @@ class SolverPath:
     parts: tuple[SolverPath, ...] = ()
 
     def __str__(self) -> str:
-        if self.step not in (Step.PRUNED, Step.COMPONENTS):
+        if self.step not in (Step.PRUNED, Step.COMPONENTS, Step.STREAMED):
             return self.step.value
         inner = "+".join(str(p) for p in self.parts)
         return f"{self.step.value}:{self.count}[{inner}]"

@@ -18,20 +18,27 @@ from ._edges import (
     pair_minutes,
     projected_edge_bytes,
 )
-from ._reasons import ReachFor, hard_reason_counts
+from ._reasons import ReachFor, hard_reason_counts, travel_codes
+from ._stream import Tally, TopEdges, collect_top_edges, columns_minutes, with_columns
 
 __all__ = [
     "Compatibility",
     "Edges",
     "MinutesFor",
     "ReachFor",
+    "Tally",
+    "TopEdges",
     "block_violations",
     "build_compatibility",
     "check_dense",
     "collect_edges",
+    "collect_top_edges",
+    "columns_minutes",
     "hard_reason_counts",
     "lookup_id",
     "near_miss_mask",
     "pair_minutes",
     "projected_edge_bytes",
+    "travel_codes",
+    "with_columns",
 ]

@@ -22,7 +22,7 @@ from .._vocabulary import DIMENSIONS, MAX_LEVEL
 from ..rules import REGISTRY, Rule
 from ._dense import MinutesFor
 
-__all__ = ["ReachFor", "hard_reason_counts"]
+__all__ = ["ReachFor", "hard_reason_counts", "travel_codes"]
 
 
 #: Where a run's travel-time source can bound commutes: for some candidate rows, a superset of
@@ -41,6 +41,7 @@ def hard_reason_counts(
     limits: Limits = DEFAULT_LIMITS,
     workers: int | None = 1,
     reach_for: ReachFor | None = None,
+    travel: bool = True,
 ) -> NDArray[np.int64]:
     """Per candidate row, how many packages each hard-mode code rules out: ``(rows, codes)``.
 
@@ -55,6 +56,8 @@ def hard_reason_counts(
       the others are over it, and are given infinite minutes, which a reach-safe rule (the
       commute) counts as over the limit. Rows where another travel rule fires on unknown
       minutes get all their travel times (such a rule reads them all).
+
+    ``travel=False`` leaves the travel rules' codes (:func:`travel_codes`) at 0.
     """
     out = np.zeros((rows.size, len(codes)), dtype=np.int64)
     position = _hard_positions(config, codes)
@@ -63,11 +66,11 @@ def hard_reason_counts(
     m = len(pkg)
     sub = cand.take(rows)
     _place_free_counts(sub, pkg, config, position, out, limits.pairs_per_block)
-    travel = _travel_rules(position)
-    if not travel:
+    travel_rules = _travel_rules(position) if travel else []
+    if not travel_rules:
         return out
     block = max(1, limits.pairs_per_block // max(m, 1))
-    travel_codes = [code for r in travel for code in r.codes if code in position]
+    counted_codes = [code for r in travel_rules for code in r.codes if code in position]
 
     def one_block(start: int) -> None:
         part = rows[start : start + block]
@@ -75,19 +78,30 @@ def hard_reason_counts(
         if reach_for is None:
             minutes = minutes_for(part)
         else:
-            where = _travel_where(cb, pkg, part, config, travel, reach_for)
+            where = _travel_where(cb, pkg, part, config, travel_rules, reach_for)
             minutes = minutes_for(part, where)
             minutes[~where] = np.inf
         ctx = PairContext(minutes=minutes, config=config)
-        counted = evaluate(cb, pkg, ctx, rules=travel, want_code_counts=True).code_counts
+        counted = evaluate(cb, pkg, ctx, rules=travel_rules, want_code_counts=True).code_counts
         assert counted is not None
         # Blocks write disjoint row ranges, so threads never touch the same cells.
-        for code in travel_codes:
+        for code in counted_codes:
             out[start : start + part.size, position[code]] = counted[:, REGISTRY.index(code)]
 
     for _ in in_order(one_block, range(0, rows.size, block), workers):
         pass
     return out
+
+
+def travel_codes(config: MatchConfig) -> list[str]:
+    """The hard-mode codes of the travel rules (commute, rush hour, travelling alone), sorted.
+
+    Example
+    -------
+    >>> "commute" in travel_codes(MatchConfig())
+    True
+    """
+    return sorted(c for r in REGISTRY.travel for c in r.codes if config.mode_of(c) == "hard")
 
 
 def _hard_positions(config: MatchConfig, codes: tuple[str, ...]) -> dict[str, int]:

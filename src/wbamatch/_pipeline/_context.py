@@ -16,7 +16,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from .._assignment import solve_edges
-from .._compatibility import Edges, build_compatibility, lookup_id
+from .._compatibility import Edges, TopEdges, build_compatibility, lookup_id
 from .._config import MatchConfig
 from .._constraints import BIT, code_mask
 from .._explain import Explanation, Violation, explain_pair
@@ -24,6 +24,7 @@ from .._progress import ProgressOption
 from .._results import Alternative, Closest, MatchResult, Why
 from .._vocabulary import BELOW_MIN_SCORE, BREAKS_RULES, FORBIDDEN, OUTCOMPETED
 from ._solve import solve
+from ._streamed import one_person, with_full_row
 
 if TYPE_CHECKING:
     from ._problem import Problem
@@ -47,6 +48,8 @@ class SolveContext:
     slots: NDArray[np.int64] = field(repr=False)
     #: The solver method the result was made with, for a rematch.
     method: str = "auto"
+    #: A streamed run's kept pairs and what they left out (None: the edges are all pairs).
+    top: TopEdges | None = field(default=None, repr=False)
 
     def rematch(self, config: MatchConfig) -> MatchResult:
         """The same inputs solved again under ``config``."""
@@ -68,6 +71,9 @@ class SolveContext:
                 lang=lang,
             )
         entry = next(u for u in result.unassigned if u.candidate_id == candidate_id)
+        if result.uncounted_reasons:  # a large run left codes out: count them for this person
+            row = lookup_id(problem.cand.ids, candidate_id, "candidate")
+            entry = one_person(problem, self.edges, self.top, row)
         alternative = _alternative(result, self, candidate_id)
         return Why(
             candidate_id=candidate_id,
@@ -96,7 +102,11 @@ def solve_problem(
     """
     solution = solve(problem, method=method, progress=progress)
     result = solution.result
-    result._attach(SolveContext(problem, solution.edges, solution.offered, solution.slots, method))
+    result._attach(
+        SolveContext(
+            problem, solution.edges, solution.offered, solution.slots, method, solution.top
+        )
+    )
     return result
 
 
@@ -167,6 +177,8 @@ def _alternative(result: MatchResult, ctx: SolveContext, candidate_id: str) -> A
     problem, edges, offered = ctx.problem, ctx.edges, ctx.offered
     cand, pkg = problem.cand, problem.pkg
     i = lookup_id(cand.ids, candidate_id, "candidate")
+    if ctx.top is not None:  # streamed: the packages this person lost may have dropped them
+        edges, offered = with_full_row(problem, edges, offered, i)
     mine = np.flatnonzero(offered & (edges.rows == i))
     if mine.size == 0:
         return None

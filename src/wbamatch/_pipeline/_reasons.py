@@ -8,7 +8,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from .._canonical import list_adapter
-from .._compatibility import Edges, hard_reason_counts
+from .._compatibility import Edges, TopEdges, hard_reason_counts, travel_codes
 from .._results import UnassignedCandidate
 from .._vocabulary import BELOW_MIN_SCORE, FORBIDDEN, OUTCOMPETED
 from ..rules import REGISTRY
@@ -26,7 +26,10 @@ def unassigned_reasons(
     eligible: NDArray[np.bool_],
     banned: NDArray[np.bool_],
     placed: NDArray[np.bool_],
-) -> list[UnassignedCandidate]:
+    top: TopEdges | None = None,
+    *,
+    every_code: bool = False,
+) -> tuple[list[UnassignedCandidate], list[str]]:
     """Each unplaced candidate with the codes that ruled out most packages (at most
     :data:`TOP_REASONS`, most first, ties by code), counted over all packages.
 
@@ -34,15 +37,22 @@ def unassigned_reasons(
     people who fit better, and that the candidate ruled out. The rules' counts came with the
     edges when they were collected in one pass, else block by block
     (:func:`~wbamatch._compatibility.hard_reason_counts`); the same rule functions either way.
+    ``top``: a streamed run's kept pairs, whose tally has the counts over all pairs.
+
+    Above ``Limits.travel_reason_pairs`` unplaced people x packages, the travel rules' codes
+    are left out (a second pass over all their pairs would cost as much as the run); they are
+    returned as the second item, and ``why()`` counts them for one person (``every_code``).
     """
     rows = np.flatnonzero(~placed)
     if rows.size == 0:
-        return []
-    n = len(problem.cand)
+        return [], []
+    n, m = len(problem.cand), len(problem.pkg)
     codes = REGISTRY.codes
+    uncounted: list[str] = []
     if edges.reason_counts is not None:
         counts = edges.reason_counts[rows]
     else:
+        skip_travel = not every_code and rows.size * m > problem.limits.travel_reason_pairs
         counts = hard_reason_counts(
             problem.cand,
             problem.pkg,
@@ -53,15 +63,20 @@ def unassigned_reasons(
             workers=problem.workers,
             reach_for=problem.reach_for,
             limits=problem.limits,
+            travel=not skip_travel,
         )
-    feasible = np.bincount(edges.rows[edges.feasible], minlength=n)[rows]
-    extra = np.column_stack(
-        [
-            np.bincount(edges.rows[edges.feasible & ~eligible], minlength=n)[rows],
-            np.bincount(edges.rows[eligible & ~banned], minlength=n)[rows],
-            np.bincount(edges.rows[eligible & banned], minlength=n)[rows],
-        ]
-    )
+        if skip_travel:
+            uncounted = travel_codes(problem.config)
+    ruled_out = np.bincount(edges.rows[eligible & banned], minlength=n)[rows]
+    if top is None:
+        feasible = np.bincount(edges.rows[edges.feasible], minlength=n)[rows]
+        below = np.bincount(edges.rows[edges.feasible & ~eligible], minlength=n)[rows]
+        outcompeted = np.bincount(edges.rows[eligible & ~banned], minlength=n)[rows]
+    else:
+        feasible = top.tally.row_feasible[rows]
+        below = feasible - top.tally.row_eligible[rows]
+        outcompeted = top.tally.row_eligible[rows] - ruled_out
+    extra = np.column_stack([below, outcompeted, ruled_out])
     names = (*codes, BELOW_MIN_SCORE, OUTCOMPETED, FORBIDDEN)
     top_codes, top_counts = _top_reasons(np.hstack([counts, extra]), names)
     ids = problem.cand.ids
@@ -79,7 +94,7 @@ def unassigned_reasons(
     ]
     # One validation call for the whole list (tens of thousands on a national run).
     validated: list[UnassignedCandidate] = list_adapter(UnassignedCandidate).validate_python(out)
-    return validated
+    return validated, uncounted
 
 
 def _top_reasons(

@@ -8,16 +8,17 @@ attaches the context that answers ``why()`` and ``rematch()``; this module knows
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
 
-from .._assignment import AssignmentOutcome, solve_edges
+from .._assignment import AssignmentOutcome, SolverPath, Step, solve_edges
 from .._canonical import list_adapter
 from .._compatibility import (
     Edges,
+    TopEdges,
     block_violations,
     build_compatibility,
     check_dense,
@@ -35,6 +36,7 @@ from ..rules import REGISTRY
 from ._problem import Problem
 from ._reasons import unassigned_reasons
 from ._record import audit_record
+from ._streamed import first_top, forbidden_edges, short_packages, streams, widened
 
 __all__ = ["Solution", "offered_pairs", "solve"]
 
@@ -49,6 +51,8 @@ class Solution:
     offered: NDArray[np.bool_]
     #: The slots left to the solver once the pins took theirs.
     slots: NDArray[np.int64]
+    #: A streamed run's kept pairs and what they left out (None: the edges are all pairs).
+    top: TopEdges | None = None
 
 
 def solve(problem: Problem, *, method: str = "auto", progress: ProgressOption = False) -> Solution:
@@ -67,10 +71,22 @@ def solve(problem: Problem, *, method: str = "auto", progress: ProgressOption = 
     """
     with paused_gc():
         pins = _pins(problem)
-        pairs = _collect(problem, progress)
+        pairs = _collect(problem, progress, stream=True)
         solved = _assign(problem, pairs, pins, method)
+        rounds = 1
+        while pairs.top is not None and (short := short_packages(pairs.top, solved.outcome)).size:
+            # A streamed run's packages whose price does not cover what they dropped.
+            last = rounds >= problem.limits.prune_rounds
+            top = widened(problem, pairs.top, short, last)
+            pairs = _Pairs(top.edges, top.edges.feasible, forbidden_edges(problem, top.edges), top)
+            solved = _assign(problem, pairs, pins, method)
+            rounds += 1
+        if pairs.top is not None:
+            outcome = solved.outcome
+            path = SolverPath(Step.STREAMED, rounds, (outcome.path,))
+            solved = replace(solved, outcome=replace(outcome, path=path))
         result = _result(problem, pairs, solved)
-    return Solution(result, pairs.edges, solved.offered, solved.slots)
+    return Solution(result, pairs.edges, solved.offered, solved.slots, pairs.top)
 
 
 @dataclass(frozen=True, eq=False)
@@ -82,6 +98,9 @@ class _Pairs:
     eligible: NDArray[np.bool_]
     #: Ruled out by a person (MatchConfig.forbidden).
     banned: NDArray[np.bool_]
+    #: A streamed run's kept pairs and what they left out (None: ``edges`` has every
+    #: feasible pair).
+    top: TopEdges | None = None
 
 
 @dataclass(frozen=True)
@@ -105,9 +124,12 @@ class _Solved:
     slots: NDArray[np.int64]
 
 
-def _collect(problem: Problem, progress: ProgressOption) -> _Pairs:
+def _collect(problem: Problem, progress: ProgressOption, *, stream: bool) -> _Pairs:
     cfg, cand, pkg, limits = problem.config, problem.cand, problem.pkg, problem.limits
     max_bytes = cfg.max_memory_mb << 20
+    if stream and streams(problem, max_bytes):
+        top = first_top(problem, progress)
+        return _Pairs(top.edges, top.edges.feasible, forbidden_edges(problem, top.edges), top)
     if len(cand) * len(pkg) > limits.project_above_pairs:
         _refuse_if_too_big(problem, max_bytes)
     edges = collect_edges(
@@ -122,12 +144,12 @@ def _collect(problem: Problem, progress: ProgressOption) -> _Pairs:
         limits=limits,
     )
     eligible = edges.feasible & (edges.scores >= cfg.min_score)
-    return _Pairs(edges, eligible, _forbidden_edges(problem, edges))
+    return _Pairs(edges, eligible, forbidden_edges(problem, edges))
 
 
 def offered_pairs(problem: Problem) -> tuple[Edges, NDArray[np.bool_], NDArray[np.int64]]:
     """The problem's edges, which of them the solver is offered, and the slots it fills."""
-    pairs = _collect(problem, False)
+    pairs = _collect(problem, False, stream=False)
     offered, slots = _offered(problem, pairs, _pins(problem))
     return pairs.edges, offered, slots
 
@@ -168,14 +190,21 @@ def _result(problem: Problem, pairs: _Pairs, solved: _Solved) -> MatchResult:
     )
     placed = np.zeros(len(cand), dtype=np.bool_)
     placed[list(found)] = True
+    unassigned, uncounted = unassigned_reasons(
+        problem, edges, pairs.eligible, pairs.banned, placed, pairs.top
+    )
     pin_cols = np.asarray([pin.col for pin in solved.pins], dtype=np.intp)
     used = np.bincount(np.concatenate([solved.outcome.cols, pin_cols]), minlength=len(pkg))
-    feasible_per_package = np.bincount(edges.cols[edges.feasible], minlength=len(pkg))
+    if pairs.top is None:
+        feasible_per_package = np.bincount(edges.cols[edges.feasible], minlength=len(pkg))
+    else:
+        feasible_per_package = pairs.top.tally.col_feasible
     result = MatchResult(
         status=solved.outcome.status,
         solver=solved.outcome.solver,
         assignments=assignments,
-        unassigned=unassigned_reasons(problem, edges, pairs.eligible, pairs.banned, placed),
+        unassigned=unassigned,
+        uncounted_reasons=uncounted,
         open_slots=[
             OpenSlots(
                 package_id=pkg.ids[j],
@@ -189,7 +218,7 @@ def _result(problem: Problem, pairs: _Pairs, solved: _Solved) -> MatchResult:
         n_candidates=len(cand),
         n_packages=len(pkg),
         n_slots=int(pkg.slots.sum()),
-        n_feasible_pairs=int(edges.feasible.sum()),
+        n_feasible_pairs=int(feasible_per_package.sum()),
         unknown={
             "education": int((cand.education < 0).sum()),
             "home": int(np.isnan(cand.home[:, 0]).sum()),
@@ -355,20 +384,3 @@ def _pins(problem: Problem) -> list[_PinnedPair]:
             )
         )
     return out
-
-
-def _forbidden_edges(problem: Problem, edges: Edges) -> NDArray[np.bool_]:
-    """Which edges a person ruled out (MatchConfig.forbidden)."""
-    cfg, cand, pkg = problem.config, problem.cand, problem.pkg
-    banned = np.zeros(edges.rows.size, dtype=np.bool_)
-    if not cfg.forbidden:
-        return banned
-    m = len(pkg)
-    keys = [
-        lookup_id(cand.ids, f.candidate_id, "candidate", f"MatchConfig.forbidden[{k}].candidate_id")
-        * m
-        + lookup_id(pkg.ids, f.package_id, "package", f"MatchConfig.forbidden[{k}].package_id")
-        for k, f in enumerate(cfg.forbidden)
-    ]
-    banned[np.isin(edges.rows.astype(np.int64) * m + edges.cols, keys)] = True
-    return banned

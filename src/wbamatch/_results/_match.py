@@ -128,6 +128,12 @@ class MatchResult(ResultModel, RecordsFrame):
     solver: str = Field(description="Which solver path produced the result.")
     assignments: list[Assignment]
     unassigned: list[UnassignedCandidate]
+    uncounted_reasons: list[str] = Field(
+        default_factory=list,
+        description="Reason codes not counted in ``unassigned`` (the travel rules' on a run "
+        "with more unplaced people x packages than Limits.travel_reason_pairs); "
+        "``why(candidate_id)`` counts them for that person.",
+    )
     open_slots: list[OpenSlots]
     total_score: float = Field(description="Sum of the scores of all assignments.")
     banen: float = Field(
