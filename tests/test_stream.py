@@ -210,3 +210,26 @@ def test_why_on_a_streamed_run_finds_the_package_a_person_lost() -> None:
         expected, got = full.why(cid).alternative, result.why(cid).alternative
         assert expected is not None and got is not None
         assert (got.package_id, got.score) == (expected.package_id, expected.score)
+
+
+def test_the_certificate_of_a_streamed_run_is_checked_block_by_block() -> None:
+    cands, packs = wbamatch.synthetic(300, 50, seed=6)
+    a = cands[0].id
+    cfg = wbamatch.MatchConfig(forbidden=[{"candidate_id": a, "package_id": packs[0].id}])
+    limits = streamed(0, 1)
+    result = wbamatch.match(cands, packs, cfg, limits=limits)
+    problem = prepare(cands, packs, cfg, None, limits=limits)
+    from wbamatch._pipeline import check_problem_certificate
+
+    blockwise = check_problem_certificate(result, problem)
+    whole = wbamatch.check_certificate(result, cands, packs)  # all pairs at once
+    assert blockwise.valid and whole.valid
+    assert blockwise.pairs_checked == whole.pairs_checked > 0
+    # A price lowered below a pair it must cover is caught block by block too.
+    cert = result.certificate
+    assert cert is not None
+    top = max(cert.package_dual, key=lambda p: cert.package_dual[p])
+    lowered = cert.model_copy(update={"package_dual": {**cert.package_dual, top: 0.0}})
+    tampered = result.model_copy(update={"certificate": lowered})
+    bad = check_problem_certificate(tampered, problem)
+    assert not bad.valid and bad.uncovered_pairs > 0

@@ -19,7 +19,14 @@ from ._edges import (
     projected_edge_bytes,
 )
 from ._reasons import ReachFor, hard_reason_counts, travel_codes
-from ._stream import Tally, TopEdges, collect_top_edges, columns_minutes, with_columns
+from ._stream import (
+    Tally,
+    TopEdges,
+    collect_top_edges,
+    columns_minutes,
+    feasible_blocks,
+    with_columns,
+)
 
 __all__ = [
     "Compatibility",
@@ -34,6 +41,7 @@ __all__ = [
     "collect_edges",
     "collect_top_edges",
     "columns_minutes",
+    "feasible_blocks",
     "hard_reason_counts",
     "lookup_id",
     "near_miss_mask",

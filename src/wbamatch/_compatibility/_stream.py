@@ -10,6 +10,7 @@ negative), so the optimum over the kept pairs is the optimum over all of them.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 import numpy as np
@@ -24,7 +25,14 @@ from .._topk import top_per_group
 from ._dense import MinutesFor
 from ._edges import Edges, _BlockPlan
 
-__all__ = ["Tally", "TopEdges", "collect_top_edges", "columns_minutes", "with_columns"]
+__all__ = [
+    "Tally",
+    "TopEdges",
+    "collect_top_edges",
+    "columns_minutes",
+    "feasible_blocks",
+    "with_columns",
+]
 
 
 @dataclass(frozen=True, eq=False)
@@ -85,20 +93,13 @@ def collect_top_edges(
     (1, 13)
     """
     n, m = len(cand), len(pkg)
-    block = max(1, limits.pairs_per_block // max(m, 1))
-    plan = _BlockPlan(
-        cand, pkg, minutes_for, config, False, one_pass=False, counting=False, block=block
-    )
     keys_always = np.unique(always) if always is not None else np.empty(0, np.int64)
     tally = Tally(np.zeros(n, np.int64), np.zeros(n, np.int64), np.zeros(m, np.int64))
     pool = _Pool(keep, m)
-    starts = range(0, n, block)
-    blocks = track(in_order(plan.edges, starts, workers), len(starts), "matching", progress)
-    for start, ((i, j, scores, _feasible, _code), _comps, _counts) in zip(
-        starts, blocks, strict=True
+    for start, i, j, scores in feasible_blocks(
+        cand, pkg, minutes_for, config, progress=progress, workers=workers, limits=limits
     ):
-        # Every edge of a block breaks no hard rule (no near misses were asked for).
-        size = min(block, n - start)
+        size = min(max(1, limits.pairs_per_block // max(m, 1)), n - start)
         tally.row_feasible[start : start + size] = np.bincount(i - start, minlength=size)
         tally.col_feasible[:] += np.bincount(j, minlength=m)
         ok = scores >= config.min_score
@@ -107,6 +108,41 @@ def collect_top_edges(
         pool.add(i, j, scores, keys_always)
     edges, dropped_max = pool.kept((n, m))
     return TopEdges(edges, dropped_max, tally, np.asarray(keep, dtype=np.int64))
+
+
+def feasible_blocks(
+    cand: CandidateArrays,
+    pkg: PackageArrays,
+    minutes_for: MinutesFor,
+    config: MatchConfig,
+    *,
+    progress: ProgressOption = False,
+    workers: int | None = 1,
+    limits: Limits = DEFAULT_LIMITS,
+) -> Iterator[tuple[int, NDArray[np.intp], NDArray[np.intp], NDArray[np.float64]]]:
+    """The feasible pairs of each block of :func:`collect_edges` (same code, same blocks), as
+    ``(first row, rows, columns, scores)``, without keeping any of them.
+
+    Example
+    -------
+    >>> import wbamatch
+    >>> from wbamatch._pipeline import prepare
+    >>> p = prepare(*wbamatch.demo_data(), None, None)
+    >>> sum(i.size for _, i, _, _ in feasible_blocks(p.cand, p.pkg, p.minutes_for, p.config))
+    13
+    """
+    n, m = len(cand), len(pkg)
+    block = max(1, limits.pairs_per_block // max(m, 1))
+    plan = _BlockPlan(
+        cand, pkg, minutes_for, config, False, one_pass=False, counting=False, block=block
+    )
+    starts = range(0, n, block)
+    blocks = track(in_order(plan.edges, starts, workers), len(starts), "matching", progress)
+    for start, ((i, j, scores, _feasible, _code), _comps, _counts) in zip(
+        starts, blocks, strict=True
+    ):
+        # Every edge of a block breaks no hard rule (no near misses were asked for).
+        yield start, i, j, scores
 
 
 class _Pool:

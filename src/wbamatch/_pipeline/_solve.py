@@ -38,7 +38,7 @@ from ._reasons import unassigned_reasons
 from ._record import audit_record
 from ._streamed import first_top, forbidden_edges, short_packages, streams, widened
 
-__all__ = ["Solution", "offered_pairs", "solve"]
+__all__ = ["Solution", "offered_pairs", "pinned_rows_and_slots", "solve"]
 
 
 @dataclass(frozen=True, eq=False)
@@ -147,22 +147,52 @@ def _collect(problem: Problem, progress: ProgressOption, *, stream: bool) -> _Pa
     return _Pairs(edges, eligible, forbidden_edges(problem, edges))
 
 
-def offered_pairs(problem: Problem) -> tuple[Edges, NDArray[np.bool_], NDArray[np.int64]]:
-    """The problem's edges, which of them the solver is offered, and the slots it fills."""
-    pairs = _collect(problem, False, stream=False)
+def offered_pairs(
+    problem: Problem, rows: NDArray[np.intp] | None = None
+) -> tuple[Edges, NDArray[np.bool_], NDArray[np.int64]]:
+    """The problem's edges, which of them the solver is offered, and the slots it fills.
+
+    ``rows``: only the pairs of these candidate rows (sorted; numbered as in the problem).
+    """
+    if rows is None:
+        pairs = _collect(problem, False, stream=False)
+    else:
+        picked, sub = rows, problem.cand.take(rows)
+
+        def minutes_for(
+            rows: slice | NDArray[np.intp], where: NDArray[np.bool_] | None = None
+        ) -> NDArray[np.float64]:
+            return problem.minutes_for(picked[rows], where)
+
+        part = collect_edges(sub, problem.pkg, minutes_for, problem.config, limits=problem.limits)
+        edges = replace(part, rows=picked[part.rows], shape=(len(problem.cand), len(problem.pkg)))
+        eligible = edges.feasible & (edges.scores >= problem.config.min_score)
+        pairs = _Pairs(edges, eligible, forbidden_edges(problem, edges))
     offered, slots = _offered(problem, pairs, _pins(problem))
     return pairs.edges, offered, slots
+
+
+def pinned_rows_and_slots(problem: Problem) -> tuple[NDArray[np.bool_], NDArray[np.int64]]:
+    """Which candidate rows are pinned, and the slots the pins leave to the solver."""
+    return _pinned_and_slots(problem, _pins(problem))
+
+
+def _pinned_and_slots(
+    problem: Problem, pins: list[_PinnedPair]
+) -> tuple[NDArray[np.bool_], NDArray[np.int64]]:
+    slots = problem.pkg.slots.copy()
+    pinned_rows = np.zeros(len(problem.cand), dtype=np.bool_)
+    for pin in pins:
+        slots[pin.col] -= 1
+        pinned_rows[pin.row] = True
+    return pinned_rows, slots
 
 
 def _offered(
     problem: Problem, pairs: _Pairs, pins: list[_PinnedPair]
 ) -> tuple[NDArray[np.bool_], NDArray[np.int64]]:
     """Eligible edges, not forbidden, not of a pinned person; the slots the pins leave."""
-    slots = problem.pkg.slots.copy()
-    pinned_rows = np.zeros(len(problem.cand), dtype=np.bool_)
-    for pin in pins:
-        slots[pin.col] -= 1
-        pinned_rows[pin.row] = True
+    pinned_rows, slots = _pinned_and_slots(problem, pins)
     return pairs.eligible & ~pairs.banned & ~pinned_rows[pairs.edges.rows], slots
 
 
