@@ -66,6 +66,7 @@ from wbamatch import Candidate, MatchConfig, TaskPackage
 from wbamatch._assignment import solve_edges
 from wbamatch._compatibility import Edges, collect_edges
 from wbamatch._pipeline import prepare, solve_problem
+from wbamatch._pipeline._streamed import first_top
 
 HERE = Path(__file__).resolve().parent
 DEFAULT_OUT = HERE / "results.md"
@@ -80,7 +81,7 @@ SERVICE_SIZE = (50, 20)
 LOOP_BUDGET_S = 2.0
 LOOP_MAX_PAIRS = 400
 #: Above this many pairs the result phase is derived from match() instead of timed on its own.
-HUGE_PAIRS = 500_000_000
+HUGE_PAIRS = wbamatch.Limits().stream_above_pairs
 #: Largest n x m score matrix the dense baseline builds (3 GiB of float64).
 DENSE_MAX_SCORE_CELLS = 400_000_000
 #: Scores to integer costs in the plain OR-Tools baseline (cost = -round(score * 1e9)).
@@ -917,9 +918,16 @@ def run_instance(
     report(row)
 
     problem, row["prepare_s"] = _timed(lambda: prepare(cands, packs, cfg, None))
-    edges, row["edges_s"] = _timed(
-        lambda: collect_edges(problem.cand, problem.pkg, problem.minutes_for, cfg)
-    )
+    if n * m > HUGE_PAIRS:
+        # As match() collects a run this size: streamed, each package's best pairs only (all
+        # pairs would not fit); the solver table then runs on the kept pairs match() solved.
+        top, row["edges_s"] = _timed(lambda: first_top(problem, False))
+        edges = top.edges
+        row["streamed"] = True
+    else:
+        edges, row["edges_s"] = _timed(
+            lambda: collect_edges(problem.cand, problem.pkg, problem.minutes_for, cfg)
+        )
     elig = _eligible(edges, cfg)
     row["eligible_pairs"] = int(elig.sum())
     report(row)
