@@ -26,6 +26,8 @@ def streamed(keep_per_slot: int = 16, extra: int = 3, **more: int) -> Limits:
         stream_above_pairs=0,
         prune_keep_per_slot=keep_per_slot,
         prune_keep_extra=extra,
+        # Choose again as often as the pool allows, so the bar of a full package is exercised.
+        stream_pool_pairs=0,
         **more,
     )
 
@@ -100,7 +102,8 @@ def test_the_last_round_keeps_every_pair_of_a_short_package() -> None:
 
 
 @pytest.mark.parametrize("block", [1, 13, 2_000_000])
-def test_the_kept_pairs_are_each_packages_best_whatever_the_blocks(block: int) -> None:
+@pytest.mark.parametrize("pool", [0, 40, 10**9])
+def test_the_kept_pairs_are_each_packages_best_whatever_the_blocks(block: int, pool: int) -> None:
     cands, packs = wbamatch.synthetic(150, 30, seed=7)
     problem = prepare(cands, packs, None, None)
     cfg, m = problem.config, len(problem.pkg)
@@ -112,7 +115,9 @@ def test_the_kept_pairs_are_each_packages_best_whatever_the_blocks(block: int) -
         problem.minutes_for,
         cfg,
         keep,
-        limits=Limits(small_pairs=0, pairs_per_block=block),
+        # A small pool: the best are chosen again often, and the bar a new pair must beat
+        # rises in between.
+        limits=Limits(small_pairs=0, pairs_per_block=block, stream_pool_pairs=pool),
     )
     assert np.array_equal(top.tally.row_feasible, np.bincount(every.rows, minlength=len(cands)))
     assert np.array_equal(top.tally.col_feasible, np.bincount(every.cols, minlength=m))

@@ -41,6 +41,9 @@ class Limits:
     #: the first pruned solve keeps) while the blocks are collected, and a package whose price
     #: does not cover the best pair it dropped gets its pairs collected again, more of them.
     stream_above_pairs: int = 500_000_000
+    #: A streamed run chooses each package's best again once this many pairs (or four times
+    #: what is kept) wait; in between, a new pair is kept only when it beats the lowest kept.
+    stream_pool_pairs: int = 4_000_000
     #: Unplaced people x packages above which the travel rules' reasons (commute, rush hour,
     #: travelling alone) are not counted for every unplaced person in the result, but for one
     #: person on request (``result.why``); the result lists them in ``uncounted_reasons``.

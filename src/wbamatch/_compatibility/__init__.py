@@ -23,7 +23,6 @@ from ._stream import (
     Tally,
     TopEdges,
     collect_top_edges,
-    columns_minutes,
     feasible_blocks,
     with_columns,
 )
@@ -40,7 +39,6 @@ __all__ = [
     "check_dense",
     "collect_edges",
     "collect_top_edges",
-    "columns_minutes",
     "feasible_blocks",
     "hard_reason_counts",
     "lookup_id",

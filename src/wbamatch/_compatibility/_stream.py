@@ -29,7 +29,6 @@ __all__ = [
     "Tally",
     "TopEdges",
     "collect_top_edges",
-    "columns_minutes",
     "feasible_blocks",
     "with_columns",
 ]
@@ -95,7 +94,7 @@ def collect_top_edges(
     n, m = len(cand), len(pkg)
     keys_always = np.unique(always) if always is not None else np.empty(0, np.int64)
     tally = Tally(np.zeros(n, np.int64), np.zeros(n, np.int64), np.zeros(m, np.int64))
-    pool = _Pool(keep, m)
+    pool = _Pool(keep, m, limits.stream_pool_pairs)
     for start, i, j, scores in feasible_blocks(
         cand, pkg, minutes_for, config, progress=progress, workers=workers, limits=limits
     ):
@@ -148,7 +147,7 @@ def feasible_blocks(
 class _Pool:
     """Pairs waiting and kept; the kept ones are chosen again when too many wait."""
 
-    def __init__(self, keep: NDArray[np.int64], m: int) -> None:
+    def __init__(self, keep: NDArray[np.int64], m: int, pool_pairs: int) -> None:
         self.keep = np.asarray(keep, dtype=np.int64)
         self.m = m
         self.dropped_max = np.full(m, -np.inf)
@@ -156,7 +155,10 @@ class _Pool:
         self.fixed: list[tuple[NDArray[np.intp], NDArray[np.intp], NDArray[np.float64]]] = []
         self.waiting = 0
         # Choosing again costs a pass over what waits: only once it is a few times the kept.
-        self.budget = max(4 * int(self.keep.sum()), 1_000_000)
+        self.budget = max(4 * int(self.keep.sum()), pool_pairs)
+        #: Per package, the score a new pair must beat to be kept: its lowest kept score once
+        #: it keeps ``keep[j]`` (blocks come in row order, so a new pair loses every tie).
+        self.bar = np.where(self.keep > 0, -np.inf, np.inf)
 
     def add(
         self,
@@ -170,6 +172,10 @@ class _Pool:
             if fixed.any():
                 self.fixed.append((i[fixed], j[fixed], s[fixed]))
                 i, j, s = i[~fixed], j[~fixed], s[~fixed]
+        beats = s > self.bar[j]
+        if not beats.all():
+            np.maximum.at(self.dropped_max, j[~beats], s[~beats])
+            i, j, s = i[beats], j[beats], s[beats]
         self.parts.append((i, j, s))
         self.waiting += i.size
         if self.waiting > self.budget:
@@ -180,8 +186,13 @@ class _Pool:
         picked = np.zeros(i.size, dtype=np.bool_)
         picked[top_per_group(j, i, s, self.keep)] = True
         np.maximum.at(self.dropped_max, j[~picked], s[~picked])
-        self.parts = [(i[picked], j[picked], s[picked])]
-        self.waiting = int(picked.sum())
+        i, j, s = i[picked], j[picked], s[picked]
+        self.parts = [(i, j, s)]
+        self.waiting = i.size
+        full = np.bincount(j, minlength=self.m) >= self.keep
+        lowest = np.full(self.m, np.inf)
+        np.minimum.at(lowest, j, s)
+        self.bar = np.where(full, lowest, self.bar)
 
     def kept(self, shape: tuple[int, int]) -> tuple[Edges, NDArray[np.float64]]:
         if self.parts:
@@ -201,29 +212,6 @@ class _Pool:
             shape=shape,
         )
         return edges, self.dropped_max
-
-
-def columns_minutes(minutes_for: MinutesFor, cols: NDArray[np.intp], m: int) -> MinutesFor:
-    """``minutes_for`` of a problem, narrowed to the packages ``cols`` (of ``m``).
-
-    Example
-    -------
-    >>> table = np.arange(6.0).reshape(2, 3)
-    >>> narrowed = columns_minutes(lambda rows, where=None: table[rows], np.array([2]), 3)
-    >>> narrowed(slice(0, 2)).tolist()
-    [[2.0], [5.0]]
-    """
-
-    def narrowed(
-        rows: slice | NDArray[np.intp], where: NDArray[np.bool_] | None = None
-    ) -> NDArray[np.float64]:
-        if where is None:
-            return minutes_for(rows)[:, cols]
-        wide = np.zeros((where.shape[0], m), dtype=np.bool_)
-        wide[:, cols] = where
-        return minutes_for(rows, wide)[:, cols]
-
-    return narrowed
 
 
 def with_columns(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -52,6 +52,26 @@ class Problem:
     reach_for: ReachFor | None = None
     #: The sizes that choose a route through the pipeline (never what it finds).
     limits: Limits = DEFAULT_LIMITS
+    #: ``minutes_for`` against some packages only (their rows in ``pkg``), for a streamed run
+    #: that collects a few packages again. None: cut from ``minutes_for`` at full width.
+    minutes_to: Callable[[NDArray[np.intp]], MinutesFor] | None = None
+
+    def minutes_for_packages(self, cols: NDArray[np.intp]) -> MinutesFor:
+        """Travel minutes of any candidate rows to the packages ``cols`` only."""
+        if self.minutes_to is not None:
+            return self.minutes_to(cols)
+        full = self.minutes_for
+
+        def narrowed(
+            rows: slice | NDArray[np.intp], where: NDArray[np.bool_] | None = None
+        ) -> NDArray[np.float64]:
+            if where is None:
+                return full(rows)[:, cols]
+            wide = np.zeros((where.shape[0], len(self.pkg)), dtype=np.bool_)
+            wide[:, cols] = where
+            return full(rows, wide)[:, cols]
+
+        return narrowed
 
     def with_config(self, config: MatchConfig) -> Problem:
         """The same inputs under another config (a rematch with pins and forbidden pairs)."""
@@ -66,6 +86,7 @@ class _Travel:
     label: str
     workers: int | None = None
     reach_for: ReachFor | None = None
+    minutes_to: Callable[[NDArray[np.intp]], MinutesFor] | None = None
 
 
 def prepare(
@@ -107,6 +128,7 @@ def prepare(
         workers=travel.workers,
         reach_for=travel.reach_for,
         limits=limits,
+        minutes_to=travel.minutes_to,
     )
 
 
@@ -117,17 +139,25 @@ def _from_provider(
     modes = cand.travel_modes
     estimated = isinstance(provider, EstimatedTravelTime)
 
-    def minutes_for(
-        rows: slice | NDArray[np.intp], where: NDArray[np.bool_] | None = None
-    ) -> NDArray[np.float64]:
-        picked = modes[rows] if isinstance(rows, slice) else [modes[k] for k in rows]
-        if where is not None and isinstance(provider, EstimatedTravelTime):
-            return provider.minutes_where(cand.home[rows], pkg.location, picked, where)
-        return _checked_minutes(provider, cand.home[rows], pkg, picked)
+    def minutes_to(cols: NDArray[np.intp] | None) -> MinutesFor:
+        to = pkg if cols is None else pkg.take(cols)
 
+        def minutes_for(
+            rows: slice | NDArray[np.intp], where: NDArray[np.bool_] | None = None
+        ) -> NDArray[np.float64]:
+            picked = modes[rows] if isinstance(rows, slice) else [modes[k] for k in rows]
+            if where is not None and isinstance(provider, EstimatedTravelTime):
+                return provider.minutes_where(cand.home[rows], to.location, picked, where)
+            return _checked_minutes(provider, cand.home[rows], to, picked)
+
+        return minutes_for
+
+    minutes_for = minutes_to(None)
     if not estimated:
         # A caller's provider may not be safe to call from several threads at once.
-        return _Travel(minutes_for, f"provider {type(provider).__name__}", workers=1)
+        return _Travel(
+            minutes_for, f"provider {type(provider).__name__}", workers=1, minutes_to=minutes_to
+        )
     assert isinstance(provider, EstimatedTravelTime)
     estimate = provider
     limits = max_commute(cand, cfg)
@@ -136,7 +166,7 @@ def _from_provider(
         picked = [modes[k] for k in rows.tolist()]
         return estimate.reachable(cand.home[rows], pkg.location, picked, limits[rows])
 
-    return _Travel(minutes_for, "estimated", reach_for=reach_for)
+    return _Travel(minutes_for, "estimated", reach_for=reach_for, minutes_to=minutes_to)
 
 
 def _checked_minutes(
@@ -168,12 +198,18 @@ def _from_matrix(
     matrix = _minutes_matrix(travel_minutes, (len(cands), len(packs)))
     ordered = matrix[np.ix_(sort_by_id(cands), sort_by_id(packs))]
 
-    def from_matrix(
-        rows: slice | NDArray[np.intp], where: NDArray[np.bool_] | None = None
-    ) -> NDArray[np.float64]:
-        return ordered[rows]
+    def minutes_to(cols: NDArray[np.intp] | None) -> MinutesFor:
+        table = ordered if cols is None else ordered[:, cols]
 
-    return _Travel(from_matrix, f"matrix sha256:{array_digest(matrix)}")
+        def from_matrix(
+            rows: slice | NDArray[np.intp], where: NDArray[np.bool_] | None = None
+        ) -> NDArray[np.float64]:
+            return table[rows]
+
+        return from_matrix
+
+    label = f"matrix sha256:{array_digest(matrix)}"
+    return _Travel(minutes_to(None), label, minutes_to=minutes_to)
 
 
 def _minutes_matrix(travel_minutes: ArrayLike, expected: tuple[int, int]) -> NDArray[np.float64]:

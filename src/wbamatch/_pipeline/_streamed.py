@@ -23,7 +23,6 @@ from .._compatibility import (
     TopEdges,
     build_compatibility,
     collect_top_edges,
-    columns_minutes,
     lookup_id,
     projected_edge_bytes,
     with_columns,
@@ -184,13 +183,15 @@ def widened(problem: Problem, top: TopEdges, cols: NDArray[np.intp], last: bool)
     always = forbidden_keys(problem)
     rows, at = np.divmod(always, m)
     mine = position[at] >= 0
-    # The narrowed travel times are computed at full width and cut (columns_minutes), so a
-    # block has as many rows as in the full run, not pairs_per_block over the few columns.
-    narrow = replace(limits, pairs_per_block=max(1, limits.pairs_per_block * cols.size // m))
+    # A provider without a narrow form computes full rows and cuts them: a block then has as
+    # many rows as in the full run, not pairs_per_block over the few columns.
+    narrow = limits
+    if problem.minutes_to is None:
+        narrow = replace(limits, pairs_per_block=max(1, limits.pairs_per_block * cols.size // m))
     sub = collect_top_edges(
         problem.cand,
         problem.pkg.take(cols),
-        columns_minutes(problem.minutes_for, cols, m),
+        problem.minutes_for_packages(cols),
         problem.config,
         keep[cols],
         always=rows[mine] * cols.size + position[at[mine]],
