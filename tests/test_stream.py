@@ -187,6 +187,10 @@ def test_a_large_run_counts_travel_reasons_on_request() -> None:
     codes = travel_codes(result.config)
     assert result.uncounted_reasons == codes and "commute" in codes
     assert full.uncounted_reasons == []
+    # The summary says so, in words.
+    assert "niet per kandidaat als reden geteld" in result.summary("nl")
+    assert "not counted as reasons" in result.summary("en")
+    assert "why()" not in full.summary("nl")
     assert result.assignments == full.assignments
     left_out = {r.code for u in result.unassigned for r in u.reasons} & set(codes)
     assert left_out == set()

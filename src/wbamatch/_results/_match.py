@@ -302,6 +302,8 @@ class MatchResult(ResultModel, RecordsFrame):
         if pinned:
             key = "summary.pinned.one" if pinned == 1 else "summary.pinned"
             parts.append(text(key, chosen, n=pinned))
+        if self.uncounted_reasons:
+            parts.append(text("summary.uncounted", chosen))
         return " ".join(parts)
 
     def to_records(self) -> list[dict[str, Any]]:
