@@ -24,7 +24,6 @@ from .._compatibility import (
     check_dense,
     collect_edges,
     lookup_id,
-    projected_edge_bytes,
 )
 from .._constraints import code_mask, decode
 from .._exceptions import InputError, ResourceLimitError
@@ -36,7 +35,14 @@ from ..rules import REGISTRY
 from ._problem import Problem
 from ._reasons import unassigned_reasons
 from ._record import audit_record
-from ._streamed import first_top, forbidden_edges, short_packages, streams, widened
+from ._streamed import (
+    first_top,
+    forbidden_edges,
+    projected,
+    short_packages,
+    streams,
+    widened,
+)
 
 __all__ = ["Solution", "offered_pairs", "pinned_rows_and_slots", "solve"]
 
@@ -127,10 +133,13 @@ class _Solved:
 def _collect(problem: Problem, progress: ProgressOption, *, stream: bool) -> _Pairs:
     cfg, cand, pkg, limits = problem.config, problem.cand, problem.pkg, problem.limits
     max_bytes = cfg.max_memory_mb << 20
-    if stream and streams(problem, max_bytes):
-        top = first_top(problem, progress)
-        return _Pairs(top.edges, top.edges.feasible, forbidden_edges(problem, top.edges), top)
-    if len(cand) * len(pkg) > limits.project_above_pairs:
+    if stream:
+        # streams() projects the memory where the size asks for it: a run that would not fit
+        # streams, so only a check of all pairs (stream=False) is ever refused for it.
+        if streams(problem, max_bytes):
+            top = first_top(problem, progress)
+            return _Pairs(top.edges, top.edges.feasible, forbidden_edges(problem, top.edges), top)
+    elif len(cand) * len(pkg) > limits.project_above_pairs:
         _refuse_if_too_big(problem, max_bytes)
     edges = collect_edges(
         cand,
@@ -308,17 +317,10 @@ def _placements(problem: Problem, pairs: _Pairs, solved: _Solved) -> dict[int, d
 
 
 def _refuse_if_too_big(problem: Problem, max_bytes: int) -> None:
-    projected, sampled = projected_edge_bytes(
-        problem.cand,
-        problem.pkg,
-        problem.minutes_for,
-        problem.config,
-        workers=problem.workers,
-        limits=problem.limits,
-    )
-    if projected > max_bytes:
+    needed, sampled = projected(problem)
+    if needed > max_bytes:
         raise ResourceLimitError(
-            f"this run would need about {projected >> 20:,} MB for its compatible pairs "
+            f"this run would need about {needed >> 20:,} MB for its compatible pairs "
             f"(projected from {sampled} of {len(problem.cand):,} candidates), more than "
             f"MatchConfig.max_memory_mb={max_bytes >> 20:,}; raise the limit if the machine has "
             "the memory, tighten the rules (a lower default commute, min_score) or split the "

@@ -38,6 +38,7 @@ __all__ = [
     "forbidden_edges",
     "forbidden_keys",
     "one_person",
+    "projected",
     "short_packages",
     "streams",
     "widened",
@@ -51,15 +52,7 @@ def streams(problem: Problem, max_bytes: int) -> bool:
     if n * m > limits.stream_above_pairs:
         stream = True
     elif n * m > limits.project_above_pairs:
-        projected, _ = projected_edge_bytes(
-            problem.cand,
-            problem.pkg,
-            problem.minutes_for,
-            problem.config,
-            workers=problem.workers,
-            limits=limits,
-        )
-        stream = projected > max_bytes
+        stream = projected(problem)[0] > max_bytes
     else:
         return False
     # What waits between choices is a few times what is kept (see _Pool in _stream).
@@ -71,6 +64,19 @@ def streams(problem: Problem, max_bytes: int) -> bool:
             "the limit if the machine has the memory, or split the run by region"
         )
     return stream
+
+
+def projected(problem: Problem) -> tuple[int, int]:
+    """Memory all compatible pairs of the run would take, projected from a sample:
+    ``(bytes, candidates sampled)`` (:func:`~wbamatch._compatibility.projected_edge_bytes`)."""
+    return projected_edge_bytes(
+        problem.cand,
+        problem.pkg,
+        problem.minutes_for,
+        problem.config,
+        workers=problem.workers,
+        limits=problem.limits,
+    )
 
 
 def _first_keep(problem: Problem) -> NDArray[np.int64]:
