@@ -1316,6 +1316,13 @@ def _instance_md(row: dict[str, Any]) -> list[str]:
         "",
     ]
     if "solvers" in row:
+        if row.get("streamed"):
+            lines += [
+                "This run streamed its pairs (each package's best, widened where the "
+                "certificate asked): the solver table runs on the pairs its first round kept, "
+                "not on all compatible pairs, which would not fit in memory.",
+                "",
+            ]
         lines += solvers_md(row["solvers"], row["total"])
     elif "match_s" not in row:
         return lines
