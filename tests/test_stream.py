@@ -242,3 +242,22 @@ def test_the_certificate_of_a_streamed_run_is_checked_block_by_block() -> None:
     tampered = result.model_copy(update={"certificate": lowered})
     bad = check_problem_certificate(tampered, problem)
     assert not bad.valid and bad.uncovered_pairs > 0
+
+
+def test_pinned_people_stay_outside_a_streamed_run() -> None:
+    cands, packs = wbamatch.synthetic(200, 40, seed=8)
+    free = wbamatch.match(cands, packs, limits=BLOCKS)
+    pin, other = free.assignments[-1], free.assignments[0]
+    # Pinned where someone else was placed: the solver must work around the taken slot.
+    cfg = wbamatch.MatchConfig(
+        pinned=[
+            {"candidate_id": pin.candidate_id, "package_id": other.package_id, "override": True}
+        ]
+    )
+    expected = wbamatch.match(cands, packs, cfg, limits=BLOCKS)
+    result = wbamatch.match(cands, packs, cfg, limits=streamed(0, 1))
+    assert result.total_score == pytest.approx(expected.total_score, abs=1e-9)
+    mine = result.assignment_of(pin.candidate_id)
+    assert mine is not None and mine.pinned and mine.package_id == other.package_id
+    assert comparable(result) == comparable(expected)
+    assert wbamatch.check_certificate(result, cands, packs).valid
