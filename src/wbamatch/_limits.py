@@ -69,6 +69,8 @@ class Limits:
     prune_keep_extra: int = 3
     prune_widen: int = 4
     prune_rounds: int = 4
+    #: After a round, pairs with ``u + v < score + prune_margin`` are kept for the next too.
+    prune_margin: float = 0.05
     #: Pruning stops paying off once the restricted problem keeps this share of the pairs.
     prune_share: float = 0.5
     #: Bytes per cell of a dense assignment matrix (the matrix, its padded copy, the solver's).
@@ -85,7 +87,7 @@ class Limits:
 
     def __post_init__(self) -> None:
         for name, value in vars(self).items():
-            kinds = (int, float) if name == "prune_share" else (int,)
+            kinds = (int, float) if name in ("prune_share", "prune_margin") else (int,)
             if not isinstance(value, kinds) or isinstance(value, bool) or value < 0:
                 raise InputError(f"Limits.{name} must be a number >= 0, got {value!r}")
         if self.prune_widen < 2:
