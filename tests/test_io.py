@@ -90,7 +90,10 @@ def _write_csv(path: Path, rows: list[list[Any]], delimiter: str = ",") -> Path:
 def test_layout_covers_every_model_field(kind: Any, model: type[BaseModel]) -> None:
     layout = columns(kind)
     extra = {("capacities_known",)} if kind == "candidates" else set()  # a spreadsheet column
-    assert {c.path for c in layout} == _leaf_paths(model) | extra
+    # The date windows of plans over time have no columns yet (JSON only): see _NOT_IN_SHEETS.
+    windows = {p for p in _leaf_paths(model) if p[0] in ("available", "open")}
+    assert windows
+    assert {c.path for c in layout} == (_leaf_paths(model) - windows) | extra
     names = [c.name for c in layout]
     assert len(names) == len(set(names))
     assert names[0] == "id"

@@ -52,6 +52,9 @@ _PREFIX: Final[dict[str, str]] = {"capacities": "cap", "demands": "dem", "needs"
 _SENSITIVE: Final[frozenset[tuple[str, ...]]] = frozenset(
     {("capacities",), ("needs",), ("hours", "max_per_day")}
 )
+#: Fields with no column (yet): the date windows of plans over time (``available``, ``open``).
+#: A spreadsheet row reads as always available / always open; give windows in JSON.
+_NOT_IN_SHEETS: Final[frozenset[tuple[str, ...]]] = frozenset({("available",), ("open",)})
 #: What separates the items of a list cell (skills, tasks, excluded packages, numbers).
 _SEPARATOR: Final[str] = ";"
 #: Catalogue keys of what is allowed, where a field's type alone (text) says too little.
@@ -291,6 +294,8 @@ def _walk(
     out: list[Column] = []
     for part, info in model.model_fields.items():
         sub = (*path, part)
+        if sub in _NOT_IN_SHEETS:
+            continue
         short = _PREFIX.get(part, part)
         name = f"{prefix}_{short}" if prefix else short
         tp = _unwrap(info.annotation)[0]
