@@ -43,8 +43,8 @@ from ._fields import (
 )
 from ._levels import Capacities, Demands, Level, _Levels
 from ._location import Location
-from ._window import DateWindow
 from ._package import Contract, Offers, PackageHours, Schedule, TaskPackage, _known_minimum
+from ._window import DateWindow
 
 # With the models: the field types, sizes and validators that other models (config, jobcarving
 # terms) and the encoders reuse, so that one rule has one implementation.

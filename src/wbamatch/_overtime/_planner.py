@@ -1,0 +1,240 @@
+"""Live planning, one week at a time: :class:`Planner`."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from datetime import date
+from typing import Any
+
+import numpy as np
+
+from .._config import MatchConfig, config_of
+from .._exceptions import InputError, UnknownIdError
+from .._models import Candidate, TaskPackage, as_model
+from .._pipeline import prepare, solve_problem
+from .._results import MatchResult
+from .._settings import Pair, Pin
+from .._validation import positive_int
+from ._plan import DEFAULT_SAMPLES
+from ._potentials import Forecaster, Profiles
+from ._run import State
+from ._stream import stream_of
+from ._windows import monday_of, week_of, weeks_of
+
+__all__ = ["LOOKAHEAD_WEEKS", "Planner"]
+
+#: How far ahead a live plan looks for a window without an end (half a year).
+LOOKAHEAD_WEEKS = 26
+
+
+def _covers(window: Any, monday: date) -> bool:
+    """Whether a window (None = always) takes part in the week of ``monday``."""
+    if window is None:
+        return True
+    sunday = monday.toordinal() + 6
+    return bool(window.start.toordinal() <= sunday) and (
+        window.until is None or window.until >= monday
+    )
+
+
+class Planner:
+    """Propose each week's placements live, with potentials, as :func:`wbamatch.match` results.
+
+    Each call of :meth:`week` takes the register and the packages as they are that week,
+    keeps the candidates available and the packages open in that week, and proposes
+    placements: :func:`wbamatch.match` on them, with the pairs the potentials hold back this
+    week (reduced score not positive, nobody's last week: see :func:`wbamatch.plan_over_time`)
+    added to ``config.forbidden`` for this week only. So the proposal has match()'s reasons,
+    certificate and audit record, and the audit shows what was held back. What a person
+    accepts (:meth:`accept`) is fixed from then on, as a pin, and keeps its slot.
+
+    Parameters
+    ----------
+    config
+        A :class:`~wbamatch.MatchConfig` or a dict of its fields.
+    forecast
+        Candidates like those expected to arrive (e.g. last year's); None: the people seen in
+        earlier weeks.
+    samples, seed
+        As for :func:`wbamatch.plan_over_time`.
+
+    Example
+    -------
+    >>> import datetime, wbamatch
+    >>> cands, packs = wbamatch.synthetic_stream(80, 20, weeks=8, seed=5, start=datetime.date(
+    ...     2027, 1, 4))
+    >>> planner = wbamatch.Planner()
+    >>> first = planner.week(datetime.date(2027, 1, 4), cands, packs)
+    >>> planner.accept(first, [a.candidate_id for a in first.assignments])
+    >>> second = planner.week(datetime.date(2027, 1, 11), cands, packs)
+    >>> accepted = {p.candidate_id for p in planner.accepted}
+    >>> all(a.pinned for a in second.assignments if a.candidate_id in accepted)
+    True
+    """
+
+    def __init__(
+        self,
+        config: MatchConfig | Mapping[str, Any] | None = None,
+        forecast: Iterable[Candidate | Mapping[str, Any]] | None = None,
+        *,
+        samples: int = DEFAULT_SAMPLES,
+        seed: int = 0,
+    ) -> None:
+        self.config = config_of(config)
+        self.forecast = (
+            None if forecast is None else [as_model(c, Candidate, "forecast") for c in forecast]
+        )
+        self.samples = positive_int(samples, "samples")
+        self.seed = seed
+        self._start: date | None = None
+        self._accepted: list[Pin] = []
+        #: Week each candidate id was first seen, and their record (the default forecast).
+        self._first_seen: dict[str, tuple[int, Candidate]] = {}
+
+    @property
+    def accepted(self) -> list[Pin]:
+        """The placements accepted so far, as pins."""
+        return list(self._accepted)
+
+    def accept(self, result: MatchResult, candidate_ids: Iterable[str]) -> None:
+        """Fix the proposals of ``result`` that these candidates accepted.
+
+        Raises
+        ------
+        UnknownIdError
+            A candidate has no proposal in ``result``.
+        """
+        for cid in candidate_ids:
+            placed = result.assignment_of(cid)
+            if placed is None:
+                raise UnknownIdError(f"candidate {cid!r} has no proposal in this result")
+            if any(p.candidate_id == cid for p in self._accepted):
+                continue
+            self._accepted.append(Pin(candidate_id=cid, package_id=placed.package_id))
+
+    def week(
+        self,
+        day: date,
+        candidates: Iterable[Candidate | Mapping[str, Any]],
+        packages: Iterable[TaskPackage | Mapping[str, Any]],
+    ) -> MatchResult:
+        """This week's proposal for the candidates available and the packages open.
+
+        Parameters
+        ----------
+        day
+            Any day of the week planned (weeks run Monday to Sunday); weeks count from the
+            first week planned.
+        candidates, packages
+            The register and the packages (any order); those outside their window this week
+            are left out, people already accepted keep their placement (as pins).
+
+        Returns
+        -------
+        MatchResult
+            As :func:`wbamatch.match` returns it.
+
+        Raises
+        ------
+        InputError
+            Nobody is available or no package open this week; or as for :func:`wbamatch.match`.
+        """
+        monday = monday_of(day)
+        if self._start is None:
+            self._start = monday
+        t = week_of(monday, self._start)
+        cands = [as_model(c, Candidate, "candidate") for c in candidates]
+        packs = [as_model(p, TaskPackage, "package") for p in packages]
+        pinned = {p.candidate_id: p for p in self._accepted}
+        taken: dict[str, int] = {}
+        for pin in self._accepted:
+            taken[pin.package_id] = taken.get(pin.package_id, 0) + 1
+        present = [c for c in cands if c.id in pinned or _covers(c.available, monday)]
+        for c in present:
+            self._first_seen.setdefault(c.id, (t, c))
+        open_now = [p for p in packs if _covers(p.open, monday)]
+        ids = {c.id for c in present}
+        keep_pins = [p for p in self._accepted if p.candidate_id in ids]
+        # A package's slots taken by people accepted but no longer listed: fewer slots left.
+        gone = {k: v - sum(1 for p in keep_pins if p.package_id == k) for k, v in taken.items()}
+        open_now = [
+            p if gone.get(p.id, 0) == 0 else p.model_copy(update={"slots": p.slots - gone[p.id]})
+            for p in open_now
+            if p.slots - gone.get(p.id, 0) > 0
+        ]
+        pkg_ids = {p.id for p in open_now}
+        keep_pins = [p for p in keep_pins if p.package_id in pkg_ids]
+        if not present or not open_now:
+            raise InputError(
+                f"nobody available or no package open in the week of {monday.isoformat()}; "
+                "check the dates of available and open"
+            )
+        cfg = self.config.model_copy(update={"pinned": [*self.config.pinned, *keep_pins]})
+        cfg = MatchConfig.model_validate({**cfg.model_dump(), "audit_key": self.config.audit_key})
+        problem = prepare(present, open_now, cfg, None)
+        held = self._held_back(problem, monday, t)
+        if held:
+            cfg = MatchConfig.model_validate(
+                {
+                    **cfg.model_dump(),
+                    "forbidden": [*cfg.forbidden, *held],
+                    "audit_key": self.config.audit_key,
+                }
+            )
+            problem = problem.with_config(cfg)
+        return solve_problem(problem)
+
+    def _held_back(self, problem: Any, monday: date, t: int) -> list[Pair]:
+        """The pairs of this week the potentials hold back."""
+        assert self._start is not None
+        cands = [problem.candidates[k] for k in np.argsort([c.id for c in problem.candidates])]
+        packs = [problem.packages[k] for k in np.argsort([p.id for p in problem.packages])]
+        weeks = weeks_of(cands, packs, start=self._start, n_weeks=t + 1)
+        # A live plan has no end: an open-ended window reaches LOOKAHEAD_WEEKS ahead, for the
+        # forecast, and never its last week.
+        ends_c = [c.available.until if c.available else None for c in cands]
+        ends_p = [p.open.until if p.open else None for p in packs]
+        far = t + LOOKAHEAD_WEEKS
+        weeks = type(weeks)(
+            start=weeks.start,
+            n_weeks=weeks.n_weeks,
+            cand_from=np.minimum(weeks.cand_from, t),
+            cand_until=np.asarray(
+                [far if d is None else week_of(d, self._start) for d in ends_c], dtype=np.int64
+            ),
+            pkg_from=np.minimum(weeks.pkg_from, t),
+            pkg_until=np.asarray(
+                [far if d is None else week_of(d, self._start) for d in ends_p], dtype=np.int64
+            ),
+        )
+        stream = stream_of(problem, weeks)
+        if stream.rows.size == 0:
+            return []
+        forecaster = self._forecaster(problem, stream, t)
+        state = State.start(stream)
+        edges = np.arange(stream.rows.size, dtype=np.intp)
+        edges = edges[state.left[stream.cols] > 0]
+        price = forecaster.potentials(stream, t, edges, state)
+        rows, cols = stream.rows[edges], stream.cols[edges]
+        closing = weeks.pkg_until[cols] <= t
+        reduced = stream.scores[edges] - np.where(closing, 0.0, price[cols])
+        held = (reduced <= 0) & (weeks.cand_until[rows] > t) & ~closing
+        cand_ids, pkg_ids = problem.cand.ids, problem.pkg.ids
+        return [
+            Pair(candidate_id=cand_ids[r], package_id=pkg_ids[c])
+            for r, c in zip(rows[held].tolist(), cols[held].tolist(), strict=True)
+        ]
+
+    def _forecaster(self, problem: Any, stream: Any, t: int) -> Forecaster:
+        """Profiles from the forecast or the people seen so far; the rate seen so far."""
+        later = sum(1 for w, _ in self._first_seen.values() if 1 <= w <= t)
+        rate = later / t if t else 0.0
+        pool = self.forecast
+        if pool is None:
+            pool = [c for _, c in sorted(self._first_seen.values(), key=lambda x: x[1].id)]
+        cfg = problem.config.model_copy(update={"pinned": [], "forbidden": []})
+        seen = prepare(pool, problem.packages, cfg, None)
+        edges = stream_of(seen, None)
+        since = np.zeros(len(seen.cand), dtype=np.int64)
+        profiles = Profiles.of_edges(edges.rows, edges.cols, edges.scores, since)
+        return Forecaster(profiles, rate, self.samples, self.seed, problem.config.wait_penalty)
