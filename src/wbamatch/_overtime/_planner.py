@@ -9,6 +9,7 @@ from typing import Any
 import numpy as np
 
 from .._config import MatchConfig, config_of
+from .._encode import sort_by_id
 from .._exceptions import InputError, UnknownIdError
 from .._models import Candidate, TaskPackage, as_model
 from .._pipeline import prepare, solve_problem
@@ -187,8 +188,8 @@ class Planner:
     def _held_back(self, problem: Any, monday: date, t: int) -> list[Pair]:
         """The pairs of this week the potentials hold back."""
         assert self._start is not None
-        cands = [problem.candidates[k] for k in np.argsort([c.id for c in problem.candidates])]
-        packs = [problem.packages[k] for k in np.argsort([p.id for p in problem.packages])]
+        cands = [problem.candidates[k] for k in sort_by_id(problem.candidates)]
+        packs = [problem.packages[k] for k in sort_by_id(problem.packages)]
         weeks = weeks_of(cands, packs, start=self._start, n_weeks=t + 1)
         # A live plan has no end: an open-ended window reaches LOOKAHEAD_WEEKS ahead, for the
         # forecast, and never its last week.

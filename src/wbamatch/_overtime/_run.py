@@ -14,6 +14,7 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import NDArray
 
+from .._exceptions import SolverError
 from ._stream import Stream
 
 __all__ = ["Committed", "State", "WeekPolicy", "run"]
@@ -95,6 +96,9 @@ def run(stream: Stream, policy: WeekPolicy) -> Committed:
         if chosen.size == 0:
             continue
         rows, cols = stream.rows[chosen], stream.cols[chosen]
+        taken = np.bincount(cols, minlength=stream.n_cols)
+        if np.unique(rows).size != rows.size or bool((taken > state.left).any()):
+            raise SolverError("a weekly policy placed someone twice or past a package's slots")
         state.placed_col[rows] = cols
         state.placed_week[rows] = t
         state.placed_edge[rows] = chosen
