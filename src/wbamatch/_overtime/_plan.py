@@ -154,25 +154,36 @@ def forecaster_for(
     samples: int,
     seed: int,
 ) -> Forecaster:
-    """The forecaster of a plan: profiles from ``forecast`` (its pairs with the plan's packages
-    under the same config), or from the stream's own people as they arrive."""
+    """The forecaster of a plan: people drawn from ``forecast`` (its pairs with the plan's
+    packages under the same config) or from the stream's own people as they arrive; packages
+    from the plan's packages as they open."""
     wait = problem.config.wait_penalty
+    shape = (stream.n_rows, stream.n_cols)
+    weeks = stream.weeks
     if forecast is None:
-        profiles = Profiles.of_edges(
-            stream.rows, stream.cols, stream.scores, stream.weeks.cand_from
+        people = Profiles.of_edges(
+            stream.rows,
+            stream.cols,
+            stream.scores,
+            shape,
+            weeks.cand_from,
+            weeks.cand_until - weeks.cand_from,
         )
-        return Forecaster(profiles, None, samples, seed, wait)
-    seen = prepare(
-        forecast,
-        problem.packages,
-        problem.config.model_copy(update={"pinned": [], "forbidden": []}),
-        None,
+        return Forecaster(people, samples, seed, wait)
+    cfg = problem.config.model_copy(update={"pinned": [], "forbidden": []})
+    past = stream_of(prepare(forecast, problem.packages, cfg, None))
+    stays = past.weeks.cand_until - past.weeks.cand_from
+    if past.weeks.start is None:  # no dates in the forecast: they stay to the end
+        stays = np.full(past.n_rows, weeks.n_weeks, dtype=np.int64)
+    people = Profiles.of_edges(
+        past.rows,
+        past.cols,
+        past.scores,
+        (past.n_rows, past.n_cols),
+        np.zeros(past.n_rows, dtype=np.int64),
+        stays,
     )
-    past = stream_of(seen)
-    profiles = Profiles.of_edges(
-        past.rows, past.cols, past.scores, np.zeros(len(seen.cand), dtype=np.int64)
-    )
-    return Forecaster(profiles, None, samples, seed, wait)
+    return Forecaster(people, samples, seed, wait)
 
 
 def timeline_of(problem: Problem, stream: Stream, done: Committed, policy: Policy) -> Timeline:

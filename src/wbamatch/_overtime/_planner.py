@@ -17,6 +17,7 @@ from .._results import MatchResult
 from .._settings import Pair, Pin
 from .._validation import positive_int
 from ._plan import DEFAULT_SAMPLES
+from ._policies import reduced_scores
 from ._potentials import Forecaster, Profiles
 from ._run import State
 from ._stream import stream_of
@@ -91,6 +92,8 @@ class Planner:
         self._accepted: list[Pin] = []
         #: Week each candidate id was first seen, and their record (the default forecast).
         self._first_seen: dict[str, tuple[int, Candidate]] = {}
+        #: Week each package id was first seen open (the rate of openings).
+        self._packages_seen: dict[str, int] = {}
 
     @property
     def accepted(self) -> list[Pin]:
@@ -154,6 +157,8 @@ class Planner:
         for c in present:
             self._first_seen.setdefault(c.id, (t, c))
         open_now = [p for p in packs if _covers(p.open, monday)]
+        for p in open_now:
+            self._packages_seen.setdefault(p.id, t)
         ids = {c.id for c in present}
         keep_pins = [p for p in self._accepted if p.candidate_id in ids]
         # A package's slots taken by people accepted but no longer listed: fewer slots left.
@@ -213,29 +218,50 @@ class Planner:
             return []
         forecaster = self._forecaster(problem, stream, t)
         state = State.start(stream)
-        edges = np.arange(stream.rows.size, dtype=np.intp)
-        edges = edges[state.left[stream.cols] > 0]
-        price = forecaster.potentials(stream, t, edges, state)
-        rows, cols = stream.rows[edges], stream.cols[edges]
-        closing = weeks.pkg_until[cols] <= t
-        reduced = stream.scores[edges] - np.where(closing, 0.0, price[cols])
-        held = (reduced <= 0) & (weeks.cand_until[rows] > t) & ~closing
+        edges = np.flatnonzero(state.left[stream.cols] > 0).astype(np.intp)
+        reduced, last_chance = reduced_scores(forecaster, stream, t, edges, state)
+        held = (reduced <= 0) & ~last_chance
+        rows, cols = stream.rows[edges][held], stream.cols[edges][held]
         cand_ids, pkg_ids = problem.cand.ids, problem.pkg.ids
         return [
             Pair(candidate_id=cand_ids[r], package_id=pkg_ids[c])
-            for r, c in zip(rows[held].tolist(), cols[held].tolist(), strict=True)
+            for r, c in zip(rows.tolist(), cols.tolist(), strict=True)
         ]
 
     def _forecaster(self, problem: Any, stream: Any, t: int) -> Forecaster:
-        """Profiles from the forecast or the people seen so far; the rate seen so far."""
+        """People from the forecast or the people seen so far, packages like those open now,
+        each at the rate seen so far."""
         later = sum(1 for w, _ in self._first_seen.values() if 1 <= w <= t)
-        rate = later / t if t else 0.0
+        opened = sum(1 for w in self._packages_seen.values() if 1 <= w <= t)
         pool = self.forecast
         if pool is None:
             pool = [c for _, c in sorted(self._first_seen.values(), key=lambda x: x[1].id)]
         cfg = problem.config.model_copy(update={"pinned": [], "forbidden": []})
-        seen = prepare(pool, problem.packages, cfg, None)
-        edges = stream_of(seen, None)
-        since = np.zeros(len(seen.cand), dtype=np.int64)
-        profiles = Profiles.of_edges(edges.rows, edges.cols, edges.scores, since)
-        return Forecaster(profiles, rate, self.samples, self.seed, problem.config.wait_penalty)
+        seen = stream_of(prepare(pool, problem.packages, cfg, None))
+        stays = np.asarray(
+            [
+                LOOKAHEAD_WEEKS
+                if c.available is None or c.available.until is None
+                else (c.available.until - c.available.start).days // 7
+                for c in (pool[k] for k in sort_by_id(pool))
+            ],
+            dtype=np.int64,
+        )
+        people = Profiles.of_edges(
+            seen.rows,
+            seen.cols,
+            seen.scores,
+            (seen.n_rows, seen.n_cols),
+            np.zeros(seen.n_rows, dtype=np.int64),
+            stays,
+        )
+        return Forecaster(
+            people,
+            self.samples,
+            self.seed,
+            problem.config.wait_penalty,
+            people_rate=later / t if t else 0.0,
+            package_rate=opened / t if t else 0.0,
+            package_since=np.zeros(stream.n_cols, dtype=np.int64),
+            horizon_end=t + LOOKAHEAD_WEEKS,
+        )

@@ -15,7 +15,7 @@ from ._potentials import Forecaster
 from ._run import State, WeekPolicy
 from ._stream import Stream
 
-__all__ = ["batch_week", "greedy_week", "potentials_policy", "solve_week"]
+__all__ = ["batch_week", "greedy_week", "potentials_policy", "reduced_scores", "solve_week"]
 
 #: Weight of a pair the potentials policy must not hold back but whose reduced score is not
 #: positive (someone's last week): above zero, so the solver may still use it, and below any
@@ -74,27 +74,39 @@ def batch_week(
 
 
 def potentials_policy(forecaster: Forecaster) -> WeekPolicy:
-    """The potentials policy: each week, the exact optimum of score minus the package's
-    potential (its dual price over this week and the forecast of later arrivals).
+    """The potentials policy: each week, the exact optimum of the reduced scores, score minus
+    the package's potential minus what waiting is worth to the person (:mod:`._potentials`).
 
     A pair whose reduced score is not positive is held back, unless it is the candidate's or
-    the package's last week; at a package's last week its potential is 0 (no later arrival can
-    take it).
+    the package's last week; then that side's potential is 0 (nothing later is left to it).
     """
 
     def week_step(
         stream: Stream, week: int, edges: NDArray[np.intp], state: State
     ) -> NDArray[np.intp]:
-        rows, cols = stream.rows[edges], stream.cols[edges]
-        price = forecaster.potentials(stream, week, edges, state)
-        weeks = stream.weeks
-        closing = weeks.pkg_until[cols] == week
-        reduced = stream.scores[edges] - np.where(closing, 0.0, price[cols])
-        leaving = weeks.cand_until[rows] == week
-        keep = (reduced > 0) | leaving
+        reduced, last_chance = reduced_scores(forecaster, stream, week, edges, state)
+        keep = (reduced > 0) | last_chance
         if not keep.any():
             return np.empty(0, dtype=np.intp)
         weights = np.maximum(reduced[keep], _LAST_CHANCE)
         return solve_week(stream, edges[keep], weights, state)
 
     return week_step
+
+
+def reduced_scores(
+    forecaster: Forecaster, stream: Stream, week: int, edges: NDArray[np.intp], state: State
+) -> tuple[NDArray[np.float64], NDArray[np.bool_]]:
+    """The reduced score of each of the week's pairs, and whether it is one side's last week."""
+    rows, cols = stream.rows[edges], stream.cols[edges]
+    prices = forecaster.potentials(stream, week, edges, state)
+    weeks = stream.weeks
+    closing = weeks.pkg_until[cols] <= week
+    leaving = weeks.cand_until[rows] <= week
+    reduced = (
+        stream.scores[edges]
+        - np.where(closing, 0.0, prices.packages[cols])
+        - np.where(leaving, 0.0, prices.people[rows])
+    )
+    last_chance: NDArray[np.bool_] = closing | leaving
+    return reduced, last_chance
