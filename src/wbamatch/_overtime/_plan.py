@@ -54,11 +54,13 @@ def plan_over_time(
       takes the best open slot still free (highest score, then package id), at once.
     - ``"batch"``: the exact optimum of the week (present x open), committed in full.
     - ``"potentials"``: the exact optimum of the week on score minus each package's
-      *potential*: its LP dual price over the people present plus ``samples`` samples of later
-      arrivals, averaged. Arrivals are drawn from ``forecast`` (default: the people seen so
-      far) at the rate seen so far, and count ``config.wait_penalty`` less per week until they
-      come. A pair whose reduced score is not positive is held back, unless it is the
-      candidate's or the package's last week.
+      *potential* (its LP dual price over the people present plus ``samples`` samples of later
+      arrivals, averaged) minus what waiting is worth to the person (their dual price in the
+      LP of the people present and later against sampled packages opening later). People are
+      drawn from ``forecast`` (default: the people seen so far), packages from those opened so
+      far, each at the rate seen so far; a later arrival counts ``config.wait_penalty`` less
+      per week until they come. A pair whose reduced score is not positive is held back,
+      unless it is the candidate's or the package's last week.
 
     Parameters
     ----------
