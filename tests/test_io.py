@@ -90,10 +90,7 @@ def _write_csv(path: Path, rows: list[list[Any]], delimiter: str = ",") -> Path:
 def test_layout_covers_every_model_field(kind: Any, model: type[BaseModel]) -> None:
     layout = columns(kind)
     extra = {("capacities_known",)} if kind == "candidates" else set()  # a spreadsheet column
-    # The date windows of plans over time have no columns yet (JSON only): see _NOT_IN_SHEETS.
-    windows = {p for p in _leaf_paths(model) if p[0] in ("available", "open")}
-    assert windows
-    assert {c.path for c in layout} == (_leaf_paths(model) - windows) | extra
+    assert {c.path for c in layout} == _leaf_paths(model) | extra
     names = [c.name for c in layout]
     assert len(names) == len(set(names))
     assert names[0] == "id"
@@ -153,6 +150,33 @@ def test_round_trip_demo_and_synthetic(tmp_path: Path, suffix: str) -> None:
         ppath = write_packages(packs, tmp_path / f"p{k}{suffix}")
         assert read_candidates(cpath) == list(cands)
         assert read_packages(ppath) == list(packs)
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".xlsx"])
+def test_round_trip_keeps_the_date_windows(tmp_path: Path, suffix: str) -> None:
+    cands, packs = wbamatch.synthetic_stream(30, 10, weeks=20, seed=2)
+    assert read_candidates(write_candidates(cands, tmp_path / f"c{suffix}")) == list(cands)
+    assert read_packages(write_packages(packs, tmp_path / f"p{suffix}")) == list(packs)
+
+
+def test_date_cells_read_as_typed_dates_or_text() -> None:
+    frame = pd.DataFrame(
+        {
+            "id": ["c-1", "c-2", "c-3"],
+            "hours_min": [8, 8, 8],
+            "hours_max": [16, 16, 16],
+            "available_from": [dt.datetime(2027, 1, 4), "4-1-2027", None],
+            "available_until": [None, "2027-03-01", None],
+        }
+    )
+    c1, c2, c3 = read_candidates(frame)
+    assert c1.available is not None and c1.available.start == dt.date(2027, 1, 4)
+    assert c2.available is not None and c2.available.until == dt.date(2027, 3, 1)
+    assert c2.available.start == dt.date(2027, 1, 4) and c3.available is None
+    bad = frame.assign(available_from=["4 januari", None, None])
+    with pytest.raises(SpreadsheetError) as info:
+        read_candidates(bad)
+    assert info.value.errors[0].column == "available_from"
 
 
 _EDGE_CANDIDATES = [
