@@ -9,7 +9,7 @@ from typing import Any
 
 import numpy as np
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, given, settings, strategies as st
 from pydantic import ValidationError
 
 import wbamatch
@@ -309,3 +309,43 @@ def test_the_planner_proposes_within_the_week_and_keeps_what_was_accepted() -> N
         planner.accept(result, news)
         accepted.update({a.candidate_id: a.package_id for a in result.assignments})
     assert len(planner.accepted) == len(accepted)
+
+
+@given(streams(), st.randoms(use_true_random=False))
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+def test_plans_do_not_depend_on_the_order_of_the_records(
+    stream: tuple[list, list], rng: random.Random
+) -> None:
+    cands, packs = stream
+    shuffled_c, shuffled_p = cands[:], packs[:]
+    rng.shuffle(shuffled_c)
+    rng.shuffle(shuffled_p)
+    assert hindsight_optimum(shuffled_c, shuffled_p).placements == (
+        hindsight_optimum(cands, packs).placements
+    )
+    for policy in POLICIES:
+        a = plan_over_time(cands, packs, policy=policy, samples=2)
+        b = plan_over_time(shuffled_c, shuffled_p, policy=policy, samples=2)
+        assert a == b
+
+
+def test_an_accepted_person_keeps_their_slot_when_no_longer_listed() -> None:
+    job = {
+        "id": "p-1",
+        "hours": {"per_week": 20},
+        "tasks": ["archiving"],
+        "work_location": "remote",
+        "slots": 2,
+    }
+    people = [
+        {"id": f"c-{k}", "hours": {"min": 16, "max": 24}, "capacities": {}, "skills": ["archiving"]}
+        for k in range(4)
+    ]
+    planner = wbamatch.Planner(samples=2)
+    first = planner.week(date(2027, 1, 4), people[:1], [job])
+    planner.accept(first, ["c-0"])
+    # c-0 has started and left the register: one slot of p-1 is left for the others.
+    second = planner.week(date(2027, 1, 11), people[1:], [job])
+    assert len(second.assignments) == 1 and not second.assignments[0].pinned
+    with pytest.raises(wbamatch.UnknownIdError):
+        planner.accept(second, ["c-0"])

@@ -60,7 +60,8 @@ def plan_over_time(
       drawn from ``forecast`` (default: the people seen so far), packages from those opened so
       far, each at the rate seen so far; a later arrival counts ``config.wait_penalty`` less
       per week until they come. A pair whose reduced score is not positive is held back,
-      unless it is the candidate's or the package's last week.
+      unless it is the candidate's or the package's last week, or a tie (exactly 0: people
+      present tying for a slot, which waiting cannot improve).
 
     Parameters
     ----------

@@ -17,7 +17,7 @@ from .._results import MatchResult
 from .._settings import Pair, Pin
 from .._validation import positive_int
 from ._plan import DEFAULT_SAMPLES
-from ._policies import reduced_scores
+from ._policies import TIE, reduced_scores
 from ._potentials import Forecaster, Profiles
 from ._run import State
 from ._stream import stream_of
@@ -45,7 +45,7 @@ class Planner:
     Each call of :meth:`week` takes the register and the packages as they are that week,
     keeps the candidates available and the packages open in that week, and proposes
     placements: :func:`wbamatch.match` on them, with the pairs the potentials hold back this
-    week (reduced score not positive, nobody's last week: see :func:`wbamatch.plan_over_time`)
+    week (reduced score below 0, nobody's last week: see :func:`wbamatch.plan_over_time`)
     added to ``config.forbidden`` for this week only. So the proposal has match()'s reasons,
     certificate and audit record, and the audit shows what was held back. What a person
     accepts (:meth:`accept`) is fixed from then on, as a pin, and keeps its slot.
@@ -220,7 +220,7 @@ class Planner:
         state = State.start(stream)
         edges = np.flatnonzero(state.left[stream.cols] > 0).astype(np.intp)
         reduced, last_chance = reduced_scores(forecaster, stream, t, edges, state)
-        held = (reduced <= 0) & ~last_chance
+        held = (reduced < -TIE) & ~last_chance
         rows, cols = stream.rows[edges][held], stream.cols[edges][held]
         cand_ids, pkg_ids = problem.cand.ids, problem.pkg.ids
         return [

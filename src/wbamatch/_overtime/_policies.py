@@ -15,12 +15,17 @@ from ._potentials import Forecaster
 from ._run import State, WeekPolicy
 from ._stream import Stream
 
-__all__ = ["batch_week", "greedy_week", "potentials_policy", "reduced_scores", "solve_week"]
+__all__ = ["TIE", "batch_week", "greedy_week", "potentials_policy", "reduced_scores", "solve_week"]
 
 #: Weight of a pair the potentials policy must not hold back but whose reduced score is not
 #: positive (someone's last week): above zero, so the solver may still use it, and below any
 #: pair worth placing for its own sake. (OR-Tools' costs are whole micro-points.)
 _LAST_CHANCE = 2e-6
+
+#: How far below zero a reduced score may be and still count as a tie, placed now: zero comes
+#: from people present who tie for a slot (the price of the slot is then their score), and
+#: waiting cannot improve on a tie. Float sums put such zeros a few ulps either side.
+TIE = 1e-9
 
 
 def greedy_week(
@@ -78,14 +83,16 @@ def potentials_policy(forecaster: Forecaster) -> WeekPolicy:
     the package's potential minus what waiting is worth to the person (:mod:`._potentials`).
 
     A pair whose reduced score is not positive is held back, unless it is the candidate's or
-    the package's last week; then that side's potential is 0 (nothing later is left to it).
+    the package's last week (then that side's potential is 0: nothing later is left to it), or
+    a tie: a reduced score of exactly 0 (within :data:`TIE`) comes from people present who tie
+    for a slot, and is placed with the smallest weight rather than held for ever.
     """
 
     def week_step(
         stream: Stream, week: int, edges: NDArray[np.intp], state: State
     ) -> NDArray[np.intp]:
         reduced, last_chance = reduced_scores(forecaster, stream, week, edges, state)
-        keep = (reduced > 0) | last_chance
+        keep = (reduced >= -TIE) | last_chance
         if not keep.any():
             return np.empty(0, dtype=np.intp)
         weights = np.maximum(reduced[keep], _LAST_CHANCE)
