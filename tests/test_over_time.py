@@ -349,3 +349,11 @@ def test_an_accepted_person_keeps_their_slot_when_no_longer_listed() -> None:
     assert len(second.assignments) == 1 and not second.assignments[0].pinned
     with pytest.raises(wbamatch.UnknownIdError):
         planner.accept(second, ["c-0"])
+
+
+def test_the_planner_plans_forward() -> None:
+    cands, packs = synthetic_stream(40, 10, weeks=6, seed=3)
+    planner = wbamatch.Planner(samples=2)
+    planner.week(date(2027, 1, 11), cands, packs)
+    with pytest.raises(InputError, match="before the first week planned"):
+        planner.week(date(2027, 1, 4), cands, packs)

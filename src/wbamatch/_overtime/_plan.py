@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from datetime import timedelta
-from typing import Any, get_args
+from typing import Any, cast, get_args
 
 import numpy as np
 
@@ -102,7 +102,7 @@ def plan_over_time(
     if policy not in _POLICIES:
         raise InputError(f"unknown policy {policy!r}; use one of {', '.join(_POLICIES)}")
     n_samples = positive_int(samples, "samples")
-    chosen: Policy = policy  # type: ignore[assignment]  # checked against _POLICIES above
+    chosen = cast(Policy, policy)  # checked against _POLICIES above
     problem = prepare(candidates, packages, config, None)
     stream = stream_of(problem)
     if policy == "greedy":

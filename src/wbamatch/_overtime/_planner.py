@@ -12,7 +12,7 @@ from .._config import MatchConfig, config_of
 from .._encode import sort_by_id
 from .._exceptions import InputError, UnknownIdError
 from .._models import Candidate, TaskPackage, as_model
-from .._pipeline import prepare, solve_problem
+from .._pipeline import Problem, prepare, solve_problem
 from .._results import MatchResult
 from .._settings import Pair, Pin
 from .._validation import positive_int
@@ -20,7 +20,7 @@ from ._plan import DEFAULT_SAMPLES
 from ._policies import TIE, reduced_scores
 from ._potentials import Forecaster, Profiles
 from ._run import State
-from ._stream import stream_of
+from ._stream import Stream, stream_of
 from ._windows import monday_of, week_of, weeks_of
 
 __all__ = ["LOOKAHEAD_WEEKS", "Planner"]
@@ -141,12 +141,18 @@ class Planner:
         Raises
         ------
         InputError
-            Nobody is available or no package open this week; or as for :func:`wbamatch.match`.
+            Nobody is available or no package open this week, or the week comes before the
+            first week planned; or as for :func:`wbamatch.match`.
         """
         monday = monday_of(day)
         if self._start is None:
             self._start = monday
         t = week_of(monday, self._start)
+        if t < 0:
+            raise InputError(
+                f"the week of {monday.isoformat()} comes before the first week planned "
+                f"({self._start.isoformat()}); plan the weeks in order, or start a new Planner"
+            )
         cands = [as_model(c, Candidate, "candidate") for c in candidates]
         packs = [as_model(p, TaskPackage, "package") for p in packages]
         pinned = {p.candidate_id: p for p in self._accepted}
@@ -178,7 +184,7 @@ class Planner:
         cfg = self.config.model_copy(update={"pinned": [*self.config.pinned, *keep_pins]})
         cfg = MatchConfig.model_validate({**cfg.model_dump(), "audit_key": self.config.audit_key})
         problem = prepare(present, open_now, cfg, None)
-        held = self._held_back(problem, monday, t)
+        held = self._held_back(problem, t)
         if held:
             cfg = MatchConfig.model_validate(
                 {
@@ -190,7 +196,7 @@ class Planner:
             problem = problem.with_config(cfg)
         return solve_problem(problem)
 
-    def _held_back(self, problem: Any, monday: date, t: int) -> list[Pair]:
+    def _held_back(self, problem: Problem, t: int) -> list[Pair]:
         """The pairs of this week the potentials hold back."""
         assert self._start is not None
         cands = [problem.candidates[k] for k in sort_by_id(problem.candidates)]
@@ -228,7 +234,7 @@ class Planner:
             for r, c in zip(rows.tolist(), cols.tolist(), strict=True)
         ]
 
-    def _forecaster(self, problem: Any, stream: Any, t: int) -> Forecaster:
+    def _forecaster(self, problem: Problem, stream: Stream, t: int) -> Forecaster:
         """People from the forecast or the people seen so far, packages like those open now,
         each at the rate seen so far."""
         later = sum(1 for w, _ in self._first_seen.values() if 1 <= w <= t)
