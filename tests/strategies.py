@@ -169,3 +169,33 @@ def configs() -> st.SearchStrategy[dict[str, Any]]:
             "evening_window": st.sampled_from([("18:00", "22:00"), ("17:00", "23:00")]),
         }
     )
+
+
+def windows(weeks: int = 6) -> st.SearchStrategy[dict[str, Any] | None]:
+    """A date window within ``weeks`` weeks from Monday 2027-01-04 (or None: always)."""
+    from datetime import date, timedelta
+
+    day0 = date(2027, 1, 4)
+
+    @st.composite
+    def window(draw: st.DrawFn) -> dict[str, Any]:
+        start = draw(st.integers(0, 7 * weeks - 1))
+        end = draw(st.one_of(st.none(), st.integers(start, 7 * weeks - 1)))
+        return {
+            "from": (day0 + timedelta(days=start)).isoformat(),
+            "until": None if end is None else (day0 + timedelta(days=end)).isoformat(),
+        }
+
+    return st.one_of(st.none(), window(), window())
+
+
+@st.composite
+def streams(draw: st.DrawFn, max_candidates: int = 6, max_packages: int = 4) -> tuple[list, list]:
+    """A problem of :func:`problems` with date windows on (most of) its records."""
+    cands, packs = draw(problems(max_candidates, max_packages))
+    for c in cands:
+        c["available"] = draw(windows())
+    for p in packs:
+        p["open"] = draw(windows())
+        p["slots"] = draw(st.integers(1, 2))
+    return cands, packs

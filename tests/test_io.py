@@ -152,6 +152,33 @@ def test_round_trip_demo_and_synthetic(tmp_path: Path, suffix: str) -> None:
         assert read_packages(ppath) == list(packs)
 
 
+@pytest.mark.parametrize("suffix", [".csv", ".xlsx"])
+def test_round_trip_keeps_the_date_windows(tmp_path: Path, suffix: str) -> None:
+    cands, packs = wbamatch.synthetic_stream(30, 10, weeks=20, seed=2)
+    assert read_candidates(write_candidates(cands, tmp_path / f"c{suffix}")) == list(cands)
+    assert read_packages(write_packages(packs, tmp_path / f"p{suffix}")) == list(packs)
+
+
+def test_date_cells_read_as_typed_dates_or_text() -> None:
+    frame = pd.DataFrame(
+        {
+            "id": ["c-1", "c-2", "c-3"],
+            "hours_min": [8, 8, 8],
+            "hours_max": [16, 16, 16],
+            "available_from": [dt.datetime(2027, 1, 4), "4-1-2027", None],
+            "available_until": [None, "2027-03-01", None],
+        }
+    )
+    c1, c2, c3 = read_candidates(frame)
+    assert c1.available is not None and c1.available.start == dt.date(2027, 1, 4)
+    assert c2.available is not None and c2.available.until == dt.date(2027, 3, 1)
+    assert c2.available.start == dt.date(2027, 1, 4) and c3.available is None
+    bad = frame.assign(available_from=["4 januari", None, None])
+    with pytest.raises(SpreadsheetError) as info:
+        read_candidates(bad)
+    assert info.value.errors[0].column == "available_from"
+
+
 _EDGE_CANDIDATES = [
     # Only the required fields: every default must survive.
     {"id": "c-min", "hours": {"min": 0, "max": 0.5}},

@@ -28,6 +28,7 @@ EXPECTED = {
     "02_meet_and_greet.ipynb",
     "03_service_integration.ipynb",
     "04_jobcarving.ipynb",
+    "06_over_time.ipynb",
 }
 
 #: Seconds a single cell may take.

@@ -49,6 +49,7 @@ LAYERS = [
     "audit",
     "_shortlist",
     "_meetgreet",
+    "_overtime",
     "_fairness",
     "plots",
     "_summary",

@@ -82,6 +82,14 @@ from ._models import (
     Candidate as Candidate,
     TaskPackage as TaskPackage,
 )
+from ._overtime import (
+    Placement as Placement,
+    Planner as Planner,
+    Timeline as Timeline,
+    WeekCommitment as WeekCommitment,
+    hindsight_optimum as hindsight_optimum,
+    plan_over_time as plan_over_time,
+)
 from ._pseudonymise import (
     depseudonymise as depseudonymise,
     pseudonymise as pseudonymise,
@@ -118,6 +126,7 @@ from ._summary import (
 )
 from ._synthetic import (
     synthetic as synthetic,
+    synthetic_stream as synthetic_stream,
 )
 from ._vocabulary import (
     DIMENSIONS as DIMENSIONS,

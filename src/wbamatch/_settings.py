@@ -265,6 +265,14 @@ class MatchSettings(_Config):
     max_memory_mb: int = Field(
         8_000, ge=1, description="Stop a run whose compatible pairs would need more memory (MB)."
     )
+    wait_penalty: float = Field(
+        0.002,
+        ge=0,
+        le=1,
+        description="Plans over time: the score a week of waiting costs. The potentials policy "
+        "discounts a forecast arrival's score by it for each week until they come, so a slot "
+        "is held back for someone later only when they are worth the wait.",
+    )
     near_miss: NearMissSettings = Field(
         default_factory=NearMissSettings,
         description="How near a near miss must be (shortlists, Meet & Greet).",

@@ -21,6 +21,8 @@ Modules
     Field types and sizes: ids, place names, tags.
 ``_levels``, ``_location``
     Levels on the dimensions (:class:`Capacities`, :class:`Demands`) and :class:`Location`.
+``_window``
+    :class:`DateWindow`: when a candidate is available or a package open.
 ``_candidate``, ``_package``
     :class:`Candidate` and :class:`TaskPackage` with their parts.
 """
@@ -42,6 +44,7 @@ from ._fields import (
 from ._levels import Capacities, Demands, Level, _Levels
 from ._location import Location
 from ._package import Contract, Offers, PackageHours, Schedule, TaskPackage, _known_minimum
+from ._window import DateWindow
 
 # With the models: the field types, sizes and validators that other models (config, jobcarving
 # terms) and the encoders reuse, so that one rule has one implementation.
@@ -53,6 +56,7 @@ __all__ = [
     "CandidateHours",
     "Capacities",
     "Contract",
+    "DateWindow",
     "Demands",
     "Level",
     "Location",

@@ -19,6 +19,7 @@ from ._base import StrictModel
 from ._fields import MAX_EXCLUDED, MAX_HOURS_PER_WEEK, MAX_TAGS, RecordId, Tag, _clean_tags
 from ._levels import Capacities
 from ._location import Location
+from ._window import DateWindow
 
 __all__ = ["Candidate", "CandidateHours", "Needs"]
 
@@ -136,5 +137,10 @@ class Candidate(StrictModel):
         description="Package ids the candidate said no to; never proposed.",
     )
     wants_growth: bool = Field(False, description="Wants to grow in hours or level.")
+    available: DateWindow | None = Field(
+        None,
+        description='When the candidate can be placed ({"from": date, "until": date or None}); '
+        "None = always (plans over time only; match() does not read it).",
+    )
 
     _clean = field_validator("skills", "interests")(_clean_tags)

@@ -21,6 +21,7 @@ from ._base import StrictModel
 from ._fields import MAX_HOURS_PER_WEEK, MAX_TAGS, RecordId, Tag, _clean_tags, _no_controls
 from ._levels import Demands
 from ._location import Location
+from ._window import DateWindow
 
 __all__ = [
     "Contract",
@@ -223,6 +224,11 @@ class TaskPackage(StrictModel):
     )
     slots: StrictInt = Field(
         1, ge=1, le=10_000, description="How many people the package can take (a whole number)."
+    )
+    open: DateWindow | None = Field(
+        None,
+        description='When the package can be filled ({"from": date, "until": date or None}); '
+        "a slot not filled by then closes with it. None = always (plans over time only).",
     )
 
     _clean = field_validator("tasks", "tags")(_clean_tags)

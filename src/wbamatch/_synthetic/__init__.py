@@ -21,6 +21,8 @@ Modules
 -------
 ``_generator``
     :func:`synthetic`: the arguments, the random streams, the validation.
+``_stream``
+    :func:`synthetic_stream`: the same records with dates, arriving over a year.
 ``_candidates``, ``_packages``
     The candidate and the package records, drawn part by part on whole arrays.
 ``_draw``
@@ -32,6 +34,7 @@ Modules
 from __future__ import annotations
 
 from ._generator import synthetic
+from ._stream import synthetic_stream
 from ._tables import INTERESTS, TASKS
 
-__all__ = ["INTERESTS", "TASKS", "synthetic"]
+__all__ = ["INTERESTS", "TASKS", "synthetic", "synthetic_stream"]

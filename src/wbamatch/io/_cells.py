@@ -98,6 +98,8 @@ def _parse(column: Column, value: Any) -> Any:
     if kind in ("text", "list") and not isinstance(value, str):
         _typed_text(column, value)
     try:
+        if kind == "date":
+            return _parse_date(value)
         if kind == "text":
             return _as_text(value)
         if kind == "list":
@@ -131,6 +133,20 @@ def _parse(column: Column, value: Any) -> Any:
         return number
     except (ValueError, OverflowError, KeyError):
         raise _BadCellError(_allowed(column)) from None
+
+
+def _parse_date(value: Any) -> dt.date:
+    """A date cell (as Excel stores one), or text: ``2027-01-04`` or ``4-1-2027`` (day first)."""
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    text = _as_text(value).strip()
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        day, month, year = (int(part) for part in text.replace("/", "-").split("-"))
+        return dt.date(year, month, day)
 
 
 def _got(column: Column, value: Any) -> _Words:

@@ -7,6 +7,7 @@ their values or the words of either language.
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import types
 import typing
@@ -67,7 +68,7 @@ class Column:
     """One column of the flat layout.
 
     ``path`` is where the value lives in the model (``("hours", "min")``); ``kind`` is one of
-    ``bool``, ``int``, ``float``, ``text``, ``choice``, ``list`` and ``numbers``;
+    ``bool``, ``int``, ``float``, ``text``, ``date``, ``choice``, ``list`` and ``numbers``;
     ``sensitive`` columns hold health data. ``label`` is the heading people see in a template
     and ``description`` what the column means, both in ``lang`` (:func:`columns` fills them
     in); :meth:`allowed` and :meth:`if_empty` are in ``lang`` too unless asked otherwise.
@@ -144,6 +145,8 @@ def _allowed(column: Column) -> _Words:
         return _say("io.allowed.list", sep=_SEPARATOR, example=example)
     if kind == "numbers":
         return _say("io.allowed.numbers", sep=_SEPARATOR)
+    if kind == "date":
+        return _say("io.allowed.date")
     if kind == "text":
         if column.max_length:
             return _say("io.allowed.text_max", n=column.max_length)
@@ -254,6 +257,8 @@ def _leaf(name: str, path: tuple[str, ...], info: FieldInfo, required: bool, sen
         kind = "float"
     elif tp is str:
         kind = "text"
+    elif tp is dt.date:
+        kind = "date"
     elif isinstance(tp, type) and issubclass(tp, Enum):
         kind, choices, enum = "choice", tuple(str(e.value) for e in tp), tp.__name__
     else:  # a new field type: fail loudly rather than drop the field from the spreadsheets
@@ -291,7 +296,8 @@ def _walk(
     out: list[Column] = []
     for part, info in model.model_fields.items():
         sub = (*path, part)
-        short = _PREFIX.get(part, part)
+        # A field read and written under an alias (a date window's "from") is named by it.
+        short = _PREFIX.get(part, info.alias or part)
         name = f"{prefix}_{short}" if prefix else short
         tp = _unwrap(info.annotation)[0]
         sensitive = sens or sub in _SENSITIVE

@@ -7,6 +7,7 @@ file back to equal models.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from collections.abc import Iterable, Mapping
 from enum import Enum
@@ -46,6 +47,8 @@ def _cell_value(record: BaseModel, column: Column, yes: str = "yes", no: str = "
         return None
     if isinstance(value, Enum):
         return value.value
+    if isinstance(value, dt.date):
+        return value.isoformat()
     if isinstance(value, bool):
         return yes if value else no
     if isinstance(value, list) and column.kind == "numbers":
