@@ -77,9 +77,10 @@ def collect_top_edges(
     """Each package's ``keep[j]`` best eligible pairs, collected block by block.
 
     The blocks are those of :func:`collect_edges`, from the same code. The kept pairs are
-    chosen again whenever the pairs waiting exceed a few times what is kept, so memory stays
-    at a few times ``keep.sum()`` pairs however many are compatible. Ties go to the lower
-    row, so the pairs kept do not depend on the block size. ``always``: keys ``row * m + col``
+    chosen again whenever the pairs waiting exceed ``Limits.stream_pool_pairs`` (or four times
+    what is kept), and in between a new pair waits only when it beats its package's lowest
+    kept score, so memory stays at a few times ``keep.sum()`` pairs however many are
+    compatible. Ties go to the lower row, so the pairs kept do not depend on the blocks. ``always``: keys ``row * m + col``
     of pairs kept whatever their rank (the pairs a person ruled out, which the result counts).
 
     Example
