@@ -38,6 +38,7 @@ __all__ = [
     "NOT_MET",
     "OUTCOMPETED",
     "SCORE_COMPONENTS",
+    "SUPPORT_MIN_NEEDS",
     "TASK_LIMIT_BY_TASK_SWITCHING",
     "ContractType",
     "Education",
@@ -139,7 +140,7 @@ EDUCATION_RANK: Final[dict[Education, int]] = {
 
 
 class Track(StrEnum):
-    """The four tracks (sporen) of the Banenafspraak at the government."""
+    """The four tracks (sporen) of the Banenafspraak at the government, and the switch place."""
 
     #: Individual placement in a regular team (about 40%).
     INDIVIDUAL = "individual"
@@ -149,6 +150,10 @@ class Track(StrEnum):
     MAATWERK = "maatwerk"
     #: Jobs with other employers in the region.
     REGIONAL = "regional"
+    #: A switch place (schakelplek): a temporary package for someone already at work whose job
+    #: breaks a rule, is too heavy or far below their level, while a lasting one is found.
+    #: Proposed only to such current employees, and never counted as banen.
+    SCHAKELPLEK = "schakelplek"
 
 
 class ScheduleKind(StrEnum):
@@ -258,4 +263,9 @@ SCORE_COMPONENTS: Final[tuple[str, ...]] = (
     "contract",
     "growth",
     "movement",
+    "support",
 )
+
+#: A candidate with at least this many needs is rewarded by the ``support`` score component
+#: for a trained manager, a workplace supervisor and a team with experience.
+SUPPORT_MIN_NEEDS: Final[int] = 3

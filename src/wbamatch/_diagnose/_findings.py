@@ -142,7 +142,7 @@ class Diagnosis(_Result):
         >>> from wbamatch._diagnose import diagnose
         >>> cands, packs = wbamatch.demo_data()
         >>> d = diagnose(cands[0], packs[0])
-        >>> "dit past, 78% — past goed." in d.text("nl"), "it fits, 78%" in d.text("en")
+        >>> "dit past, 75% — past goed." in d.text("nl"), "it fits, 75%" in d.text("en")
         (True, True)
         """
         chosen = resolve_lang(lang if lang is not None else self.lang)

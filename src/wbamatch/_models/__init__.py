@@ -41,7 +41,15 @@ from ._fields import (
 )
 from ._levels import Capacities, Demands, Level, _Levels
 from ._location import Location
-from ._package import Contract, Offers, PackageHours, Schedule, TaskPackage, _known_minimum
+from ._package import (
+    Contract,
+    Offers,
+    PackageHours,
+    Schedule,
+    TaskPackage,
+    Team,
+    _known_minimum,
+)
 
 # With the models: the field types, sizes and validators that other models (config, jobcarving
 # terms) and the encoders reuse, so that one rule has one implementation.
@@ -66,6 +74,7 @@ __all__ = [
     "StrictModel",
     "Tag",
     "TaskPackage",
+    "Team",
     "_Levels",
     "_clean_tags",
     "_known_minimum",

@@ -90,6 +90,13 @@ class Needs(StrictModel):
     travel_mode: TravelMode = Field(
         TravelMode.PUBLIC_TRANSPORT, description="How the candidate travels to work."
     )
+    trained_manager: bool = Field(
+        False,
+        description="Needs a manager trained to work with people from the Banenafspraak.",
+    )
+    supervisor: bool = Field(
+        False, description="Needs a workplace supervisor (werkplekbegeleider)."
+    )
 
 
 class Candidate(StrictModel):
@@ -136,5 +143,10 @@ class Candidate(StrictModel):
         description="Package ids the candidate said no to; never proposed.",
     )
     wants_growth: bool = Field(False, description="Wants to grow in hours or level.")
+    open_to_move: bool = Field(
+        False,
+        description="Already at work (match(current=...)) and open to another package; "
+        "default False: a current employee then stays unless their job breaks a hard rule.",
+    )
 
     _clean = field_validator("skills", "interests")(_clean_tags)
