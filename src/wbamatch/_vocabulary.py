@@ -32,6 +32,8 @@ __all__ = [
     "DIMENSIONS",
     "DIMENSION_DESCRIPTIONS",
     "EDUCATION_RANK",
+    "FAR_ABOVE_LEVEL",
+    "FAR_BELOW_LEVEL",
     "FORBIDDEN",
     "HOURS_PER_JOB",
     "MAX_LEVEL",
@@ -40,6 +42,7 @@ __all__ = [
     "SCORE_COMPONENTS",
     "SUPPORT_MIN_NEEDS",
     "TASK_LIMIT_BY_TASK_SWITCHING",
+    "TOO_HEAVY",
     "ContractType",
     "Education",
     "ScheduleKind",
@@ -250,6 +253,10 @@ FORBIDDEN: Final[str] = "forbidden"
 #: What a manager's view says instead of a near miss's rule: which need, and its values, are
 #: the recruiter's to explain.
 NOT_MET: Final[str] = "not_met"
+#: Why a current placement is flagged (``match(current=...)``), beside the hard rules it
+#: breaks: the package demands more than the person can bear, or is far below their level.
+TOO_HEAVY: Final[str] = "too_heavy"
+FAR_BELOW_LEVEL: Final[str] = "far_below_level"
 #: Why the package that came closest was not given, when it is no outcome above: it breaks rules.
 BREAKS_RULES: Final[str] = "rules"
 
@@ -265,6 +272,13 @@ SCORE_COMPONENTS: Final[tuple[str, ...]] = (
     "movement",
     "support",
 )
+
+#: Education this many ranks above the package's level is "far above" it (ranks of
+#: :data:`EDUCATION_RANK`: none, vso_pro, mbo1 .. mbo4, hbo, wo; a package without a minimum
+#: counts as level none, as in the ``level`` score). Three ranks: an mbo2 candidate on a job for
+#: anyone is; an mbo1 candidate is not, nor a wo graduate on an hbo job. Read by ``diagnose``
+#: (``overqualified``) and by ``match(current=...)``: a job far below a person's level.
+FAR_ABOVE_LEVEL: Final[int] = 3
 
 #: A candidate with at least this many needs is rewarded by the ``support`` score component
 #: for a trained manager, a workplace supervisor and a team with experience.

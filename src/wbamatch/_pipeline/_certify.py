@@ -29,16 +29,16 @@ def check_problem_certificate(result: MatchResult, problem: Problem) -> Certific
             "this result has no certificate (it was made before results carried one); "
             "match again to get one"
         )
-    edges, offered, slots = offered_pairs(problem)
+    edges, offered, slots, weights = offered_pairs(problem)
     cand_at = {c: k for k, c in enumerate(cert.candidate_dual)}
     pkg_at = {p: k for k, p in enumerate(cert.package_dual)}
     n, m = len(problem.cand), len(problem.pkg)
     row_at = np.fromiter((cand_at.get(c, -1) for c in problem.cand.ids), np.intp, n)
     col_at = np.fromiter((pkg_at.get(p, -1) for p in problem.pkg.ids), np.intp, m)
     check = cert.check_indexed(
-        row_at[edges.rows[offered]], col_at[edges.cols[offered]], edges.scores[offered]
+        row_at[edges.rows[offered]], col_at[edges.cols[offered]], weights[offered]
     )
-    placed = _placements_match(result, problem, edges, offered, slots)
+    placed = _placements_match(result, problem, edges, offered, slots, weights)
     return check.model_copy(update={"placements_match": placed, "valid": check.valid and placed})
 
 
@@ -48,9 +48,11 @@ def _placements_match(
     edges: Edges,
     offered: NDArray[np.bool_],
     slots: NDArray[np.int64],
+    weights: NDArray[np.float64],
 ) -> bool:
     """Whether the solver's placements are offered pairs at their scores, within the slots,
-    summing to the certificate's primal total (the certificate speaks of those placements)."""
+    whose weights (the scores, or with current placements the doorstroom weights) sum to the
+    certificate's primal total (the certificate speaks of those placements)."""
     assert result.certificate is not None
     cand_at = {c: k for k, c in enumerate(problem.cand.ids)}
     pkg_at = {p: k for k, p in enumerate(problem.pkg.ids)}
@@ -66,7 +68,7 @@ def _placements_match(
     scores = edges.scores[at]
     given = np.array([a.score for a in chosen])
     within = bool((np.bincount(cols, minlength=m) <= slots).all())
-    total = float(scores.sum())
+    total = float(weights[at].sum())
     return (
         within
         and bool(np.allclose(scores, given, rtol=0, atol=CERTIFICATE_TOLERANCE))

@@ -30,13 +30,18 @@ from .._exceptions import InputError, ResourceLimitError
 from .._gc import paused_gc
 from .._progress import ProgressOption
 from .._results import Assignment, Certificate, MatchResult, OpenSlots, certificate_gap
-from .._vocabulary import HOURS_PER_JOB
+from .._vocabulary import EDUCATION_RANK, HOURS_PER_JOB, Track
 from ..rules import REGISTRY
+from ._doorstroom import Doorstroom, doorstroom
+from ._flagged import flagged_placements
 from ._problem import Problem
 from ._reasons import unassigned_reasons
 from ._record import audit_record
 
 __all__ = ["Solution", "offered_pairs", "solve"]
+
+#: Education values by rank, for a package's growth level.
+EDUCATION_BY_RANK = {rank: edu.value for edu, rank in EDUCATION_RANK.items()}
 
 
 @dataclass(frozen=True, eq=False)
@@ -49,6 +54,11 @@ class Solution:
     offered: NDArray[np.bool_]
     #: The slots left to the solver once the pins took theirs.
     slots: NDArray[np.int64]
+    #: What the solver maximised on the offered edges: the scores, or with current
+    #: placements the doorstroom weights (:mod:`._doorstroom`), and their scale.
+    weights: NDArray[np.float64]
+    weight_scale: float = 1.0
+    weight_total: float = 0.0
 
 
 def solve(problem: Problem, *, method: str = "auto", progress: ProgressOption = False) -> Solution:
@@ -68,9 +78,18 @@ def solve(problem: Problem, *, method: str = "auto", progress: ProgressOption = 
     with paused_gc():
         pins = _pins(problem)
         pairs = _collect(problem, progress)
-        solved = _assign(problem, pairs, pins, method)
-        result = _result(problem, pairs, solved)
-    return Solution(result, pairs.edges, solved.offered, solved.slots)
+        door = doorstroom(problem, pairs.edges, pairs.banned)
+        solved = _assign(problem, pairs, pins, door, method)
+        result = _result(problem, pairs, solved, door)
+    return Solution(
+        result,
+        pairs.edges,
+        solved.offered,
+        solved.slots,
+        solved.weights,
+        solved.scale,
+        solved.outcome.total,
+    )
 
 
 @dataclass(frozen=True, eq=False)
@@ -103,6 +122,9 @@ class _Solved:
     offered: NDArray[np.bool_]
     #: The slots left to the solver once the pins took theirs.
     slots: NDArray[np.int64]
+    #: The weights of all edges the solver maximised (on the offered ones) and their scale.
+    weights: NDArray[np.float64]
+    scale: float
 
 
 def _collect(problem: Problem, progress: ProgressOption) -> _Pairs:
@@ -125,43 +147,52 @@ def _collect(problem: Problem, progress: ProgressOption) -> _Pairs:
     return _Pairs(edges, eligible, _forbidden_edges(problem, edges))
 
 
-def offered_pairs(problem: Problem) -> tuple[Edges, NDArray[np.bool_], NDArray[np.int64]]:
-    """The problem's edges, which of them the solver is offered, and the slots it fills."""
+def offered_pairs(
+    problem: Problem,
+) -> tuple[Edges, NDArray[np.bool_], NDArray[np.int64], NDArray[np.float64]]:
+    """The problem's edges, which of them the solver is offered, the slots it fills, and what
+    it maximises on them (the scores, or the doorstroom weights with current placements)."""
     pairs = _collect(problem, False)
-    offered, slots = _offered(problem, pairs, _pins(problem))
-    return pairs.edges, offered, slots
+    door = doorstroom(problem, pairs.edges, pairs.banned)
+    offered, slots, weights, _ = _offered(problem, pairs, _pins(problem), door)
+    return pairs.edges, offered, slots, weights
 
 
 def _offered(
-    problem: Problem, pairs: _Pairs, pins: list[_PinnedPair]
-) -> tuple[NDArray[np.bool_], NDArray[np.int64]]:
-    """Eligible edges, not forbidden, not of a pinned person; the slots the pins leave."""
+    problem: Problem, pairs: _Pairs, pins: list[_PinnedPair], door: Doorstroom
+) -> tuple[NDArray[np.bool_], NDArray[np.int64], NDArray[np.float64], float]:
+    """Eligible edges, not forbidden, not of a pinned person, as the current placements
+    allow (:meth:`Doorstroom.restrict`); the slots the pins leave; the weights and their scale."""
     slots = problem.pkg.slots.copy()
     pinned_rows = np.zeros(len(problem.cand), dtype=np.bool_)
     for pin in pins:
         slots[pin.col] -= 1
         pinned_rows[pin.row] = True
-    return pairs.eligible & ~pairs.banned & ~pinned_rows[pairs.edges.rows], slots
+    offered = pairs.eligible & ~pairs.banned & ~pinned_rows[pairs.edges.rows]
+    offered, weights, scale = door.restrict(pairs.edges, offered, problem.pkg.schakelplek)
+    return offered, slots, weights, scale
 
 
-def _assign(problem: Problem, pairs: _Pairs, pins: list[_PinnedPair], method: str) -> _Solved:
+def _assign(
+    problem: Problem, pairs: _Pairs, pins: list[_PinnedPair], door: Doorstroom, method: str
+) -> _Solved:
     edges = pairs.edges
-    offered, slots = _offered(problem, pairs, pins)
+    offered, slots, weights, scale = _offered(problem, pairs, pins, door)
     outcome = solve_edges(
         edges.rows[offered],
         edges.cols[offered],
-        edges.scores[offered],
+        weights[offered],
         slots,
         method=method,
         max_bytes=problem.config.max_memory_mb << 20,
         limits=problem.limits,
     )
-    return _Solved(outcome, pins, offered, slots)
+    return _Solved(outcome, pins, offered, slots, weights, scale)
 
 
-def _result(problem: Problem, pairs: _Pairs, solved: _Solved) -> MatchResult:
+def _result(problem: Problem, pairs: _Pairs, solved: _Solved, door: Doorstroom) -> MatchResult:
     cfg, cand, pkg, edges = problem.config, problem.cand, problem.pkg, pairs.edges
-    found = _placements(problem, pairs, solved)
+    found = _placements(problem, pairs, solved, door)
     # One validation call for all placements, in candidate order.
     assignments: list[Assignment] = list_adapter(Assignment).validate_python(
         [found[i] for i in sorted(found)]
@@ -186,6 +217,12 @@ def _result(problem: Problem, pairs: _Pairs, solved: _Solved) -> MatchResult:
         ],
         total_score=sum(a.score for a in assignments),
         banen=sum(a.banen for a in assignments),
+        banen_before=door.banen_before(problem),
+        banen_new=sum(a.banen for a in assignments if a.status == "new"),
+        banen_growth=_banen_growth(problem, assignments),
+        schakelplekken=sum(a.track == Track.SCHAKELPLEK for a in assignments),
+        current=list(problem.current.pairs),
+        flagged=flagged_placements(problem, door, edges, pairs.banned, assignments),
         n_candidates=len(cand),
         n_packages=len(pkg),
         n_slots=int(pkg.slots.sum()),
@@ -221,7 +258,23 @@ def _certificate(problem: Problem, solved: _Solved) -> Certificate:
     )
 
 
-def _placements(problem: Problem, pairs: _Pairs, solved: _Solved) -> dict[int, dict[str, Any]]:
+def _banen_growth(problem: Problem, assignments: list[Assignment]) -> float:
+    """Banen the placements would add if each grew to its package's ``hours.growth_to``, within
+    the person's own maximum hours; only placements that count (never a switch place)."""
+    cand, pkg = problem.cand, problem.pkg
+    rows = np.array([lookup_id(cand.ids, a.candidate_id, "candidate") for a in assignments])
+    cols = np.array([lookup_id(pkg.ids, a.package_id, "package") for a in assignments])
+    if rows.size == 0:
+        return 0.0
+    counts = np.array([a.counts for a in assignments], dtype=np.bool_)
+    reach = np.fmin(pkg.growth_to[cols], cand.hours_max[rows])
+    room = np.nan_to_num(np.maximum(reach - pkg.per_week[cols], 0.0), nan=0.0)
+    return float((room * counts).sum() / HOURS_PER_JOB)
+
+
+def _placements(
+    problem: Problem, pairs: _Pairs, solved: _Solved, door: Doorstroom
+) -> dict[int, dict[str, Any]]:
     """The fields of each placement by candidate row: the solver's, then the pins."""
     cfg, outcome = problem.config, solved.outcome
     penalty_bits = code_mask(cfg, "penalty")
@@ -233,7 +286,7 @@ def _placements(problem: Problem, pairs: _Pairs, solved: _Solved) -> dict[int, d
     chosen = pairs.edges.scores[pairs.edges.positions(outcome.rows, outcome.cols)].tolist()
     for k, (i, j) in enumerate(zip(outcome.rows.tolist(), outcome.cols.tolist(), strict=True)):
         soft = penalties[i][j] & penalty_bits if penalties else np.uint64(0)
-        found[i] = _assignment(problem, i, j, chosen[k], decode(soft))
+        found[i] = _assignment(problem, i, j, chosen[k], decode(soft), door)
     for pin in solved.pins:
         found[pin.row] = _assignment(
             problem,
@@ -241,6 +294,7 @@ def _placements(problem: Problem, pairs: _Pairs, solved: _Solved) -> dict[int, d
             pin.col,
             pin.score,
             pin.penalties,
+            door,
             pinned=True,
             override=bool(pin.breaks),
             breaks=pin.breaks,
@@ -273,6 +327,7 @@ def _assignment(
     j: int,
     score: float,
     penalties: list[str],
+    door: Doorstroom,
     *,
     pinned: bool = False,
     override: bool = False,
@@ -280,8 +335,12 @@ def _assignment(
 ) -> dict[str, Any]:
     """The fields of one :class:`Assignment` (validated together, see below)."""
     cand, pkg = problem.cand, problem.pkg
-    counts = bool(cand.registered[i] and pkg.counts[j])
+    switch = bool(pkg.schakelplek[j])
+    counts = bool(cand.registered[i] and pkg.counts[j]) and not switch
     hours = float(pkg.per_week[j])
+    now = int(door.col_of[i])
+    status = "new" if now < 0 else "stays" if now == j else "moves"
+    growth_level = int(pkg.growth_level[j])
     return {
         "candidate_id": cand.ids[i],
         "package_id": pkg.ids[j],
@@ -299,9 +358,17 @@ def _assignment(
         "breaks": breaks or [],
         "not_counting": [
             why
-            for why, ok in (("register", cand.registered[i]), ("contract", pkg.counts[j]))
+            for why, ok in (
+                ("register", cand.registered[i]),
+                ("contract", pkg.counts[j]),
+                ("schakelplek", not switch),
+            )
             if not ok
         ],
+        "status": status,
+        "current_package_id": pkg.ids[now] if now >= 0 else None,
+        "growth_to": None if np.isnan(pkg.growth_to[j]) else float(pkg.growth_to[j]),
+        "growth_level": EDUCATION_BY_RANK[growth_level] if growth_level >= 0 else None,
     }
 
 

@@ -26,7 +26,7 @@ from .._config import MatchConfig, Pair, Pin
 from .._models import ResultModel
 from .._vocabulary import HOURS_PER_JOB, SolverStatus
 from ._certificate import Certificate
-from ._outcome import Assignment, AuditRecord, Move, OpenSlots, UnassignedCandidate
+from ._outcome import Assignment, AuditRecord, Flagged, Move, OpenSlots, UnassignedCandidate
 from ._why import Why
 from ._words import counted_reason, reason_words
 
@@ -131,7 +131,30 @@ class MatchResult(ResultModel, RecordsFrame):
     open_slots: list[OpenSlots]
     total_score: float = Field(description="Sum of the scores of all assignments.")
     banen: float = Field(
-        description=f"Banenafspraak count: hours / {HOURS_PER_JOB} over counting placements."
+        description=f"Banenafspraak count: hours / {HOURS_PER_JOB} over counting placements "
+        "(with current placements: the banen after, stays and moves included)."
+    )
+    banen_new: float = Field(
+        0.0, description="Banen of the new placements only (status 'new'): what the match adds."
+    )
+    banen_before: float = Field(
+        0.0, description="Banen of the current placements (match(current=...)) before the match."
+    )
+    banen_growth: float = Field(
+        0.0,
+        description="Banen the counting placements would add if each grew to its package's "
+        "hours.growth_to, within the person's maximum hours (K.: 16 to 32 hours is 0.63).",
+    )
+    schakelplekken: int = Field(
+        0, description="Placements on a switch place (track schakelplek): never counted as banen."
+    )
+    current: list[Pair] = Field(
+        default_factory=list, description="The current placements the match started from."
+    )
+    flagged: list[Flagged] = Field(
+        default_factory=list,
+        description="Current placements that break a hard rule or are too heavy, with their "
+        "reasons, the best alternatives and the proposal: for a conversation.",
     )
     n_candidates: int
     n_packages: int

@@ -17,9 +17,11 @@ from .._explain import package_name, score_words
 from .._vocabulary import (
     BELOW_MIN_SCORE,
     COUNTING_CONTRACTS,
+    FAR_BELOW_LEVEL,
     FORBIDDEN,
     NOT_MET,
     OUTCOMPETED,
+    TOO_HEAVY,
     ContractType,
 )
 from ._outcome import Assignment, Closest
@@ -33,7 +35,9 @@ __all__ = [
 ]
 
 #: The outcome codes; their words are the catalogue's ``reason.<code>``.
-_EXTRA_CODES: frozenset[str] = frozenset({BELOW_MIN_SCORE, OUTCOMPETED, FORBIDDEN, NOT_MET})
+_EXTRA_CODES: frozenset[str] = frozenset(
+    {BELOW_MIN_SCORE, OUTCOMPETED, FORBIDDEN, NOT_MET, TOO_HEAVY, FAR_BELOW_LEVEL}
+)
 
 
 def reason_words(code: str, lang: str | None = None) -> str:
