@@ -212,7 +212,8 @@ def doorstroom(problem: Problem, edges: Edges, banned: NDArray[np.bool_]) -> Doo
     edu = cand.education[rows].astype(np.int64)
     far_below = (edu >= 0) & (edu - np.maximum(pkg.min_education[cols], 0) >= FAR_ABOVE_LEVEL)
     edge = edges.positions(rows, cols)
-    ruled_out = np.where(edge >= 0, banned[np.maximum(edge, 0)], False)
+    ruled_out = np.zeros(rows.size, dtype=np.bool_)
+    ruled_out[edge >= 0] = banned[edge[edge >= 0]]
     pinned_ids = {p.candidate_id for p in cfg.pinned}
     pinned = np.fromiter((cand.ids[i] in pinned_ids for i in rows.tolist()), np.bool_, rows.size)
     keep = feasible & (edge >= 0) & ~ruled_out & ~pinned

@@ -23,6 +23,7 @@ from .._vocabulary import (
     OUTCOMPETED,
     TOO_HEAVY,
     ContractType,
+    Education,
 )
 from ._outcome import Assignment, Closest
 
@@ -30,6 +31,7 @@ __all__ = [
     "closest_sentences",
     "counted_reason",
     "counting_sentence",
+    "growth_sentence",
     "placement_notes",
     "reason_words",
 ]
@@ -88,6 +90,27 @@ def counting_sentence(
     if registered is False or contract_counts is True:
         return text("why.not_counting.register", lang)
     return text("why.not_counting", lang)
+
+
+def growth_sentence(a: Assignment, lang: Lang) -> str:
+    """Which growth the placement's package offers, in hours and in level; "" for none.
+
+    Example
+    -------
+    >>> a = Assignment(candidate_id="c", package_id="p", score=0.7, hours=16, counts=True,
+    ...                banen=0.63, growth_to=32, growth_level="mbo4")
+    >>> growth_sentence(a, "nl")
+    'Deze baan kan groeien naar 32 uur per week en naar niveau mbo 4.'
+    """
+    grows_to = a.growth_to if a.growth_to is not None and a.growth_to > a.hours else None
+    level = Term(Education(a.growth_level)) if a.growth_level is not None else None
+    if grows_to is not None and level is not None:
+        return text("why.growth.both", lang, hours=Number(grows_to), level=level)
+    if grows_to is not None:
+        return text("why.growth.hours", lang, hours=Number(grows_to))
+    if level is not None:
+        return text("why.growth.level", lang, level=level)
+    return ""
 
 
 def closest_sentences(c: Closest, lang: Lang) -> list[str]:
