@@ -416,3 +416,46 @@ def test_pins_and_current_a_pin_stands_and_says_stays_or_moves() -> None:
     a = result.assignment_of("c-a")
     assert a is not None and a.pinned and a.status == "stays"
     assert wbamatch.check_certificate(result, cands, packs).valid
+
+
+def test_audit_verify_reproduces_a_doorstroom_result() -> None:
+    from wbamatch.audit import verify
+
+    cands, packs, current = chain()
+    result = wbamatch.match(cands, packs, current=current)
+    check = verify(result, cands, packs)
+    assert check.reproduced and check.optimal
+
+
+# ---------------------------------------------------------------------------------------------
+# The internal view
+# ---------------------------------------------------------------------------------------------
+def test_shortlists_mark_internal_candidates_and_can_put_them_first() -> None:
+    cands, packs, current = chain()
+    # The outsider fits the inspections job a little better (hours up to 20, the job's 20).
+    outsider = cand_dict(
+        "c-out", skills=["inspections"], interests=["inspections"], hours={"min": 16, "max": 20}
+    )
+    cands = [*cands, outsider]
+    plain = wbamatch.shortlist(cands, packs, k=3, current=current)
+    inspect = plain["p-inspect"]
+    assert [e.candidate_id for e in inspect.entries][:2] == ["c-out", "c-a"]
+    assert {e.candidate_id: e.internal for e in inspect.entries}["c-a"] is True
+    assert not any(e.internal for e in inspect.entries if e.candidate_id != "c-a")
+    # Nobody is listed for the package they hold.
+    assert "c-a" not in {e.candidate_id for e in plain["p-archive"].entries}
+    first = wbamatch.shortlist(cands, packs, k=3, current=current, internal_first=True)
+    assert [e.candidate_id for e in first["p-inspect"].entries][:2] == ["c-a", "c-out"]
+    assert [e.score for e in first["p-inspect"].entries][:2] == [
+        e.score for e in inspect.entries[1::-1]
+    ]
+    assert [e.rank for e in first["p-inspect"].entries] == [1, 2, 3]
+    # Not open to move: listed nowhere.
+    cands[0] = {**cands[0], "open_to_move": False}
+    closed = wbamatch.shortlist(cands, packs, k=3, current=current)
+    assert all(e.candidate_id != "c-a" for sl in closed.lists for e in sl.entries)
+    assert any(r["internal"] for r in first.to_records())
+    # Without current, nothing changes.
+    assert wbamatch.shortlist(cands, packs, k=3) == wbamatch.shortlist(
+        cands, packs, k=3, current=[]
+    )

@@ -92,6 +92,8 @@ from ._results import (
     AuditRecord as AuditRecord,
     Certificate as Certificate,
     CertificateCheck as CertificateCheck,
+    FlagAlternative as FlagAlternative,
+    Flagged as Flagged,
     MatchResult as MatchResult,
     Move as Move,
     OpenSlots as OpenSlots,

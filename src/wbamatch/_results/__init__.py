@@ -44,14 +44,13 @@ from __future__ import annotations
 
 from .._vocabulary import BELOW_MIN_SCORE, FORBIDDEN, NOT_MET, OUTCOMPETED
 from ._certificate import CERTIFICATE_TOLERANCE, Certificate, CertificateCheck, certificate_gap
+from ._flagged import FlagAlternative, Flagged
 from ._match import MATCH_COLUMNS, MatchResult, ResultContext
 from ._outcome import (
     Alternative,
     Assignment,
     AuditRecord,
     Closest,
-    FlagAlternative,
-    Flagged,
     Move,
     OpenSlots,
     ReasonCount,

@@ -26,7 +26,8 @@ from .._config import MatchConfig, Pair, Pin
 from .._models import ResultModel
 from .._vocabulary import HOURS_PER_JOB, SolverStatus
 from ._certificate import Certificate
-from ._outcome import Assignment, AuditRecord, Flagged, Move, OpenSlots, UnassignedCandidate
+from ._flagged import Flagged
+from ._outcome import Assignment, AuditRecord, Move, OpenSlots, UnassignedCandidate
 from ._why import Why
 from ._words import counted_reason, reason_words
 
