@@ -125,6 +125,7 @@ from ._vocabulary import (
     DIMENSIONS as DIMENSIONS,
     HOURS_PER_JOB as HOURS_PER_JOB,
     SCORE_COMPONENTS as SCORE_COMPONENTS,
+    PlacementStatus as PlacementStatus,
     SolverStatus as SolverStatus,
 )
 from .io import (

@@ -45,6 +45,7 @@ __all__ = [
     "TOO_HEAVY",
     "ContractType",
     "Education",
+    "PlacementStatus",
     "ScheduleKind",
     "SolverStatus",
     "Stimulus",
@@ -233,6 +234,15 @@ def task_switching_demand(n_tasks: int) -> int:
         if limit is None or n_tasks <= limit:
             return level
     return MAX_LEVEL  # pragma: no cover - the top level has no limit
+
+
+class PlacementStatus(StrEnum):
+    """What a placement is for the person (``match(current=...)``): new, or someone at work
+    who stays or moves. Only new placements add banen."""
+
+    NEW = "new"
+    STAYS = "stays"
+    MOVES = "moves"
 
 
 class SolverStatus(StrEnum):

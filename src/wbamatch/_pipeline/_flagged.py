@@ -38,7 +38,7 @@ def flagged_placements(
         # Columns are in id order: the stable sort on the score breaks ties by id.
         best = mine[np.argsort(-edges.scores[mine], kind="stable")][:N_FLAG_ALTERNATIVES]
         a = placed.get(cand.ids[i])
-        proposal = "none" if a is None else a.status
+        proposal = "none" if a is None else a.status.value
         out.append(
             Flagged(
                 candidate_id=cand.ids[i],

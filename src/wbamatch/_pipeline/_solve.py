@@ -30,7 +30,7 @@ from .._exceptions import InputError, ResourceLimitError
 from .._gc import paused_gc
 from .._progress import ProgressOption
 from .._results import Assignment, Certificate, MatchResult, OpenSlots, certificate_gap
-from .._vocabulary import EDUCATION_RANK, HOURS_PER_JOB, Track
+from .._vocabulary import EDUCATION_RANK, HOURS_PER_JOB, PlacementStatus, Track
 from ..rules import REGISTRY
 from ._doorstroom import Doorstroom, doorstroom
 from ._flagged import flagged_placements
@@ -339,7 +339,13 @@ def _assignment(
     counts = bool(cand.registered[i] and pkg.counts[j]) and not switch
     hours = float(pkg.per_week[j])
     now = int(door.col_of[i])
-    status = "new" if now < 0 else "stays" if now == j else "moves"
+    status = (
+        PlacementStatus.NEW
+        if now < 0
+        else PlacementStatus.STAYS
+        if now == j
+        else PlacementStatus.MOVES
+    )
     growth_level = int(pkg.growth_level[j])
     return {
         "candidate_id": cand.ids[i],

@@ -20,7 +20,7 @@ from typing import Any, ClassVar, Protocol
 
 from pydantic import Field, PrivateAttr
 
-from .._catalogue import Number, text
+from .._catalogue import Lang, Number, text
 from .._cells import RecordsFrame
 from .._config import MatchConfig, Pair, Pin
 from .._models import ResultModel
@@ -316,11 +316,41 @@ class MatchResult(ResultModel, RecordsFrame):
         parts = [text("summary.sentence", chosen, placed=who, banen=how_many, open=left)]
         if self.status is SolverStatus.NO_ELIGIBLE_PAIRS:
             parts.append(text("summary.no_pairs", chosen))
+        if self.current:
+            parts += self._doorstroom_sentences(chosen)
         pinned = sum(a.pinned for a in self.assignments)
         if pinned:
             key = "summary.pinned.one" if pinned == 1 else "summary.pinned"
             parts.append(text(key, chosen, n=pinned))
         return " ".join(parts)
+
+    def _doorstroom_sentences(self, lang: Lang) -> list[str]:
+        """With current placements: who stays, moves or is flagged; banen before and after."""
+        stays = sum(a.status == "stays" for a in self.assignments)
+        moves = sum(a.status == "moves" for a in self.assignments)
+        parts = [
+            text(
+                "summary.doorstroom",
+                lang,
+                stays=Number(stays),
+                moves=Number(moves),
+                flagged=Number(len(self.flagged)),
+            ),
+            text(
+                "summary.doorstroom.banen",
+                lang,
+                before=Number(self.banen_before, 1),
+                after=Number(self.banen, 1),
+                new=Number(self.banen_new, 1),
+            ),
+        ]
+        if self.banen_growth > 0:
+            growth = Number(self.banen_growth, 2)
+            parts.append(text("summary.doorstroom.growth", lang, growth=growth))
+        if self.schakelplekken:
+            n = Number(self.schakelplekken)
+            parts.append(text("summary.doorstroom.switch", lang, n=n))
+        return parts
 
     def to_records(self) -> list[dict[str, Any]]:
         """One row per candidate, placed or not, in candidate id order, as plain Python values.

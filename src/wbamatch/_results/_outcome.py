@@ -21,7 +21,7 @@ from pydantic import Field
 from .._config import Pin
 from .._explain import Violation
 from .._models import ResultModel
-from .._vocabulary import HOURS_PER_JOB, SolverStatus
+from .._vocabulary import HOURS_PER_JOB, PlacementStatus, SolverStatus
 
 __all__ = [
     "Alternative",
@@ -66,8 +66,8 @@ class Assignment(ResultModel):
         "doelgroepregister), 'contract' (a contract type that does not count), 'schakelplek' "
         "(a switch place, counted apart).",
     )
-    status: Literal["new", "stays", "moves"] = Field(
-        "new",
+    status: PlacementStatus = Field(
+        PlacementStatus.NEW,
         description="'new': a newcomer's placement (its banen are new); 'stays': someone at "
         "work keeps their package; 'moves': someone at work moves to another package (no new "
         "banen either way). See match(current=...).",
