@@ -42,7 +42,7 @@ Example
 >>> cands, packs = wbamatch.demo_data()
 >>> result = wbamatch.match(cands, packs, current=[{"candidate_id": "c-001",
 ...                                                 "package_id": "p-001"}])
->>> result.assignment_of("c-001").status
+>>> result.assignment_of("c-001").status.value
 'stays'
 """
 
