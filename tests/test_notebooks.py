@@ -28,6 +28,7 @@ EXPECTED = {
     "02_meet_and_greet.ipynb",
     "03_service_integration.ipynb",
     "04_jobcarving.ipynb",
+    "05_doorstroom.ipynb",
 }
 
 #: Seconds a single cell may take.
@@ -40,6 +41,7 @@ DUTCH: dict[str, tuple[str, ...]] = {
     "01_recruiter_walkthrough.ipynb": (),
     "02_meet_and_greet.ipynb": ("schedule_by_package.csv", "schedule_by_candidate.csv"),
     "04_jobcarving.ipynb": (),
+    "05_doorstroom.ipynb": (),
 }
 
 _STYLE = re.compile(r"<style\b.*?</style>", re.IGNORECASE | re.DOTALL)
