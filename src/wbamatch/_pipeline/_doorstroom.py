@@ -202,12 +202,8 @@ def doorstroom(problem: Problem, edges: Edges, banned: NDArray[np.bool_]) -> Doo
             bonus=threshold / 2.0,
             col_of=col_of,
         )
-    check_dense(rows.size, len(pkg), cfg, "checking the current placements", problem.limits)
-    comp = build_compatibility(cand.take(rows), pkg, problem.minutes_for(rows), cfg)
-    k = np.arange(rows.size)
-    bits = comp.violations[k, cols]
+    bits, feasible, scores = _current_pairs(problem)
     hard, soft = code_mask(cfg, "hard"), code_mask(cfg, "penalty")
-    feasible = comp.feasible[k, cols]
     heavy = too_heavy(cand, pkg, rows, cols)
     edu = cand.education[rows].astype(np.int64)
     far_below = (edu >= 0) & (edu - np.maximum(pkg.min_education[cols], 0) >= FAR_ABOVE_LEVEL)
@@ -220,8 +216,7 @@ def doorstroom(problem: Problem, edges: Edges, banned: NDArray[np.bool_]) -> Doo
     return Doorstroom(
         rows=rows,
         cols=cols,
-        # A pair that breaks a hard rule scores 0; its score without them says what it gives.
-        score=np.where(feasible, comp.scores[k, cols], comp.raw_scores[k, cols]),
+        score=scores,
         feasible=feasible,
         breaks=[decode(b & hard) for b in bits.tolist()],
         penalties=[decode(b & soft) for b in bits.tolist()],
@@ -235,3 +230,29 @@ def doorstroom(problem: Problem, edges: Edges, banned: NDArray[np.bool_]) -> Doo
         bonus=threshold / 2.0,
         col_of=col_of,
     )
+
+
+def _current_pairs(
+    problem: Problem,
+) -> tuple[NDArray[np.uint64], NDArray[np.bool_], NDArray[np.float64]]:
+    """The packed reasons, feasibility and score of each current pair, from the dense
+    compatibility of the current employees' rows, about ``limits.small_pairs`` pairs at a time
+    (the size of a service call's one dense pass: memory stays at one such block however many
+    people are at work). A pair that breaks a hard
+    rule scores 0; its score without the hard rules says what it would give."""
+    cand, pkg, cfg, cur = problem.cand, problem.pkg, problem.config, problem.current
+    k = cur.rows.size
+    bits = np.zeros(k, dtype=np.uint64)
+    feasible = np.zeros(k, dtype=np.bool_)
+    scores = np.zeros(k)
+    step = max(1, problem.limits.small_pairs // max(len(pkg), 1))
+    for start in range(0, k, step):
+        part = slice(start, min(k, start + step))
+        rows, cols = cur.rows[part], cur.cols[part]
+        check_dense(rows.size, len(pkg), cfg, "checking the current placements", problem.limits)
+        comp = build_compatibility(cand.take(rows), pkg, problem.minutes_for(rows), cfg)
+        at = np.arange(rows.size)
+        bits[part] = comp.violations[at, cols]
+        feasible[part] = comp.feasible[at, cols]
+        scores[part] = np.where(feasible[part], comp.scores[at, cols], comp.raw_scores[at, cols])
+    return bits, feasible, scores
