@@ -90,7 +90,6 @@ class Doorstroom:
     score: NDArray[np.float64]
     feasible: NDArray[np.bool_]
     breaks: list[list[str]]
-    penalties: list[list[str]]
     heavy: NDArray[np.bool_]
     far_below: NDArray[np.bool_]
     open: NDArray[np.bool_]
@@ -191,7 +190,6 @@ def doorstroom(problem: Problem, edges: Edges, banned: NDArray[np.bool_]) -> Doo
             score=np.zeros(0),
             feasible=empty,
             breaks=[],
-            penalties=[],
             heavy=empty,
             far_below=empty,
             open=empty,
@@ -202,12 +200,12 @@ def doorstroom(problem: Problem, edges: Edges, banned: NDArray[np.bool_]) -> Doo
             bonus=threshold / 2.0,
             col_of=col_of,
         )
-    bits, feasible, scores = _current_pairs(problem)
-    hard, soft = code_mask(cfg, "hard"), code_mask(cfg, "penalty")
+    edge = edges.positions(rows, cols)
+    bits, feasible, scores = _current_pairs(problem, edges, edge)
+    hard = code_mask(cfg, "hard")
     heavy = too_heavy(cand, pkg, rows, cols)
     edu = cand.education[rows].astype(np.int64)
     far_below = (edu >= 0) & (edu - np.maximum(pkg.min_education[cols], 0) >= FAR_ABOVE_LEVEL)
-    edge = edges.positions(rows, cols)
     ruled_out = np.zeros(rows.size, dtype=np.bool_)
     ruled_out[edge >= 0] = banned[edge[edge >= 0]]
     pinned_ids = {p.candidate_id for p in cfg.pinned}
@@ -219,7 +217,6 @@ def doorstroom(problem: Problem, edges: Edges, banned: NDArray[np.bool_]) -> Doo
         score=scores,
         feasible=feasible,
         breaks=[decode(b & hard) for b in bits.tolist()],
-        penalties=[decode(b & soft) for b in bits.tolist()],
         heavy=heavy,
         far_below=far_below,
         open=cand.open_to_move[rows],
@@ -233,21 +230,28 @@ def doorstroom(problem: Problem, edges: Edges, banned: NDArray[np.bool_]) -> Doo
 
 
 def _current_pairs(
-    problem: Problem,
+    problem: Problem, edges: Edges, edge: NDArray[np.intp]
 ) -> tuple[NDArray[np.uint64], NDArray[np.bool_], NDArray[np.float64]]:
-    """The packed reasons, feasibility and score of each current pair, from the dense
-    compatibility of the current employees' rows, about ``limits.small_pairs`` pairs at a time
-    (the size of a service call's one dense pass: memory stays at one such block however many
-    people are at work). A pair that breaks a hard
-    rule scores 0; its score without the hard rules says what it would give."""
+    """The packed reasons, feasibility and score of each current pair.
+
+    A current pair that is a feasible edge breaks no hard rule and has its score there (no
+    reasons are needed for it). The others break a hard rule: they are judged with the dense
+    compatibility of their rows, about ``limits.small_pairs`` pairs at a time, so memory stays
+    at one such block however many people are at work; their score is the one without the
+    hard rules (what the pair would give)."""
     cand, pkg, cfg, cur = problem.cand, problem.pkg, problem.config, problem.current
     k = cur.rows.size
     bits = np.zeros(k, dtype=np.uint64)
     feasible = np.zeros(k, dtype=np.bool_)
     scores = np.zeros(k)
+    found = edge >= 0
+    found[found] = edges.feasible[edge[found]]
+    feasible[found] = True
+    scores[found] = edges.scores[edge[found]]
+    rest = np.flatnonzero(~found)
     step = max(1, problem.limits.small_pairs // max(len(pkg), 1))
-    for start in range(0, k, step):
-        part = slice(start, min(k, start + step))
+    for start in range(0, rest.size, step):
+        part = rest[start : start + step]
         rows, cols = cur.rows[part], cur.cols[part]
         check_dense(rows.size, len(pkg), cfg, "checking the current placements", problem.limits)
         comp = build_compatibility(cand.take(rows), pkg, problem.minutes_for(rows), cfg)
