@@ -97,6 +97,7 @@ from ._results import (
     MatchResult as MatchResult,
     Move as Move,
     OpenSlots as OpenSlots,
+    PlacementStatus as PlacementStatus,
     ReasonCount as ReasonCount,
     UnassignedCandidate as UnassignedCandidate,
     Why as Why,
@@ -125,7 +126,6 @@ from ._vocabulary import (
     DIMENSIONS as DIMENSIONS,
     HOURS_PER_JOB as HOURS_PER_JOB,
     SCORE_COMPONENTS as SCORE_COMPONENTS,
-    PlacementStatus as PlacementStatus,
     SolverStatus as SolverStatus,
 )
 from .io import (

@@ -42,7 +42,7 @@ Modules
 
 from __future__ import annotations
 
-from .._vocabulary import BELOW_MIN_SCORE, FORBIDDEN, NOT_MET, OUTCOMPETED
+from .._vocabulary import BELOW_MIN_SCORE, FORBIDDEN, NOT_MET, OUTCOMPETED, PlacementStatus
 from ._certificate import CERTIFICATE_TOLERANCE, Certificate, CertificateCheck, certificate_gap
 from ._flagged import FlagAlternative, Flagged
 from ._match import MATCH_COLUMNS, MatchResult, ResultContext
@@ -77,6 +77,7 @@ __all__ = [
     "MatchResult",
     "Move",
     "OpenSlots",
+    "PlacementStatus",
     "ReasonCount",
     "ResultContext",
     "UnassignedCandidate",
