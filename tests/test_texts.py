@@ -217,7 +217,7 @@ def test_why_placed_names_the_job_the_score_and_what_adds_most() -> None:
     assert "Candidate c-001 is placed: Archiefmedewerker at Ministerie van IenW (p-001)" in (
         english_text
     )
-    assert "Score: 78% — fits well." in english_text and "skills" in english_text
+    assert "Score: 75% — fits well." in english_text and "skills" in english_text
 
 
 def test_a_placement_that_does_not_count_says_why() -> None:
