@@ -167,7 +167,8 @@ class MatchResult(ResultModel, RecordsFrame):
     config: MatchConfig
     certificate: Certificate | None = Field(
         None,
-        description="The LP dual prices that prove the placements optimal (see Certificate).",
+        description="The LP dual prices that prove the placements optimal (see Certificate); "
+        "with current placements, of the doorstroom weights the solver maximised.",
     )
     audit: AuditRecord | None = Field(
         None, description="What was run on what; None only for results built by hand."
