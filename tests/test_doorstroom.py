@@ -459,3 +459,23 @@ def test_shortlists_mark_internal_candidates_and_can_put_them_first() -> None:
     assert wbamatch.shortlist(cands, packs, k=3) == wbamatch.shortlist(
         cands, packs, k=3, current=[]
     )
+
+
+def test_tables_and_views_say_who_stays_and_moves_and_count_a_switch_place_apart(
+    tmp_path: Any,
+) -> None:
+    from wbamatch._results import placement_notes
+
+    cands, packs = switch_case()
+    result = wbamatch.match(cands, packs, current=[here("c-1", "p-heavy")])
+    moved = result.assignment_of("c-1")
+    assert moved is not None
+    assert placement_notes(moved, "nl") == [
+        "stapt over van p-heavy",
+        "telt niet mee: een schakelplek, die apart telt",
+    ]
+    html = result._repr_html_()
+    assert "schakelplek" in html and "stapt over van p-heavy" in html
+    assert result.to_records()[0]["candidate_id"] == "c-1"
+    wbamatch.io.write_results(result, tmp_path / "result.csv")
+    assert (tmp_path / "result.csv").read_text(encoding="utf-8")

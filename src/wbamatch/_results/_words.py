@@ -136,8 +136,9 @@ def closest_sentences(c: Closest, lang: Lang) -> list[str]:
 
 
 def placement_notes(a: Assignment, lang: Lang) -> list[str]:
-    """What a recruiter should know about a placement beyond its score, in words: why it does
-    not count, a recruiter's pin or override, the penalties it takes.
+    """What a recruiter should know about a placement beyond its score, in words: whether
+    someone at work stays or moves, why it does not count, a recruiter's pin or override, the
+    penalties it takes.
 
     Example
     -------
@@ -147,6 +148,10 @@ def placement_notes(a: Assignment, lang: Lang) -> list[str]:
     ['telt niet mee: niet in het doelgroepregister']
     """
     notes = []
+    if a.status == "stays":
+        notes.append(text("results.note.stays", lang))
+    elif a.status == "moves" and a.current_package_id is not None:
+        notes.append(text("results.note.moves", lang, package=a.current_package_id))
     if a.not_counting:
         words = tuple(text(f"results.note.not_counting.{why}", lang) for why in a.not_counting)
         notes.append(text("results.note.not_counting", lang, reasons=Listing(words)))
