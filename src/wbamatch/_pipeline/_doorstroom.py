@@ -161,8 +161,9 @@ class Doorstroom:
 
 
 def doorstroom(problem: Problem, edges: Edges, banned: NDArray[np.bool_]) -> Doorstroom:
-    """The current placements of ``problem``, judged with the same dense code path as
-    :func:`wbamatch.compatibility` (as the pins are).
+    """The current placements of ``problem``, judged by the same rules and scores as every
+    pair: from the edge list where the current pair is an edge, else (it breaks a hard rule)
+    with the dense code path of :func:`wbamatch.compatibility`, as the pins are.
 
     Example
     -------
