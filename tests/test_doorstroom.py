@@ -479,3 +479,62 @@ def test_tables_and_views_say_who_stays_and_moves_and_count_a_switch_place_apart
     assert result.to_records()[0]["candidate_id"] == "c-1"
     wbamatch.io.write_results(result, tmp_path / "result.csv")
     assert (tmp_path / "result.csv").read_text(encoding="utf-8")
+
+
+# ---------------------------------------------------------------------------------------------
+# Why the keep bonus is (people who may keep a job) + 1, not a small constant
+# ---------------------------------------------------------------------------------------------
+@pytest.mark.parametrize("length", [1, 2, 5, 12])
+def test_nobody_loses_a_job_even_when_it_would_free_a_long_chain(length: int) -> None:
+    """Person 0 holds P0 with nowhere else to go; person i (1..L) holds P_i at score 0 and
+    would score 1 on P_(i-1); a newcomer scores 1 on P_L. Dropping person 0 would let all L
+    move up and the newcomer in: L + 1 more score. The keep bonus must outweigh that."""
+    from wbamatch._assignment import solve_edges
+    from wbamatch._compatibility import Edges
+    from wbamatch._pipeline._doorstroom import Doorstroom
+
+    n_keep = length + 1
+    rows, cols, scores = [0], [0], [0.0]
+    for i in range(1, n_keep):
+        rows += [i, i]
+        cols += [i - 1, i]
+        scores += [1.0, 0.0]
+    rows, cols, scores = [*rows, n_keep], [*cols, length], [*scores, 1.0]
+    edges = Edges(
+        np.array(rows),
+        np.array(cols),
+        np.array(scores),
+        np.ones(len(rows), bool),
+        np.full(len(rows), -1, np.int16),
+        (n_keep + 1, n_keep),
+    )
+    people = np.arange(n_keep)
+    col_of = np.append(people, -1)
+    door = Doorstroom(
+        rows=people,
+        cols=people,
+        score=np.zeros(n_keep),
+        feasible=np.ones(n_keep, bool),
+        breaks=[[] for _ in people],
+        heavy=np.zeros(n_keep, bool),
+        far_below=np.zeros(n_keep, bool),
+        open=np.ones(n_keep, bool),
+        keep=np.ones(n_keep, bool),
+        edge=edges.positions(people, people),
+        may_switch=np.zeros(n_keep, bool),
+        threshold=0.1,
+        bonus=0.05,
+        col_of=col_of,
+    )
+    offered, weights, scale = door.restrict(edges, np.ones(len(rows), bool), np.zeros(n_keep, bool))
+    slots = np.ones(n_keep, dtype=np.int64)
+    r, c = edges.rows[offered], edges.cols[offered]
+    out = solve_edges(r, c, weights[offered], slots, method="sparse")
+    assert set(out.rows.tolist()) >= set(people.tolist()), "someone who may keep a job lost it"
+    assert weights.max() <= 1.0 and scale == pytest.approx(n_keep + 1 + 1 + 0.05)
+    # A small constant bonus (2) is not enough from a chain of two on.
+    small = edges.scores + 2.0
+    small[-1] = edges.scores[-1]  # the newcomer has no keep bonus
+    small[door.edge] += 0.05
+    naive = solve_edges(r, c, small[offered], slots, method="sparse")
+    assert (0 in naive.rows.tolist()) == (length < 2)
