@@ -306,9 +306,9 @@ def test_k_grew_from_16_to_32_hours() -> None:
     # As a newcomer the same: growth is growth, whoever holds the job.
     fresh = wbamatch.match([k], [job])
     assert fresh.banen_growth == pytest.approx(result.banen_growth)
-    # Within the person's own maximum: someone who works at most 24 hours grows 8.
-    short = cand_dict("c-k", hours={"min": 16, "max": 24}, wants_growth=True)
-    assert wbamatch.match([short], [job]).banen_growth == pytest.approx(8 / HOURS_PER_JOB)
+    # The package's growth, as the issue defines it; a placement that does not count, none.
+    unregistered = cand_dict("c-k", hours={"min": 16, "max": 32}, registered=False)
+    assert wbamatch.match([unregistered], [job]).banen_growth == 0
 
 
 def test_growth_in_level_is_scored_and_said() -> None:

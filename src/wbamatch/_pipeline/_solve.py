@@ -259,16 +259,15 @@ def _certificate(problem: Problem, solved: _Solved) -> Certificate:
 
 
 def _banen_growth(problem: Problem, assignments: list[Assignment]) -> float:
-    """Banen the placements would add if each grew to its package's ``hours.growth_to``, within
-    the person's own maximum hours; only placements that count (never a switch place)."""
-    cand, pkg = problem.cand, problem.pkg
-    rows = np.array([lookup_id(cand.ids, a.candidate_id, "candidate") for a in assignments])
+    """Banen the placements would add if each package grew to its ``hours.growth_to``, as the
+    issue defines it (K.: 16 to 32 hours is 0.63); only placements that count, never a switch
+    place. Whether the person can work those hours is the diagnosis' ``growth_possible``."""
+    pkg = problem.pkg
     cols = np.array([lookup_id(pkg.ids, a.package_id, "package") for a in assignments])
-    if rows.size == 0:
+    if cols.size == 0:
         return 0.0
     counts = np.array([a.counts for a in assignments], dtype=np.bool_)
-    reach = np.fmin(pkg.growth_to[cols], cand.hours_max[rows])
-    room = np.nan_to_num(np.maximum(reach - pkg.per_week[cols], 0.0), nan=0.0)
+    room = np.nan_to_num(pkg.growth_to[cols] - pkg.per_week[cols], nan=0.0)
     return float((room * counts).sum() / HOURS_PER_JOB)
 
 

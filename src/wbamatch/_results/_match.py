@@ -143,8 +143,8 @@ class MatchResult(ResultModel, RecordsFrame):
     )
     banen_growth: float = Field(
         0.0,
-        description="Banen the counting placements would add if each grew to its package's "
-        "hours.growth_to, within the person's maximum hours (K.: 16 to 32 hours is 0.63).",
+        description="Banen the counting placements would add if each package grew to its "
+        "hours.growth_to (K.: 16 to 32 hours is 0.63); never a switch place.",
     )
     schakelplekken: int = Field(
         0, description="Placements on a switch place (track schakelplek): never counted as banen."
