@@ -216,6 +216,7 @@ def test_a_chain_a_moves_up_and_a_newcomer_gets_the_freed_package() -> None:
     assert b is not None and result.banen_new == pytest.approx(b.banen)
     assert result.banen_before == pytest.approx(20 / HOURS_PER_JOB)
     assert result.banen == pytest.approx(result.banen_before + result.banen_new)
+    assert result.banen_after == result.banen
 
 
 def test_someone_not_open_to_move_stays_even_where_they_would_fit_better() -> None:

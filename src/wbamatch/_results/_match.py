@@ -194,6 +194,11 @@ class MatchResult(ResultModel, RecordsFrame):
 
     __hash__ = None  # type: ignore[assignment]
 
+    @property
+    def banen_after(self) -> float:
+        """Banen after the match: :attr:`banen`, said beside :attr:`banen_before`."""
+        return self.banen
+
     def _attach(self, context: ResultContext) -> None:
         """Keep what :meth:`why` and :meth:`rematch` need; not serialised."""
         self._context = context
