@@ -199,3 +199,27 @@ def streams(draw: st.DrawFn, max_candidates: int = 6, max_packages: int = 4) -> 
         p["open"] = draw(windows())
         p["slots"] = draw(st.integers(1, 2))
     return cands, packs
+
+
+@st.composite
+def doorstroom_problems(
+    draw: st.DrawFn, max_candidates: int = 5, max_packages: int = 3
+) -> tuple[list, list, list]:
+    """A problem with current placements: some candidates hold a package now (within its
+    slots), some are open to move, and some packages are switch places."""
+    cands, packs = draw(problems(max_candidates, max_packages))
+    for p in packs:
+        if draw(st.integers(0, 3)) == 0:
+            p["track"] = "schakelplek"
+            p["contract"] = {"type": "temporary", "months": 6}
+        p["growth_level"] = draw(st.sampled_from([None, None, "hbo"]))
+    left = {p["id"]: p["slots"] for p in packs}
+    current = []
+    for c in cands:
+        c["open_to_move"] = draw(st.booleans())
+        free = [pid for pid, n in left.items() if n > 0]
+        if free and draw(st.booleans()):
+            pid = draw(st.sampled_from(free))
+            left[pid] -= 1
+            current.append({"candidate_id": c["id"], "package_id": pid})
+    return cands, packs, current

@@ -373,3 +373,23 @@ def test_meet_greet_handouts_take_times_names_and_tables(tmp_path: Path) -> None
     assert main([*args, *extra, "--out", str(out)]) == 0
     page = (out / "schedule.html").read_text(encoding="utf-8")
     assert "Bert de Vries" in page and "Zaal 3" in page and "10:00" in page
+
+
+def test_match_takes_the_current_placements(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    c, p, cur = tmp_path / "c.json", tmp_path / "p.json", tmp_path / "current.json"
+    c.write_text(json.dumps([cand_dict("c-1"), cand_dict("c-2")]))
+    p.write_text(json.dumps([pkg_dict("p-1", slots=2)]))
+    cur.write_text(json.dumps([{"candidate_id": "c-1", "package_id": "p-1"}]))
+    args = ["match", "--candidates", str(c), "--packages", str(p), "--current", str(cur)]
+    assert main(args) == 0
+    result = wbamatch.MatchResult.model_validate_json(capsys.readouterr().out)
+    assert {a.candidate_id: a.status.value for a in result.assignments} == {
+        "c-1": "stays",
+        "c-2": "new",
+    }
+    assert result.banen_new == pytest.approx(result.assignment_of("c-2").banen)
+    cur.write_text(json.dumps([{"candidate_id": "c-9", "package_id": "p-1"}]))
+    assert main(args) == 2
+    assert "'c-9'" in capsys.readouterr().err

@@ -707,7 +707,7 @@ def test_movement_a_desk_task_needs_a_task_on_foot() -> None:
     # The walking task also scores the movement component.
     result = carve([desk, plain, walk], person, terms=TERMS)
     assert "walk" in result.task_ids and result.explanation is not None
-    assert result.explanation.components["movement"] == pytest.approx(0.05 / 1.05)
+    assert result.explanation.components["movement"] == pytest.approx(0.05 / 1.10)
     for pool in ([desk, plain], [desk, plain, stand], [desk, plain, walk]):
         for config in (None, {"rules": {"movement": "penalty"}}, {"rules": {"movement": "off"}}):
             best = brute_force(pool, person, config, TERMS)
@@ -729,7 +729,7 @@ def test_movement_score_picks_the_walking_task_only_for_who_needs_it() -> None:
     anyone = cand_dict(hours={"min": 8, "max": 8}, skills=[])
     plain = carve(tasks, anyone, {"weights": {"movement": 1.0}}, terms=TERMS)
     assert plain.explanation is not None
-    assert plain.explanation.components["movement"] == pytest.approx(1.0 / 2.0)
+    assert plain.explanation.components["movement"] == pytest.approx(1.0 / 2.05)
 
 
 def test_a_person_who_cannot_travel_alone_gets_remote_work_or_transport() -> None:

@@ -29,6 +29,7 @@ EXPECTED = {
     "03_service_integration.ipynb",
     "04_jobcarving.ipynb",
     "06_over_time.ipynb",
+    "05_doorstroom.ipynb",
 }
 
 #: Seconds a single cell may take.
@@ -41,6 +42,7 @@ DUTCH: dict[str, tuple[str, ...]] = {
     "01_recruiter_walkthrough.ipynb": (),
     "02_meet_and_greet.ipynb": ("schedule_by_package.csv", "schedule_by_candidate.csv"),
     "04_jobcarving.ipynb": (),
+    "05_doorstroom.ipynb": (),
 }
 
 _STYLE = re.compile(r"<style\b.*?</style>", re.IGNORECASE | re.DOTALL)

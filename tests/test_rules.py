@@ -400,6 +400,44 @@ def test_office_every_day() -> None:
         wbamatch.TaskPackage(id="p", hours={"per_week": 20, "days": 4}, office_days=5)
 
 
+@pytest.mark.parametrize("need", ["trained_manager", "supervisor"])
+def test_a_trained_manager_and_a_supervisor_are_needs_like_any_other(need: str) -> None:
+    c = cand(needs={need: True})
+    assert reasons(c, pkg()) == [need]
+    assert reasons(c, pkg(offers={need: True})) == []
+    assert reasons(cand(), pkg()) == []
+    v = wbamatch.explain(c, pkg()).violations[0]
+    assert v.code == need and v.message_nl and v.message_en and v.message_nl != v.message_en
+    # Penalty keeps the pair at a lower score; off ignores the need.
+    plain = wbamatch.explain(c, pkg(offers={need: True}), {"weights": {"support": 0}})
+    soft = wbamatch.explain(c, pkg(), {"rules": {need: "penalty"}, "weights": {"support": 0}})
+    assert soft.feasible and soft.score == pytest.approx(plain.score - 0.25)
+    assert wbamatch.explain(c, pkg(), {"rules": {need: "off"}}).violations == []
+    assert wbamatch.compatibility([c], [pkg()], {"rules": {need: "off"}}).feasible[0, 0]
+
+
+def test_support_rewards_a_trained_manager_supervisor_and_team_for_three_needs_or_more() -> None:
+    many = cand("c-many", needs={"structure": True, "mentor": True, "colleague": True})
+    few = cand("c-few", needs={"structure": True})
+    bare = pkg("p-bare")
+    full = pkg(
+        "p-full", offers={"trained_manager": True, "supervisor": True}, team={"experience": True}
+    )
+    one = pkg("p-one", team={"experience": True})
+    only = {"weights": {"support": 1.0, **{k: 0.0 for k in wbamatch.SCORE_COMPONENTS[:-1]}}}
+    comp = wbamatch.compatibility([many, few], [bare, full, one], only)
+    assert comp.scores[comp.index("c-many", "p-full")] == pytest.approx(1.0)
+    assert comp.scores[comp.index("c-many", "p-one")] == pytest.approx(1 / 3)
+    assert comp.scores[comp.index("c-many", "p-bare")] == pytest.approx(0.0)
+    for p in ("p-bare", "p-full", "p-one"):  # fewer than three needs: the same everywhere
+        assert comp.scores[comp.index("c-few", p)] == pytest.approx(1.0)
+    # Travelling alone is a need when it is a no.
+    three = cand(needs={"structure": True, "mentor": True, "travels_independently": False})
+    driven = pkg("p-driven", offers={"transport": True})
+    comp = wbamatch.compatibility([three], [driven], only)
+    assert comp.feasible[0, 0] and comp.scores[0, 0] == pytest.approx(0.0)
+
+
 # ---------------------------------------------------------------------------------------------
 # Unknown capacities
 # ---------------------------------------------------------------------------------------------

@@ -208,16 +208,16 @@ def test_why_placed_names_the_job_the_score_and_what_adds_most() -> None:
     text = why.text()
     assert text.startswith(
         "Kandidaat c-001 is geplaatst: Archiefmedewerker bij Ministerie van IenW (p-001), "
-        "20 uur per week. Score: 78% — past goed."
+        "20 uur per week. Score: 75% — past goed."
     )
-    assert "Wat het meest bijdraagt: vaardigheden en opleidingsniveau." in text
+    assert "Wat het meest bijdraagt: vaardigheden en soort contract." in text
     assert "Dit telt mee voor de Banenafspraak: 0,78 baan." in text
     dutch(text)
     english_text = why.text("en")
     assert "Candidate c-001 is placed: Archiefmedewerker at Ministerie van IenW (p-001)" in (
         english_text
     )
-    assert "Score: 78% — fits well." in english_text and "skills" in english_text
+    assert "Score: 75% — fits well." in english_text and "skills" in english_text
 
 
 def test_a_placement_that_does_not_count_says_why() -> None:
@@ -359,8 +359,8 @@ def test_why_read_back_from_json_answers_from_the_stored_reasons() -> None:
 def test_explanation_text() -> None:
     cands, packs = wbamatch.demo_data()
     fits = wbamatch.explain(cands[0], packs[0])
-    assert fits.text() == "Kandidaat c-001 past bij pakket p-001. Score: 78% — past goed."
-    assert fits.text("en") == "Candidate c-001 fits package p-001. Score: 78% — fits well."
+    assert fits.text() == "Kandidaat c-001 past bij pakket p-001. Score: 75% — past goed."
+    assert fits.text("en") == "Candidate c-001 fits package p-001. Score: 75% — fits well."
     no = wbamatch.explain(cands[0], packs[3])
     text = no.text()
     assert text.startswith("Kandidaat c-001 past niet bij pakket p-004.")

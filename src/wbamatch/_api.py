@@ -15,7 +15,13 @@ from ._config import MatchConfig
 from ._explain import Explanation, explain_pair
 from ._limits import DEFAULT_LIMITS, Limits
 from ._models import Candidate, TaskPackage
-from ._pipeline import TravelMinutes, check_problem_certificate, prepare, solve_problem
+from ._pipeline import (
+    CurrentOption,
+    TravelMinutes,
+    check_problem_certificate,
+    prepare,
+    solve_problem,
+)
 from ._progress import ProgressOption
 from ._results import CertificateCheck, MatchResult
 
@@ -76,6 +82,7 @@ def match(
     travel_minutes: TravelMinutes = None,
     progress: ProgressOption = None,
     limits: Limits = DEFAULT_LIMITS,
+    current: CurrentOption = None,
 ) -> MatchResult:
     """Find the set of placements with the highest total score for the whole group.
 
@@ -97,17 +104,32 @@ def match(
         The sizes at which the pipeline changes route (:class:`~wbamatch.Limits`: one dense
         pass or blocks, a dense or sparse solve, pruning, memory projections). They never
         change the result; tests pass small ones to reach every route on small inputs.
+    current
+        Doorstroom: the placements that exist, ``[{"candidate_id": ..., "package_id": ...}]``
+        (or :class:`~wbamatch.Pair`), one per person at work; a package's ``slots`` include its
+        occupants. Each of them stays (``status="stays"``), moves (``"moves"``) or is flagged
+        in ``result.flagged``. Someone with ``open_to_move: false`` stays unless their current
+        pair breaks a hard rule; someone open to move is proposed another package only when
+        it raises their own score by at least ``config.move_threshold``; nobody whose current
+        pair breaks no hard rule loses their place. Stays and moves add no banen
+        (``result.banen_new`` counts the new placements only). Switch places (track
+        ``schakelplek``) go only to people whose job breaks a rule, is too heavy or far below
+        their level. Still one exact solve (see :mod:`wbamatch._pipeline._doorstroom`); with
+        ``current`` empty the result is the same as without it.
 
     Returns
     -------
     MatchResult
         Assignments, unassigned candidates with the reasons that blocked them most, open slots,
-        the total score and the Banenafspraak count (``banen``).
+        the total score and the Banenafspraak count (``banen``; with ``current`` also
+        ``banen_before``, ``banen_new``, ``banen_growth``, ``schakelplekken`` and ``flagged``).
 
     Raises
     ------
     pydantic.ValidationError, InputError
-        As for :func:`compatibility`.
+        As for :func:`compatibility`; for ``current``, every problem at once (an unknown id,
+        two entries for one person, more occupants than a package's slots, a switch place
+        longer than ``config.schakelplek_months``).
 
     Example
     -------
@@ -115,8 +137,12 @@ def match(
     >>> result = wbamatch.match(*wbamatch.demo_data())
     >>> all(a.score > 0 for a in result.assignments)
     True
+    >>> moved = wbamatch.match(*wbamatch.demo_data(),
+    ...                        current=[{"candidate_id": "c-001", "package_id": "p-001"}])
+    >>> moved.assignment_of("c-001").status.value, moved.banen_new < moved.banen
+    ('stays', True)
     """
-    problem = prepare(candidates, packages, config, travel_minutes, limits=limits)
+    problem = prepare(candidates, packages, config, travel_minutes, limits=limits, current=current)
     return solve_problem(problem, progress=progress)
 
 
@@ -154,7 +180,7 @@ def check_certificate(
     >>> wbamatch.check_certificate(wbamatch.match(cands, packs), cands, packs).valid
     True
     """
-    problem = prepare(candidates, packages, result.config, travel_minutes)
+    problem = prepare(candidates, packages, result.config, travel_minutes, current=result.current)
     return check_problem_certificate(result, problem)
 
 

@@ -25,6 +25,7 @@ from ._vocabulary import (
     ContractType,
     ScheduleKind,
     Stimulus,
+    Track,
     TravelMode,
     WorkLocation,
     task_switching_demand,
@@ -75,12 +76,16 @@ class CandidateArrays:
     need_no_evening: NDArray[np.bool_]
     need_no_night: NDArray[np.bool_]
     need_movement: NDArray[np.bool_]
+    need_trained_manager: NDArray[np.bool_]
+    need_supervisor: NDArray[np.bool_]
+    n_needs: NDArray[np.int8]  # how many needs the candidate has (support score component)
     travels_independently: NDArray[np.bool_]
     max_commute: NDArray[np.float64]  # inf = no limit
     travel_mode: NDArray[np.int8]  # TRAVEL_MODE_CODE
     education: NDArray[np.int8]  # EDUCATION_RANK, -1 = unknown
     registered: NDArray[np.bool_]
     wants_growth: NDArray[np.bool_]
+    open_to_move: NDArray[np.bool_]
     home: NDArray[np.float64]  # (n, 2) lat, lon; NaN = unknown
     skills: tuple[Sequence[str], ...]
     interests: tuple[Sequence[str], ...]
@@ -121,12 +126,17 @@ class PackageArrays:
     offers_mentor: NDArray[np.bool_]
     offers_colleague: NDArray[np.bool_]
     offers_transport: NDArray[np.bool_]
+    offers_trained_manager: NDArray[np.bool_]
+    offers_supervisor: NDArray[np.bool_]
+    team_experience: NDArray[np.bool_]
     work_location: NDArray[np.int8]  # LOCATION_CODE
     office_days: NDArray[np.int8]  # days a week at the office; -1 = not given (hybrid)
     contract: NDArray[np.int8]  # CONTRACT_CODE
     months: NDArray[np.float64]  # NaN = indefinite or unknown
     counts: NDArray[np.bool_]  # contract counts for the Banenafspraak
     min_education: NDArray[np.int8]  # EDUCATION_RANK, -1 = no minimum
+    growth_level: NDArray[np.int8]  # EDUCATION_RANK the job can grow to, -1 = none
+    schakelplek: NDArray[np.bool_]  # a switch place (track schakelplek)
     location: NDArray[np.float64]  # (m, 2), NaN = unknown
     slots: NDArray[np.int64]
     tasks: tuple[Sequence[str], ...]
@@ -209,6 +219,8 @@ _NEED_NAMES: tuple[str, ...] = (
     "no_evening_work",
     "no_night_work",
     "movement",
+    "trained_manager",
+    "supervisor",
     "travels_independently",
 )
 _NEED_FLAGS = attrgetter(*_NEED_NAMES)
@@ -282,12 +294,17 @@ def encode_candidates(candidates: Sequence[Candidate]) -> CandidateArrays:
         need_no_evening=need["no_evening_work"],
         need_no_night=need["no_night_work"],
         need_movement=need["movement"],
+        need_trained_manager=need["trained_manager"],
+        need_supervisor=need["supervisor"],
+        # Every yes is a need, except travelling alone, where the need is a no.
+        n_needs=(flags[:, :-1].sum(axis=1) + ~flags[:, -1]).astype(np.int8),
         travels_independently=need["travels_independently"],
         max_commute=_floats([c.needs.max_commute_minutes for c in cs], np.nan),
         travel_mode=_codes([TRAVEL_MODE_CODE[c.needs.travel_mode] for c in cs]),
         education=_codes([EDUCATION_RANK[c.education] for c in cs]),
         registered=_bools([c.registered for c in cs]),
         wants_growth=_bools([c.wants_growth for c in cs]),
+        open_to_move=_bools([c.open_to_move for c in cs]),
         home=resolve_locations([c.home for c in cs], ids, "home"),
         # The models are frozen, so their lists can be shared instead of copied.
         skills=tuple(c.skills for c in cs),
@@ -347,6 +364,9 @@ def encode_packages(packages: Sequence[TaskPackage]) -> PackageArrays:
         offers_mentor=_bools([p.offers.mentor for p in ps]),
         offers_colleague=_bools([p.offers.colleague for p in ps]),
         offers_transport=_bools([p.offers.transport for p in ps]),
+        offers_trained_manager=_bools([p.offers.trained_manager for p in ps]),
+        offers_supervisor=_bools([p.offers.supervisor for p in ps]),
+        team_experience=_bools([p.team.experience for p in ps]),
         work_location=_codes([LOCATION_CODE[p.work_location] for p in ps]),
         office_days=_codes([_office_days(p) for p in ps]),
         contract=_codes([CONTRACT_CODE[p.contract.type] for p in ps]),
@@ -355,6 +375,10 @@ def encode_packages(packages: Sequence[TaskPackage]) -> PackageArrays:
         min_education=_codes(
             [-1 if p.min_education is None else EDUCATION_RANK[p.min_education] for p in ps]
         ),
+        growth_level=_codes(
+            [-1 if p.growth_level is None else EDUCATION_RANK[p.growth_level] for p in ps]
+        ),
+        schakelplek=_bools([p.track is Track.SCHAKELPLEK for p in ps]),
         location=resolve_locations([p.location for p in ps], ids, "location"),
         slots=np.fromiter((p.slots for p in ps), dtype=np.int64, count=m),
         tasks=tuple(p.tasks for p in ps),

@@ -190,7 +190,7 @@ class Explanation(ResultModel, RecordsFrame):
         >>> import wbamatch
         >>> cands, packs = wbamatch.demo_data()
         >>> wbamatch.explain(cands[0], packs[0]).strongest("nl")
-        'Wat het meest bijdraagt: vaardigheden en opleidingsniveau.'
+        'Wat het meest bijdraagt: vaardigheden en soort contract.'
         """
         chosen = self.text_lang(lang)
         parts = [name for name, value in self.top_components(n) if value > 0]
@@ -210,7 +210,7 @@ class Explanation(ResultModel, RecordsFrame):
         >>> import wbamatch
         >>> cands, packs = wbamatch.demo_data()
         >>> print(wbamatch.explain(cands[0], packs[0]).text("en"))
-        Candidate c-001 fits package p-001. Score: 78% — fits well.
+        Candidate c-001 fits package p-001. Score: 75% — fits well.
         """
         chosen = self.text_lang(lang)
         ids = {"candidate": self.candidate_id, "package": self.package_id}

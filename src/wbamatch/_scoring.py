@@ -20,13 +20,15 @@ import numpy as np
 from numpy.typing import NDArray
 
 from ._encode import CONTRACT_CODE, CandidateArrays, PackageArrays
-from ._vocabulary import DIMENSIONS, SCORE_COMPONENTS, ContractType
+from ._vocabulary import DIMENSIONS, SCORE_COMPONENTS, SUPPORT_MIN_NEEDS, ContractType
 from .rules import PairContext
 
 __all__ = [
     "COMPONENT_FUNCTIONS",
     "CONTRACT_DURABILITY",
+    "LEVEL_GROWTH_RANKS",
     "combine",
+    "growth_offered",
     "score_components",
 ]
 
@@ -43,6 +45,10 @@ CONTRACT_DURABILITY: dict[ContractType, float] = {
     ContractType.ZERO_HOURS: 0.0,
     ContractType.MIN_MAX: 0.0,
 }
+
+
+#: Education ranks of growth (``growth_level`` above the package's level) that score in full.
+LEVEL_GROWTH_RANKS: float = 2.0
 
 
 #: Package-side tag sets as bits, built once per encoded package set and reused by every block of
@@ -178,12 +184,28 @@ def contract(c: CandidateArrays, p: PackageArrays, ctx: PairContext, i: Index, j
     return base[j]
 
 
+def growth_offered(p: PackageArrays) -> tuple[Values, Values]:
+    """Per package, the growth it offers on a 0..1 scale: in hours (1 from 8 hours more, pro
+    rata below) and in level (1 from :data:`LEVEL_GROWTH_RANKS` ranks above its minimum
+    education, pro rata below; a package without minimum counts as level ``none``)."""
+    hours_room = np.nan_to_num(p.growth_to - p.per_week, nan=0.0)
+    level_room = np.where(
+        p.growth_level >= 0, p.growth_level - np.maximum(p.min_education, 0), 0
+    ).astype(np.float64)
+    return (
+        np.clip(hours_room / 8.0, 0.0, 1.0),
+        np.clip(level_room / LEVEL_GROWTH_RANKS, 0.0, 1.0),
+    )
+
+
 def growth(c: CandidateArrays, p: PackageArrays, ctx: PairContext, i: Index, j: Index) -> Values:
-    """Growth: for candidates who want to grow, 1 when the package can grow by 8 hours or more
-    (K. grew from 16 to 32), pro rata below; 1 for candidates who did not ask for growth.
+    """Growth: for candidates who want to grow, the growth the package offers in hours (1 from
+    8 hours more: K. grew from 16 to 32) and in level (``growth_level``, 1 from two ranks
+    above the package's level), added and capped at 1; 1 for candidates who did not ask.
+    A package without ``growth_level`` scores as before the level was added.
     """
-    room = np.nan_to_num(p.growth_to - p.per_week, nan=0.0)
-    offered = np.clip(room / 8.0, 0.0, 1.0)
+    hours_part, level_part = growth_offered(p)
+    offered = np.minimum(hours_part + level_part, 1.0)
     return np.where(c.wants_growth[i], offered[j], 1.0)
 
 
@@ -199,6 +221,21 @@ def movement(c: CandidateArrays, p: PackageArrays, ctx: PairContext, i: Index, j
     return np.where(c.need_movement[i], walks[j], 1.0)
 
 
+def support(c: CandidateArrays, p: PackageArrays, ctx: PairContext, i: Index, j: Index) -> Values:
+    """Support: for candidates with :data:`SUPPORT_MIN_NEEDS` needs or more, the share of a
+    trained manager, a workplace supervisor and a team with experience of colleagues from the
+    Banenafspraak that the package has (0, 1/3, 2/3 or 1); 1 for everyone else. The
+    recruitment experiment's best match of candidate, manager and team, for those who need it
+    most.
+    """
+    offered = (
+        p.offers_trained_manager.astype(np.float64)
+        + p.offers_supervisor.astype(np.float64)
+        + p.team_experience.astype(np.float64)
+    ) / 3.0
+    return np.where(c.n_needs[i] >= SUPPORT_MIN_NEEDS, offered[j], 1.0)
+
+
 ComponentFunction = Callable[[CandidateArrays, PackageArrays, PairContext, Index, Index], Values]
 
 #: Component name -> function. Keys are exactly :data:`~wbamatch._vocabulary.SCORE_COMPONENTS`.
@@ -211,6 +248,7 @@ COMPONENT_FUNCTIONS: Mapping[str, ComponentFunction] = {
     "contract": contract,
     "growth": growth,
     "movement": movement,
+    "support": support,
 }
 assert tuple(COMPONENT_FUNCTIONS) == SCORE_COMPONENTS
 

@@ -68,6 +68,7 @@ _DEFAULT_WEIGHTS: dict[str, float] = {
     "contract": 0.10,
     "growth": 0.10,
     "movement": 0.05,
+    "support": 0.05,
 }
 
 
@@ -254,6 +255,21 @@ class MatchSettings(_Config):
         1, ge=0, le=7, description="Education ranks above the package level that score in full."
     )
     commute: CommuteSettings = Field(default_factory=CommuteSettings)
+    move_threshold: float = Field(
+        0.10,
+        ge=0,
+        le=1,
+        description="Doorstroom (match(current=...)): a current employee open to move is "
+        "proposed another package only when it raises their own score by at least this much "
+        "(or their present job breaks a hard rule).",
+    )
+    schakelplek_months: int = Field(
+        12,
+        ge=1,
+        le=60,
+        description="Longest contract of a switch place (track schakelplek), in months; a "
+        "switch place without months is taken to last this long.",
+    )
     pinned: list[Pin] = Field(
         default_factory=list, description="Placements decided by a person; they always stand."
     )

@@ -32,15 +32,20 @@ __all__ = [
     "DIMENSIONS",
     "DIMENSION_DESCRIPTIONS",
     "EDUCATION_RANK",
+    "FAR_ABOVE_LEVEL",
+    "FAR_BELOW_LEVEL",
     "FORBIDDEN",
     "HOURS_PER_JOB",
     "MAX_LEVEL",
     "NOT_MET",
     "OUTCOMPETED",
     "SCORE_COMPONENTS",
+    "SUPPORT_MIN_NEEDS",
     "TASK_LIMIT_BY_TASK_SWITCHING",
+    "TOO_HEAVY",
     "ContractType",
     "Education",
+    "PlacementStatus",
     "ScheduleKind",
     "SolverStatus",
     "Stimulus",
@@ -139,7 +144,7 @@ EDUCATION_RANK: Final[dict[Education, int]] = {
 
 
 class Track(StrEnum):
-    """The four tracks (sporen) of the Banenafspraak at the government."""
+    """The four tracks (sporen) of the Banenafspraak at the government, and the switch place."""
 
     #: Individual placement in a regular team (about 40%).
     INDIVIDUAL = "individual"
@@ -149,6 +154,10 @@ class Track(StrEnum):
     MAATWERK = "maatwerk"
     #: Jobs with other employers in the region.
     REGIONAL = "regional"
+    #: A switch place (schakelplek): a temporary package for someone already at work whose job
+    #: breaks a rule, is too heavy or far below their level, while a lasting one is found.
+    #: Proposed only to such current employees, and never counted as banen.
+    SCHAKELPLEK = "schakelplek"
 
 
 class ScheduleKind(StrEnum):
@@ -227,6 +236,15 @@ def task_switching_demand(n_tasks: int) -> int:
     return MAX_LEVEL  # pragma: no cover - the top level has no limit
 
 
+class PlacementStatus(StrEnum):
+    """What a placement is for the person (``match(current=...)``): new, or someone at work
+    who stays or moves. Only new placements add banen."""
+
+    NEW = "new"
+    STAYS = "stays"
+    MOVES = "moves"
+
+
 class SolverStatus(StrEnum):
     """How the solver ended. Expected outcomes are statuses, not exceptions."""
 
@@ -245,6 +263,10 @@ FORBIDDEN: Final[str] = "forbidden"
 #: What a manager's view says instead of a near miss's rule: which need, and its values, are
 #: the recruiter's to explain.
 NOT_MET: Final[str] = "not_met"
+#: Why a current placement is flagged (``match(current=...)``), beside the hard rules it
+#: breaks: the package demands more than the person can bear, or is far below their level.
+TOO_HEAVY: Final[str] = "too_heavy"
+FAR_BELOW_LEVEL: Final[str] = "far_below_level"
 #: Why the package that came closest was not given, when it is no outcome above: it breaks rules.
 BREAKS_RULES: Final[str] = "rules"
 
@@ -258,4 +280,16 @@ SCORE_COMPONENTS: Final[tuple[str, ...]] = (
     "contract",
     "growth",
     "movement",
+    "support",
 )
+
+#: Education this many ranks above the package's level is "far above" it (ranks of
+#: :data:`EDUCATION_RANK`: none, vso_pro, mbo1 .. mbo4, hbo, wo; a package without a minimum
+#: counts as level none, as in the ``level`` score). Three ranks: an mbo2 candidate on a job for
+#: anyone is; an mbo1 candidate is not, nor a wo graduate on an hbo job. Read by ``diagnose``
+#: (``overqualified``) and by ``match(current=...)``: a job far below a person's level.
+FAR_ABOVE_LEVEL: Final[int] = 3
+
+#: A candidate with at least this many needs is rewarded by the ``support`` score component
+#: for a trained manager, a workplace supervisor and a team with experience.
+SUPPORT_MIN_NEEDS: Final[int] = 3

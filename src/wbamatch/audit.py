@@ -105,7 +105,9 @@ def verify(
         raise WbamatchError("the result has no audit record; only match() results can be verified")
     secret = _key(key, record.keyed)
     config = _with_key(result.config, secret)
-    problem = prepare(list(candidates), list(packages), config, travel_minutes)
+    problem = prepare(
+        list(candidates), list(packages), config, travel_minutes, current=result.current
+    )
     differences = _input_differences(record, problem, secret)
     inputs_match = not differences
     config_matches = keyed_digest(config.model_dump_json().encode(), secret) == (

@@ -90,8 +90,9 @@ def _cmd_match(args: argparse.Namespace) -> int:
     cands = _read(args, args.candidates, "candidates")
     packs = _read(args, args.packages, "packages")
     config = _config(args)
+    current = _read(args, args.current, "current") if args.current else None
     lang = _lang(args, config) if target is not None else None  # the table only goes with --out
-    result = match(cands, packs, config)
+    result = match(cands, packs, config, current=current)
     if target is not None:
         _write_out(target, result, args.force, lang, packs)
         _say(format_table(result, lang))

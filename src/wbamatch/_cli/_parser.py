@@ -174,6 +174,7 @@ def _add_match(sub: _Commands, h: _Help) -> None:
         help=h("cli.help.common.packages"),
     )
     m.add_argument("--config", help=h("cli.help.common.config"))
+    m.add_argument("--current", metavar=h("cli.metavar.file"), help=h("cli.help.match.current"))
     m.add_argument("--out", help=h("cli.help.match.out"))
     m.add_argument("--force", action="store_true", help=h("cli.help.common.force"))
     _add_lang(m, h)

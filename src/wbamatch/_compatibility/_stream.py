@@ -80,8 +80,9 @@ def collect_top_edges(
     chosen again whenever the pairs waiting exceed ``Limits.stream_pool_pairs`` (or four times
     what is kept), and in between a new pair waits only when it beats its package's lowest
     kept score, so memory stays at a few times ``keep.sum()`` pairs however many are
-    compatible. Ties go to the lower row, so the pairs kept do not depend on the blocks. ``always``: keys ``row * m + col``
-    of pairs kept whatever their rank (the pairs a person ruled out, which the result counts).
+    compatible. Ties go to the lower row, so the pairs kept do not depend on the blocks.
+    ``always``: keys ``row * m + col`` of pairs kept whatever their rank (the pairs a person
+    ruled out, which the result counts).
 
     Example
     -------

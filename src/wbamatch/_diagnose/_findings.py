@@ -23,7 +23,7 @@ from pydantic import Field
 from .._catalogue import Lang, Listing, Number, Percent, Term, resolve_lang, term, text
 from .._explain import Explanation, package_name, reason_in, score_words
 from .._models import ResultModel
-from .._vocabulary import Education
+from .._vocabulary import FAR_ABOVE_LEVEL, Education
 
 __all__ = [
     "FAR_ABOVE_LEVEL",
@@ -53,11 +53,6 @@ STRETCH_DIMENSIONS: Final[tuple[str, ...]] = (
     "work_pace",
 )
 
-#: Education this many ranks above the package's level is "far above" it (ranks of
-#: :data:`~wbamatch._vocabulary.EDUCATION_RANK`: none, vso_pro, mbo1 .. mbo4, hbo, wo; a package
-#: without a minimum counts as level none, as in the ``level`` score). Three ranks: an mbo2
-#: candidate on a job for anyone is; an mbo1 candidate is not, nor a wo graduate on an hbo job.
-FAR_ABOVE_LEVEL: Final[int] = 3
 
 #: How many alternative packages a diagnosis lists.
 N_ALTERNATIVES: Final[int] = 2
@@ -142,7 +137,7 @@ class Diagnosis(_Result):
         >>> from wbamatch._diagnose import diagnose
         >>> cands, packs = wbamatch.demo_data()
         >>> d = diagnose(cands[0], packs[0])
-        >>> "dit past, 78% — past goed." in d.text("nl"), "it fits, 78%" in d.text("en")
+        >>> "dit past, 75% — past goed." in d.text("nl"), "it fits, 75%" in d.text("en")
         (True, True)
         """
         chosen = resolve_lang(lang if lang is not None else self.lang)

@@ -43,7 +43,15 @@ from ._fields import (
 )
 from ._levels import Capacities, Demands, Level, _Levels
 from ._location import Location
-from ._package import Contract, Offers, PackageHours, Schedule, TaskPackage, _known_minimum
+from ._package import (
+    Contract,
+    Offers,
+    PackageHours,
+    Schedule,
+    TaskPackage,
+    Team,
+    _known_minimum,
+)
 from ._window import DateWindow
 
 # With the models: the field types, sizes and validators that other models (config, jobcarving
@@ -70,6 +78,7 @@ __all__ = [
     "StrictModel",
     "Tag",
     "TaskPackage",
+    "Team",
     "_Levels",
     "_clean_tags",
     "_known_minimum",

@@ -91,6 +91,13 @@ class Needs(StrictModel):
     travel_mode: TravelMode = Field(
         TravelMode.PUBLIC_TRANSPORT, description="How the candidate travels to work."
     )
+    trained_manager: bool = Field(
+        False,
+        description="Needs a manager trained to work with people from the Banenafspraak.",
+    )
+    supervisor: bool = Field(
+        False, description="Needs a workplace supervisor (werkplekbegeleider)."
+    )
 
 
 class Candidate(StrictModel):
@@ -141,6 +148,11 @@ class Candidate(StrictModel):
         None,
         description='When the candidate can be placed ({"from": date, "until": date or None}); '
         "None = always (plans over time only; match() does not read it).",
+    )
+    open_to_move: bool = Field(
+        False,
+        description="Already at work (match(current=...)) and open to another package; "
+        "default False: a current employee then stays unless their job breaks a hard rule.",
     )
 
     _clean = field_validator("skills", "interests")(_clean_tags)

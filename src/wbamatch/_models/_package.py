@@ -16,7 +16,15 @@ from typing import Annotated, Any, Self
 
 from pydantic import AfterValidator, Field, StrictInt, field_validator, model_validator
 
-from .._vocabulary import ContractType, Education, ScheduleKind, Stimulus, Track, WorkLocation
+from .._vocabulary import (
+    EDUCATION_RANK,
+    ContractType,
+    Education,
+    ScheduleKind,
+    Stimulus,
+    Track,
+    WorkLocation,
+)
 from ._base import StrictModel
 from ._fields import MAX_HOURS_PER_WEEK, MAX_TAGS, RecordId, Tag, _clean_tags, _no_controls
 from ._levels import Demands
@@ -29,6 +37,7 @@ __all__ = [
     "PackageHours",
     "Schedule",
     "TaskPackage",
+    "Team",
     "_known_minimum",
 ]
 
@@ -151,6 +160,22 @@ class Offers(StrictModel):
         description="The employer arranges transport to work (for someone who cannot travel "
         "alone).",
     )
+    trained_manager: bool = Field(
+        False,
+        description="The manager had the training for working with people from the Banenafspraak.",
+    )
+    supervisor: bool = Field(
+        False, description="A workplace supervisor (werkplekbegeleider) is there."
+    )
+
+
+class Team(StrictModel):
+    """The team the package sits in."""
+
+    experience: bool = Field(
+        False,
+        description="The team has worked with colleagues from the Banenafspraak before.",
+    )
 
 
 class Contract(StrictModel):
@@ -199,10 +224,16 @@ class TaskPackage(StrictModel):
     schedule: Schedule = Field(default_factory=Schedule)
     stimulus: Stimulus = Field(Stimulus.MEDIUM, description="Stimulus level (default medium).")
     offers: Offers = Field(default_factory=Offers)
+    team: Team = Field(default_factory=Team)
     work_location: WorkLocation = Field(WorkLocation.OFFICE, description="office, hybrid, remote.")
     contract: Contract = Field(default_factory=Contract)
     min_education: Education | None = Field(
         None, description="Minimum education; None = no minimum. 'unknown' is not allowed here."
+    )
+    growth_level: Education | None = Field(
+        None,
+        description="The education or complexity level the job can grow to; None = no growth "
+        "in level. At least min_education; 'unknown' is not allowed here.",
     )
     location: Location | None = Field(
         None, description="Where the work is; needed unless work_location is remote."
@@ -234,6 +265,23 @@ class TaskPackage(StrictModel):
     _clean = field_validator("tasks", "tags")(_clean_tags)
 
     _minimum = field_validator("min_education")(_known_minimum)
+
+    @field_validator("growth_level")
+    @classmethod
+    def _known_growth(cls, value: Education | None) -> Education | None:
+        if value is Education.UNKNOWN:
+            raise ValueError("growth_level cannot be 'unknown'; leave it out for no growth")
+        return value
+
+    @model_validator(mode="after")
+    def _growth_above_minimum(self) -> Self:
+        if (
+            self.growth_level is not None
+            and self.min_education is not None
+            and EDUCATION_RANK[self.growth_level] < EDUCATION_RANK[self.min_education]
+        ):
+            raise ValueError("growth_level is below min_education; raise it or leave it out")
+        return self
 
     @model_validator(mode="after")
     def _office_days_fit(self) -> Self:

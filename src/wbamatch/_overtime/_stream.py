@@ -63,7 +63,7 @@ def stream_of(problem: Problem, weeks: Weeks | None = None) -> Stream:
     >>> s.weeks.n_weeks, bool(s.possible().all())
     (1, True)
     """
-    edges, offered, slots = offered_pairs(problem)
+    edges, offered, slots, _ = offered_pairs(problem)
     rows, cols = edges.rows[offered], edges.cols[offered]
     if weeks is None:
         cands = [problem.candidates[k] for k in sort_by_id(problem.candidates)]

@@ -8,10 +8,12 @@ attaches a :class:`SolveContext` for ``why()`` and ``rematch()``. The public fun
 
 from ._certify import check_problem_certificate
 from ._context import SolveContext, solve_problem
+from ._current import CurrentOption
 from ._problem import Problem, TravelMinutes, prepare
 from ._record import library_version
 
 __all__ = [
+    "CurrentOption",
     "Problem",
     "SolveContext",
     "TravelMinutes",

@@ -36,17 +36,18 @@ def check_problem_certificate(result: MatchResult, problem: Problem) -> Certific
     row_at = np.fromiter((cand_at.get(c, -1) for c in problem.cand.ids), np.intp, n)
     col_at = np.fromiter((pkg_at.get(p, -1) for p in problem.pkg.ids), np.intp, m)
     if streams(problem, problem.config.max_memory_mb << 20):
-        # As the run itself: block by block, nothing kept but the counts of the check.
+        # As the run itself: block by block, nothing kept but the counts of the check (a run
+        # with current placements never streams, so the weights are the scores).
         check = _check_blocks(cert, problem, row_at, col_at)
         ids = {c: k for k, c in enumerate(problem.cand.ids)}
         chosen = sorted({ids[a.candidate_id] for a in result.assignments if a.candidate_id in ids})
-        edges, offered, slots = offered_pairs(problem, np.asarray(chosen, dtype=np.intp))
+        edges, offered, slots, weights = offered_pairs(problem, np.asarray(chosen, dtype=np.intp))
     else:
-        edges, offered, slots = offered_pairs(problem)
+        edges, offered, slots, weights = offered_pairs(problem)
         check = cert.check_indexed(
-            row_at[edges.rows[offered]], col_at[edges.cols[offered]], edges.scores[offered]
+            row_at[edges.rows[offered]], col_at[edges.cols[offered]], weights[offered]
         )
-    placed = _placements_match(result, problem, edges, offered, slots)
+    placed = _placements_match(result, problem, edges, offered, slots, weights)
     return check.model_copy(update={"placements_match": placed, "valid": check.valid and placed})
 
 
@@ -99,9 +100,11 @@ def _placements_match(
     edges: Edges,
     offered: NDArray[np.bool_],
     slots: NDArray[np.int64],
+    weights: NDArray[np.float64],
 ) -> bool:
     """Whether the solver's placements are offered pairs at their scores, within the slots,
-    summing to the certificate's primal total (the certificate speaks of those placements)."""
+    whose weights (the scores, or with current placements the doorstroom weights) sum to the
+    certificate's primal total (the certificate speaks of those placements)."""
     assert result.certificate is not None
     cand_at = {c: k for k, c in enumerate(problem.cand.ids)}
     pkg_at = {p: k for k, p in enumerate(problem.pkg.ids)}
@@ -117,7 +120,7 @@ def _placements_match(
     scores = edges.scores[at]
     given = np.array([a.score for a in chosen])
     within = bool((np.bincount(cols, minlength=m) <= slots).all())
-    total = float(scores.sum())
+    total = float(weights[at].sum())
     return (
         within
         and bool(np.allclose(scores, given, rtol=0, atol=CERTIFICATE_TOLERANCE))

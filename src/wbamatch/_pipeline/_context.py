@@ -50,6 +50,11 @@ class SolveContext:
     method: str = "auto"
     #: A streamed run's kept pairs and what they left out (None: the edges are all pairs).
     top: TopEdges | None = field(default=None, repr=False)
+    #: What the solver maximised on the edges (the scores, or the doorstroom weights), their
+    #: scale and the solver's total of them (see :mod:`._doorstroom`).
+    weights: NDArray[np.float64] | None = field(default=None, repr=False)
+    weight_scale: float = 1.0
+    weight_total: float = 0.0
 
     def rematch(self, config: MatchConfig) -> MatchResult:
         """The same inputs solved again under ``config``."""
@@ -104,7 +109,15 @@ def solve_problem(
     result = solution.result
     result._attach(
         SolveContext(
-            problem, solution.edges, solution.offered, solution.slots, method, solution.top
+            problem,
+            solution.edges,
+            solution.offered,
+            solution.slots,
+            method,
+            solution.top,
+            solution.weights,
+            solution.weight_scale,
+            solution.weight_total,
         )
     )
     return result
@@ -188,18 +201,22 @@ def _alternative(result: MatchResult, ctx: SolveContext, candidate_id: str) -> A
     slots = ctx.slots.copy()
     slots[j] -= 1
     rest = offered & (edges.rows != i)
+    # A streamed run has no current placements, so what it maximised is the scores.
+    weights = edges.scores if ctx.weights is None or ctx.top is not None else ctx.weights
     forced = solve_edges(
         edges.rows[rest],
         edges.cols[rest],
-        edges.scores[rest],
+        weights[rest],
         slots,
         max_bytes=problem.config.max_memory_mb << 20,
         limits=problem.limits,
     )
-    forced_total = float(edges.scores[best]) + forced.total
+    # In the units of the scores (with current placements: scores and stay bonuses), the
+    # solver's part of the result on both sides (pins stand either way).
+    forced_total = float(weights[best]) + forced.total
     return Alternative(
         package_id=pkg.ids[j],
         score=float(edges.scores[best]),
         held_by=[a.candidate_id for a in result.assignments if a.package_id == pkg.ids[j]],
-        total_difference=forced_total - result.total_score,
+        total_difference=(forced_total - ctx.weight_total) * ctx.weight_scale,
     )

@@ -26,6 +26,13 @@ from .._limits import DEFAULT_LIMITS, Limits
 from .._models import Candidate, TaskPackage
 from .._validation import validated_records
 from ..rules import max_commute
+from ._current import (
+    NO_CURRENT,
+    CurrentOption,
+    CurrentPlacements,
+    check_switch_places,
+    current_placements,
+)
 
 __all__ = ["Problem", "TravelMinutes", "prepare"]
 
@@ -52,6 +59,8 @@ class Problem:
     reach_for: ReachFor | None = None
     #: The sizes that choose a route through the pipeline (never what it finds).
     limits: Limits = DEFAULT_LIMITS
+    #: The placements that exist (``match(current=...)``): who holds which package now.
+    current: CurrentPlacements = NO_CURRENT
     #: ``minutes_for`` against some packages only (their rows in ``pkg``), for a streamed run
     #: that collects a few packages again. None: cut from ``minutes_for`` at full width.
     minutes_to: Callable[[NDArray[np.intp]], MinutesFor] | None = None
@@ -96,8 +105,12 @@ def prepare(
     travel_minutes: TravelMinutes,
     *,
     limits: Limits = DEFAULT_LIMITS,
+    current: CurrentOption = None,
 ) -> Problem:
     """Validate at the boundary and encode; travel minutes are computed per block on demand.
+
+    ``current`` lists the placements that exist (checked by
+    :func:`~._current.current_placements`, every problem at once).
 
     Example
     -------
@@ -111,6 +124,8 @@ def prepare(
         cands = validated_records(candidates, Candidate, "candidate", cfg.max_candidates)
         packs = validated_records(packages, TaskPackage, "package", cfg.max_packages)
     cand, pkg = encode_candidates(cands), encode_packages(packs)
+    check_switch_places(packs, cfg)
+    placed_now = current_placements(current, cand, pkg)
     if travel_minutes is None:
         travel_minutes = EstimatedTravelTime(cfg.commute)
     if isinstance(travel_minutes, TravelTimeProvider):
@@ -129,6 +144,7 @@ def prepare(
         reach_for=travel.reach_for,
         limits=limits,
         minutes_to=travel.minutes_to,
+        current=placed_now,
     )
 
 

@@ -30,8 +30,10 @@ from .._exceptions import InputError, ResourceLimitError
 from .._gc import paused_gc
 from .._progress import ProgressOption
 from .._results import Assignment, Certificate, MatchResult, OpenSlots, certificate_gap
-from .._vocabulary import HOURS_PER_JOB
+from .._vocabulary import EDUCATION_RANK, HOURS_PER_JOB, PlacementStatus, Track
 from ..rules import REGISTRY
+from ._doorstroom import Doorstroom, doorstroom
+from ._flagged import flagged_placements
 from ._problem import Problem
 from ._reasons import unassigned_reasons
 from ._record import audit_record
@@ -46,6 +48,9 @@ from ._streamed import (
 
 __all__ = ["Solution", "offered_pairs", "pinned_rows_and_slots", "solve"]
 
+#: Education values by rank, for a package's growth level.
+EDUCATION_BY_RANK = {rank: edu.value for edu, rank in EDUCATION_RANK.items()}
+
 
 @dataclass(frozen=True, eq=False)
 class Solution:
@@ -57,6 +62,11 @@ class Solution:
     offered: NDArray[np.bool_]
     #: The slots left to the solver once the pins took theirs.
     slots: NDArray[np.int64]
+    #: What the solver maximised on the offered edges: the scores, or with current
+    #: placements the doorstroom weights (:mod:`._doorstroom`), and their scale.
+    weights: NDArray[np.float64]
+    weight_scale: float = 1.0
+    weight_total: float = 0.0
     #: A streamed run's kept pairs and what they left out (None: the edges are all pairs).
     top: TopEdges | None = None
 
@@ -78,21 +88,32 @@ def solve(problem: Problem, *, method: str = "auto", progress: ProgressOption = 
     with paused_gc():
         pins = _pins(problem)
         pairs = _collect(problem, progress, stream=True)
-        solved = _assign(problem, pairs, pins, method)
+        door = doorstroom(problem, pairs.edges, pairs.banned)
+        solved = _assign(problem, pairs, pins, door, method)
         rounds = 1
         while pairs.top is not None and (short := short_packages(pairs.top, solved.outcome)).size:
-            # A streamed run's packages whose price does not cover what they dropped.
+            # A streamed run's packages whose price does not cover what they dropped (a run
+            # with current placements never streams: see streams()).
             last = rounds >= problem.limits.prune_rounds
             top = widened(problem, pairs.top, short, last)
             pairs = _Pairs(top.edges, top.edges.feasible, forbidden_edges(problem, top.edges), top)
-            solved = _assign(problem, pairs, pins, method)
+            solved = _assign(problem, pairs, pins, door, method)
             rounds += 1
         if pairs.top is not None:
             outcome = solved.outcome
             path = SolverPath(Step.STREAMED, rounds, (outcome.path,))
             solved = replace(solved, outcome=replace(outcome, path=path))
-        result = _result(problem, pairs, solved)
-    return Solution(result, pairs.edges, solved.offered, solved.slots, pairs.top)
+        result = _result(problem, pairs, solved, door)
+    return Solution(
+        result,
+        pairs.edges,
+        solved.offered,
+        solved.slots,
+        solved.weights,
+        solved.scale,
+        solved.outcome.total,
+        pairs.top,
+    )
 
 
 @dataclass(frozen=True, eq=False)
@@ -128,6 +149,9 @@ class _Solved:
     offered: NDArray[np.bool_]
     #: The slots left to the solver once the pins took theirs.
     slots: NDArray[np.int64]
+    #: The weights of all edges the solver maximised (on the offered ones) and their scale.
+    weights: NDArray[np.float64]
+    scale: float
 
 
 def _collect(problem: Problem, progress: ProgressOption, *, stream: bool) -> _Pairs:
@@ -158,10 +182,12 @@ def _collect(problem: Problem, progress: ProgressOption, *, stream: bool) -> _Pa
 
 def offered_pairs(
     problem: Problem, rows: NDArray[np.intp] | None = None
-) -> tuple[Edges, NDArray[np.bool_], NDArray[np.int64]]:
-    """The problem's edges, which of them the solver is offered, and the slots it fills.
+) -> tuple[Edges, NDArray[np.bool_], NDArray[np.int64], NDArray[np.float64]]:
+    """The problem's edges, which of them the solver is offered, the slots it fills, and what
+    it maximises on them (the scores, or the doorstroom weights with current placements).
 
-    ``rows``: only the pairs of these candidate rows (sorted; numbered as in the problem).
+    ``rows``: only the pairs of these candidate rows (sorted; numbered as in the problem), for
+    a run without current placements.
     """
     if rows is None:
         pairs = _collect(problem, False, stream=False)
@@ -177,8 +203,9 @@ def offered_pairs(
         edges = replace(part, rows=picked[part.rows], shape=(len(problem.cand), len(problem.pkg)))
         eligible = edges.feasible & (edges.scores >= problem.config.min_score)
         pairs = _Pairs(edges, eligible, forbidden_edges(problem, edges))
-    offered, slots = _offered(problem, pairs, _pins(problem))
-    return pairs.edges, offered, slots
+    door = doorstroom(problem, pairs.edges, pairs.banned)
+    offered, slots, weights, _ = _offered(problem, pairs, _pins(problem), door)
+    return pairs.edges, offered, slots, weights
 
 
 def pinned_rows_and_slots(problem: Problem) -> tuple[NDArray[np.bool_], NDArray[np.int64]]:
@@ -198,42 +225,47 @@ def _pinned_and_slots(
 
 
 def _offered(
-    problem: Problem, pairs: _Pairs, pins: list[_PinnedPair]
-) -> tuple[NDArray[np.bool_], NDArray[np.int64]]:
-    """Eligible edges, not forbidden, not of a pinned person; the slots the pins leave."""
+    problem: Problem, pairs: _Pairs, pins: list[_PinnedPair], door: Doorstroom
+) -> tuple[NDArray[np.bool_], NDArray[np.int64], NDArray[np.float64], float]:
+    """Eligible edges, not forbidden, not of a pinned person, as the current placements
+    allow (:meth:`Doorstroom.restrict`); the slots the pins leave; the weights and their scale."""
     pinned_rows, slots = _pinned_and_slots(problem, pins)
-    return pairs.eligible & ~pairs.banned & ~pinned_rows[pairs.edges.rows], slots
+    offered = pairs.eligible & ~pairs.banned & ~pinned_rows[pairs.edges.rows]
+    offered, weights, scale = door.restrict(pairs.edges, offered, problem.pkg.schakelplek)
+    return offered, slots, weights, scale
 
 
-def _assign(problem: Problem, pairs: _Pairs, pins: list[_PinnedPair], method: str) -> _Solved:
+def _assign(
+    problem: Problem, pairs: _Pairs, pins: list[_PinnedPair], door: Doorstroom, method: str
+) -> _Solved:
     edges = pairs.edges
-    offered, slots = _offered(problem, pairs, pins)
+    offered, slots, weights, scale = _offered(problem, pairs, pins, door)
     outcome = solve_edges(
         edges.rows[offered],
         edges.cols[offered],
-        edges.scores[offered],
+        weights[offered],
         slots,
         method=method,
         max_bytes=problem.config.max_memory_mb << 20,
         limits=problem.limits,
     )
-    return _Solved(outcome, pins, offered, slots)
+    return _Solved(outcome, pins, offered, slots, weights, scale)
 
 
-def _result(problem: Problem, pairs: _Pairs, solved: _Solved) -> MatchResult:
+def _result(problem: Problem, pairs: _Pairs, solved: _Solved, door: Doorstroom) -> MatchResult:
     cfg, cand, pkg, edges = problem.config, problem.cand, problem.pkg, pairs.edges
-    found = _placements(problem, pairs, solved)
+    found = _placements(problem, pairs, solved, door)
     # One validation call for all placements, in candidate order.
     assignments: list[Assignment] = list_adapter(Assignment).validate_python(
         [found[i] for i in sorted(found)]
     )
     placed = np.zeros(len(cand), dtype=np.bool_)
     placed[list(found)] = True
+    pin_cols = np.asarray([pin.col for pin in solved.pins], dtype=np.intp)
+    used = np.bincount(np.concatenate([solved.outcome.cols, pin_cols]), minlength=len(pkg))
     unassigned, uncounted = unassigned_reasons(
         problem, edges, pairs.eligible, pairs.banned, placed, pairs.top
     )
-    pin_cols = np.asarray([pin.col for pin in solved.pins], dtype=np.intp)
-    used = np.bincount(np.concatenate([solved.outcome.cols, pin_cols]), minlength=len(pkg))
     if pairs.top is None:
         feasible_per_package = np.bincount(edges.cols[edges.feasible], minlength=len(pkg))
     else:
@@ -254,6 +286,12 @@ def _result(problem: Problem, pairs: _Pairs, solved: _Solved) -> MatchResult:
         ],
         total_score=sum(a.score for a in assignments),
         banen=sum(a.banen for a in assignments),
+        banen_before=door.banen_before(problem),
+        banen_new=sum(a.banen for a in assignments if a.status == "new"),
+        banen_growth=_banen_growth(problem, assignments),
+        schakelplekken=sum(a.track == Track.SCHAKELPLEK for a in assignments),
+        current=list(problem.current.pairs),
+        flagged=flagged_placements(problem, door, edges, pairs.banned, assignments),
         n_candidates=len(cand),
         n_packages=len(pkg),
         n_slots=int(pkg.slots.sum()),
@@ -289,7 +327,22 @@ def _certificate(problem: Problem, solved: _Solved) -> Certificate:
     )
 
 
-def _placements(problem: Problem, pairs: _Pairs, solved: _Solved) -> dict[int, dict[str, Any]]:
+def _banen_growth(problem: Problem, assignments: list[Assignment]) -> float:
+    """Banen the placements would add if each package grew to its ``hours.growth_to``, as the
+    issue defines it (K.: 16 to 32 hours is 0.63); only placements that count, never a switch
+    place. Whether the person can work those hours is the diagnosis' ``growth_possible``."""
+    pkg = problem.pkg
+    cols = np.array([lookup_id(pkg.ids, a.package_id, "package") for a in assignments])
+    if cols.size == 0:
+        return 0.0
+    counts = np.array([a.counts for a in assignments], dtype=np.bool_)
+    room = np.nan_to_num(pkg.growth_to[cols] - pkg.per_week[cols], nan=0.0)
+    return float((room * counts).sum() / HOURS_PER_JOB)
+
+
+def _placements(
+    problem: Problem, pairs: _Pairs, solved: _Solved, door: Doorstroom
+) -> dict[int, dict[str, Any]]:
     """The fields of each placement by candidate row: the solver's, then the pins."""
     cfg, outcome = problem.config, solved.outcome
     penalty_bits = code_mask(cfg, "penalty")
@@ -301,7 +354,7 @@ def _placements(problem: Problem, pairs: _Pairs, solved: _Solved) -> dict[int, d
     chosen = pairs.edges.scores[pairs.edges.positions(outcome.rows, outcome.cols)].tolist()
     for k, (i, j) in enumerate(zip(outcome.rows.tolist(), outcome.cols.tolist(), strict=True)):
         soft = penalties[i][j] & penalty_bits if penalties else np.uint64(0)
-        found[i] = _assignment(problem, i, j, chosen[k], decode(soft))
+        found[i] = _assignment(problem, i, j, chosen[k], decode(soft), door)
     for pin in solved.pins:
         found[pin.row] = _assignment(
             problem,
@@ -309,6 +362,7 @@ def _placements(problem: Problem, pairs: _Pairs, solved: _Solved) -> dict[int, d
             pin.col,
             pin.score,
             pin.penalties,
+            door,
             pinned=True,
             override=bool(pin.breaks),
             breaks=pin.breaks,
@@ -334,6 +388,7 @@ def _assignment(
     j: int,
     score: float,
     penalties: list[str],
+    door: Doorstroom,
     *,
     pinned: bool = False,
     override: bool = False,
@@ -341,8 +396,18 @@ def _assignment(
 ) -> dict[str, Any]:
     """The fields of one :class:`Assignment` (validated together, see below)."""
     cand, pkg = problem.cand, problem.pkg
-    counts = bool(cand.registered[i] and pkg.counts[j])
+    switch = bool(pkg.schakelplek[j])
+    counts = bool(cand.registered[i] and pkg.counts[j]) and not switch
     hours = float(pkg.per_week[j])
+    now = int(door.col_of[i])
+    status = (
+        PlacementStatus.NEW
+        if now < 0
+        else PlacementStatus.STAYS
+        if now == j
+        else PlacementStatus.MOVES
+    )
+    growth_level = int(pkg.growth_level[j])
     return {
         "candidate_id": cand.ids[i],
         "package_id": pkg.ids[j],
@@ -360,9 +425,17 @@ def _assignment(
         "breaks": breaks or [],
         "not_counting": [
             why
-            for why, ok in (("register", cand.registered[i]), ("contract", pkg.counts[j]))
+            for why, ok in (
+                ("register", cand.registered[i]),
+                ("contract", pkg.counts[j]),
+                ("schakelplek", not switch),
+            )
             if not ok
         ],
+        "status": status,
+        "current_package_id": pkg.ids[now] if now >= 0 else None,
+        "growth_to": None if np.isnan(pkg.growth_to[j]) else float(pkg.growth_to[j]),
+        "growth_level": EDUCATION_BY_RANK[growth_level] if growth_level >= 0 else None,
     }
 
 

@@ -47,8 +47,15 @@ __all__ = [
 
 
 def streams(problem: Problem, max_bytes: int) -> bool:
-    """Whether the run streams its pairs (see the module); refused when even that won't fit."""
+    """Whether the run streams its pairs (see the module); refused when even that won't fit.
+
+    A run with current placements (``match(current=...)``) does not stream: its stay bonuses
+    change what each package's best pairs are, so it keeps all pairs (and is refused by the
+    projection when they would not fit).
+    """
     n, m, limits = len(problem.cand), len(problem.pkg), problem.limits
+    if len(problem.current):
+        return False
     if n * m > limits.stream_above_pairs:
         stream = True
     elif n * m > limits.project_above_pairs:

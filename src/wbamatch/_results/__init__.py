@@ -42,8 +42,9 @@ Modules
 
 from __future__ import annotations
 
-from .._vocabulary import BELOW_MIN_SCORE, FORBIDDEN, NOT_MET, OUTCOMPETED
+from .._vocabulary import BELOW_MIN_SCORE, FORBIDDEN, NOT_MET, OUTCOMPETED, PlacementStatus
 from ._certificate import CERTIFICATE_TOLERANCE, Certificate, CertificateCheck, certificate_gap
+from ._flagged import FlagAlternative, Flagged
 from ._match import MATCH_COLUMNS, MatchResult, ResultContext
 from ._outcome import (
     Alternative,
@@ -71,9 +72,12 @@ __all__ = [
     "Certificate",
     "CertificateCheck",
     "Closest",
+    "FlagAlternative",
+    "Flagged",
     "MatchResult",
     "Move",
     "OpenSlots",
+    "PlacementStatus",
     "ReasonCount",
     "ResultContext",
     "UnassignedCandidate",

@@ -20,12 +20,13 @@ from typing import Any, ClassVar, Protocol
 
 from pydantic import Field, PrivateAttr
 
-from .._catalogue import Number, text
+from .._catalogue import Lang, Number, text
 from .._cells import RecordsFrame
 from .._config import MatchConfig, Pair, Pin
 from .._models import ResultModel
 from .._vocabulary import HOURS_PER_JOB, SolverStatus
 from ._certificate import Certificate
+from ._flagged import Flagged
 from ._outcome import Assignment, AuditRecord, Move, OpenSlots, UnassignedCandidate
 from ._why import Why
 from ._words import counted_reason, reason_words
@@ -137,7 +138,30 @@ class MatchResult(ResultModel, RecordsFrame):
     open_slots: list[OpenSlots]
     total_score: float = Field(description="Sum of the scores of all assignments.")
     banen: float = Field(
-        description=f"Banenafspraak count: hours / {HOURS_PER_JOB} over counting placements."
+        description=f"Banenafspraak count: hours / {HOURS_PER_JOB} over counting placements "
+        "(with current placements: the banen after, stays and moves included)."
+    )
+    banen_new: float = Field(
+        0.0, description="Banen of the new placements only (status 'new'): what the match adds."
+    )
+    banen_before: float = Field(
+        0.0, description="Banen of the current placements (match(current=...)) before the match."
+    )
+    banen_growth: float = Field(
+        0.0,
+        description="Banen the counting placements would add if each package grew to its "
+        "hours.growth_to (K.: 16 to 32 hours is 0.63); never a switch place.",
+    )
+    schakelplekken: int = Field(
+        0, description="Placements on a switch place (track schakelplek): never counted as banen."
+    )
+    current: list[Pair] = Field(
+        default_factory=list, description="The current placements the match started from."
+    )
+    flagged: list[Flagged] = Field(
+        default_factory=list,
+        description="Current placements that break a hard rule or are too heavy, with their "
+        "reasons, the best alternatives and the proposal: for a conversation.",
     )
     n_candidates: int
     n_packages: int
@@ -149,7 +173,8 @@ class MatchResult(ResultModel, RecordsFrame):
     config: MatchConfig
     certificate: Certificate | None = Field(
         None,
-        description="The LP dual prices that prove the placements optimal (see Certificate).",
+        description="The LP dual prices that prove the placements optimal (see Certificate); "
+        "with current placements, of the doorstroom weights the solver maximised.",
     )
     audit: AuditRecord | None = Field(
         None, description="What was run on what; None only for results built by hand."
@@ -174,6 +199,11 @@ class MatchResult(ResultModel, RecordsFrame):
         return fields
 
     __hash__ = None  # type: ignore[assignment]
+
+    @property
+    def banen_after(self) -> float:
+        """Banen after the match: :attr:`banen`, said beside :attr:`banen_before`."""
+        return self.banen
 
     def _attach(self, context: ResultContext) -> None:
         """Keep what :meth:`why` and :meth:`rematch` need; not serialised."""
@@ -298,6 +328,8 @@ class MatchResult(ResultModel, RecordsFrame):
         parts = [text("summary.sentence", chosen, placed=who, banen=how_many, open=left)]
         if self.status is SolverStatus.NO_ELIGIBLE_PAIRS:
             parts.append(text("summary.no_pairs", chosen))
+        if self.current:
+            parts += self._doorstroom_sentences(chosen)
         pinned = sum(a.pinned for a in self.assignments)
         if pinned:
             key = "summary.pinned.one" if pinned == 1 else "summary.pinned"
@@ -305,6 +337,34 @@ class MatchResult(ResultModel, RecordsFrame):
         if self.uncounted_reasons:
             parts.append(text("summary.uncounted", chosen))
         return " ".join(parts)
+
+    def _doorstroom_sentences(self, lang: Lang) -> list[str]:
+        """With current placements: who stays, moves or is flagged; banen before and after."""
+        stays = sum(a.status == "stays" for a in self.assignments)
+        moves = sum(a.status == "moves" for a in self.assignments)
+        parts = [
+            text(
+                "summary.doorstroom",
+                lang,
+                stays=Number(stays),
+                moves=Number(moves),
+                flagged=Number(len(self.flagged)),
+            ),
+            text(
+                "summary.doorstroom.banen",
+                lang,
+                before=Number(self.banen_before, 1),
+                after=Number(self.banen, 1),
+                new=Number(self.banen_new, 1),
+            ),
+        ]
+        if self.banen_growth > 0:
+            growth = Number(self.banen_growth, 2)
+            parts.append(text("summary.doorstroom.growth", lang, growth=growth))
+        if self.schakelplekken:
+            n = Number(self.schakelplekken)
+            parts.append(text("summary.doorstroom.switch", lang, n=n))
+        return parts
 
     def to_records(self) -> list[dict[str, Any]]:
         """One row per candidate, placed or not, in candidate id order, as plain Python values.

@@ -21,7 +21,7 @@ from pydantic import Field
 from .._config import Pin
 from .._explain import Violation
 from .._models import ResultModel
-from .._vocabulary import HOURS_PER_JOB, SolverStatus
+from .._vocabulary import HOURS_PER_JOB, PlacementStatus, SolverStatus
 
 __all__ = [
     "Alternative",
@@ -60,10 +60,26 @@ class Assignment(ResultModel):
     breaks: list[str] = Field(
         default_factory=list, description="Hard rules an override placement breaks."
     )
-    not_counting: list[Literal["register", "contract"]] = Field(
+    not_counting: list[Literal["register", "contract", "schakelplek"]] = Field(
         default_factory=list,
         description="Why it does not count: 'register' (the candidate is not in the "
-        "doelgroepregister), 'contract' (a contract type that does not count).",
+        "doelgroepregister), 'contract' (a contract type that does not count), 'schakelplek' "
+        "(a switch place, counted apart).",
+    )
+    status: PlacementStatus = Field(
+        PlacementStatus.NEW,
+        description="'new': a newcomer's placement (its banen are new); 'stays': someone at "
+        "work keeps their package; 'moves': someone at work moves to another package (no new "
+        "banen either way). See match(current=...).",
+    )
+    current_package_id: str | None = Field(
+        None, description="The package the person holds now (match(current=...)), else None."
+    )
+    growth_to: float | None = Field(
+        None, description="Hours a week the package can grow to (hours.growth_to), if any."
+    )
+    growth_level: str | None = Field(
+        None, description="The education or complexity level the package can grow to, if any."
     )
 
 

@@ -18,7 +18,13 @@ from .._explain import Explanation, package_name, score_words
 from .._models import ResultModel
 from .._vocabulary import ContractType
 from ._outcome import Alternative, Assignment, Closest, UnassignedCandidate
-from ._words import closest_sentences, counted_reason, counting_sentence, reason_words
+from ._words import (
+    closest_sentences,
+    counted_reason,
+    counting_sentence,
+    growth_sentence,
+    reason_words,
+)
 
 __all__ = ["Why"]
 
@@ -73,6 +79,12 @@ class Why(ResultModel):
             key = "why.penalties.one" if len(a.penalties) == 1 else "why.penalties"
             words = tuple(reason_words(c, lang) for c in a.penalties)
             parts.append(text(key, lang, reasons=Listing(words)))
+        if a.status == "stays":
+            parts.append(text("why.stays", lang))
+        elif a.status == "moves" and a.current_package_id is not None:
+            parts.append(text("why.moves", lang, package=a.current_package_id))
+        if growth := growth_sentence(a, lang):
+            parts.append(growth)
         if a.pinned:
             parts.append(text("why.pinned", lang))
         if a.override and a.breaks:
@@ -81,7 +93,10 @@ class Why(ResultModel):
         registered = self.registered
         if registered is None and a.not_counting:  # read back from JSON: the placement says
             registered = "register" not in a.not_counting
-        parts.append(counting_sentence(a.counts, a.banen, registered, self.contract, lang))
+        if "schakelplek" in a.not_counting:
+            parts.append(text("why.schakelplek", lang))
+        else:
+            parts.append(counting_sentence(a.counts, a.banen, registered, self.contract, lang))
         return parts
 
     def _unplaced(self, u: UnassignedCandidate, lang: Lang) -> list[str]:

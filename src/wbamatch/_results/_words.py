@@ -17,10 +17,13 @@ from .._explain import package_name, score_words
 from .._vocabulary import (
     BELOW_MIN_SCORE,
     COUNTING_CONTRACTS,
+    FAR_BELOW_LEVEL,
     FORBIDDEN,
     NOT_MET,
     OUTCOMPETED,
+    TOO_HEAVY,
     ContractType,
+    Education,
 )
 from ._outcome import Assignment, Closest
 
@@ -28,12 +31,15 @@ __all__ = [
     "closest_sentences",
     "counted_reason",
     "counting_sentence",
+    "growth_sentence",
     "placement_notes",
     "reason_words",
 ]
 
 #: The outcome codes; their words are the catalogue's ``reason.<code>``.
-_EXTRA_CODES: frozenset[str] = frozenset({BELOW_MIN_SCORE, OUTCOMPETED, FORBIDDEN, NOT_MET})
+_EXTRA_CODES: frozenset[str] = frozenset(
+    {BELOW_MIN_SCORE, OUTCOMPETED, FORBIDDEN, NOT_MET, TOO_HEAVY, FAR_BELOW_LEVEL}
+)
 
 
 def reason_words(code: str, lang: str | None = None) -> str:
@@ -86,6 +92,27 @@ def counting_sentence(
     return text("why.not_counting", lang)
 
 
+def growth_sentence(a: Assignment, lang: Lang) -> str:
+    """Which growth the placement's package offers, in hours and in level; "" for none.
+
+    Example
+    -------
+    >>> a = Assignment(candidate_id="c", package_id="p", score=0.7, hours=16, counts=True,
+    ...                banen=0.63, growth_to=32, growth_level="mbo4")
+    >>> growth_sentence(a, "nl")
+    'Deze baan kan groeien naar 32 uur per week en naar niveau mbo 4.'
+    """
+    grows_to = a.growth_to if a.growth_to is not None and a.growth_to > a.hours else None
+    level = Term(Education(a.growth_level)) if a.growth_level is not None else None
+    if grows_to is not None and level is not None:
+        return text("why.growth.both", lang, hours=Number(grows_to), level=level)
+    if grows_to is not None:
+        return text("why.growth.hours", lang, hours=Number(grows_to))
+    if level is not None:
+        return text("why.growth.level", lang, level=level)
+    return ""
+
+
 def closest_sentences(c: Closest, lang: Lang) -> list[str]:
     """The closest package for someone not placed, and what would have to change for it."""
     parts = [
@@ -109,8 +136,9 @@ def closest_sentences(c: Closest, lang: Lang) -> list[str]:
 
 
 def placement_notes(a: Assignment, lang: Lang) -> list[str]:
-    """What a recruiter should know about a placement beyond its score, in words: why it does
-    not count, a recruiter's pin or override, the penalties it takes.
+    """What a recruiter should know about a placement beyond its score, in words: whether
+    someone at work stays or moves, why it does not count, a recruiter's pin or override, the
+    penalties it takes.
 
     Example
     -------
@@ -120,6 +148,10 @@ def placement_notes(a: Assignment, lang: Lang) -> list[str]:
     ['telt niet mee: niet in het doelgroepregister']
     """
     notes = []
+    if a.status == "stays":
+        notes.append(text("results.note.stays", lang))
+    elif a.status == "moves" and a.current_package_id is not None:
+        notes.append(text("results.note.moves", lang, package=a.current_package_id))
     if a.not_counting:
         words = tuple(text(f"results.note.not_counting.{why}", lang) for why in a.not_counting)
         notes.append(text("results.note.not_counting", lang, reasons=Listing(words)))

@@ -18,7 +18,7 @@ from .._encode import CandidateArrays, PackageArrays
 from .._exceptions import InputError
 from .._gc import paused_gc
 from .._models import Candidate, TaskPackage
-from .._pipeline import TravelMinutes, prepare
+from .._pipeline import CurrentOption, Problem, TravelMinutes, prepare
 from .._progress import ProgressOption
 from .._topk import top_per_group
 from .._validation import positive_int
@@ -40,6 +40,8 @@ def shortlist(
     progress: ProgressOption = None,
     audience: Literal["manager", "recruiter"] | None = None,
     lang: str | None = None,
+    current: CurrentOption = None,
+    internal_first: bool = False,
 ) -> Shortlists:
     """Top-``k`` feasible counterparts per package (or per candidate), ranked by score.
 
@@ -66,6 +68,14 @@ def shortlist(
     lang
         Language of the lists' texts (``"nl"`` or ``"en"``); default ``config.lang``, else
         ``WBAMATCH_LANG``, else Dutch.
+    current
+        The placements that exist, as for :func:`wbamatch.match` (the internal view, like a
+        kandidatenkrant): a current employee with ``open_to_move`` is an internal candidate
+        (``entry.internal``), never listed for the package they hold; one who is not open to
+        move is listed nowhere.
+    internal_first
+        Put the internal candidates first in each list (then by score), so a manager meets
+        them before anyone from outside.
 
     Returns
     -------
@@ -78,6 +88,10 @@ def shortlist(
     >>> lists = wbamatch.shortlist(*wbamatch.demo_data(), k=3, near_misses=1)
     >>> all(len(sl.entries) <= 3 for sl in lists.lists)
     True
+    >>> inside = wbamatch.shortlist(*wbamatch.demo_data(), k=3, internal_first=True,
+    ...     current=[{"candidate_id": "c-002", "package_id": "p-001"}])
+    >>> any(e.internal for sl in inside.lists for e in sl.entries)
+    False
     """
     if by not in ("package", "candidate"):
         raise InputError(f"by must be 'package' or 'candidate', got {by!r}")
@@ -89,7 +103,17 @@ def shortlist(
         raise InputError(f"audience must be 'manager' or 'recruiter', got {audience!r}")
     with paused_gc():  # thousands of entry models: see wbamatch._gc
         lists = _shortlist(
-            candidates, packages, k, by, config, near_misses, travel_minutes, progress, lang
+            candidates,
+            packages,
+            k,
+            by,
+            config,
+            near_misses,
+            travel_minutes,
+            progress,
+            lang,
+            current,
+            internal_first,
         )
     return lists if audience == "recruiter" else for_managers(lists)
 
@@ -104,9 +128,11 @@ def _shortlist(
     travel_minutes: TravelMinutes,
     progress: ProgressOption,
     lang: str | None,
+    current: CurrentOption = None,
+    internal_first: bool = False,
 ) -> Shortlists:
     """The lists for every audience, the arguments of :func:`shortlist` checked."""
-    problem = prepare(candidates, packages, config, travel_minutes)
+    problem = prepare(candidates, packages, config, travel_minutes, current=current)
     language = problem.config.text_lang(lang)
     cand, pkg, cfg = problem.cand, problem.pkg, problem.config
     edges = collect_edges(
@@ -125,11 +151,15 @@ def _shortlist(
     n_groups = len(pkg) if by == "package" else len(cand)
     keys = pkg.ids if by == "package" else cand.ids
 
+    internal, unavailable, held = _internal(problem)
     listed = edges.feasible & (edges.scores >= cfg.min_score)
-    top = np.flatnonzero(listed)[
-        top_per_group(group[listed], other[listed], edges.scores[listed], k)
-    ]
-    entries = _entries(edges, top, group, n_groups, cand, pkg)
+    listed &= ~unavailable[edges.rows] & (held[edges.rows] != edges.cols)
+    rank_by = edges.scores[listed]
+    if internal_first:
+        # Internal candidates above everyone else, by score within each part; keys in [0, 1].
+        rank_by = 0.5 * internal[edges.rows[listed]] + 0.4999 * rank_by
+    top = np.flatnonzero(listed)[top_per_group(group[listed], other[listed], rank_by, k)]
+    entries = _entries(edges, top, group, n_groups, cand, pkg, internal)
     misses: list[list[NearMiss]] = [[] for _ in range(n_groups)]
     if near_misses:
         misses = near_miss_lists(problem, edges, group, other, near_misses, n_groups)
@@ -158,6 +188,7 @@ def _entries(
     n_groups: int,
     cand: CandidateArrays,
     pkg: PackageArrays,
+    internal: NDArray[np.bool_],
 ) -> list[list[ShortlistEntry]]:
     """The entries of each list: ``top`` holds the listed edges, best first within a list."""
     strongest = _strongest(edges, top)
@@ -173,9 +204,24 @@ def _entries(
                 rank=len(bucket) + 1,
                 score=float(edges.scores[e]),
                 top_components=strongest[row],
+                internal=bool(internal[edges.rows[e]]),
             )
         )
     return entries
+
+
+def _internal(
+    problem: Problem,
+) -> tuple[NDArray[np.bool_], NDArray[np.bool_], NDArray[np.intp]]:
+    """Per candidate row: internal (at work, open to move), unavailable (at work, not open to
+    move), and the package column they hold (-1 for none)."""
+    n = len(problem.cand)
+    at_work = np.zeros(n, dtype=np.bool_)
+    held = np.full(n, -1, dtype=np.intp)
+    at_work[problem.current.rows] = True
+    held[problem.current.rows] = problem.current.cols
+    internal: NDArray[np.bool_] = at_work & problem.cand.open_to_move
+    return internal, at_work & ~problem.cand.open_to_move, held
 
 
 def _strongest(edges: Edges, top: NDArray[np.intp]) -> list[list[tuple[str, float]]]:

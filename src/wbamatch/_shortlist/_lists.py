@@ -47,6 +47,7 @@ SHORTLIST_COLUMNS: tuple[str, ...] = (
     "package_value",
     "message_en",
     "message_nl",
+    "internal",
 )
 
 
@@ -61,6 +62,11 @@ class ShortlistEntry(ResultModel):
     score: float
     top_components: list[tuple[str, float]] = Field(
         description="The two strongest weighted score components (name, contribution)."
+    )
+    internal: bool = Field(
+        False,
+        description="Already at work here and open to move (shortlist(current=...)): an "
+        "internal candidate.",
     )
 
 
@@ -151,6 +157,7 @@ class Shortlists(ResultModel, RecordsFrame):
                     "score": e.score,
                     "near_miss": False,
                     "strongest": ", ".join(f"{n} {v:.2f}" for n, v in e.top_components),
+                    "internal": e.internal,
                 }
                 for e in sl.entries
             ]

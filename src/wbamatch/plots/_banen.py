@@ -151,9 +151,11 @@ def _banen_by(
     counting: dict[str, float] = {}
     other: dict[str, float] = {}
     if key == "track":
-        counting = {t.value: 0.0 for t in Track}
+        counting = {t.value: 0.0 for t in Track if t is not Track.SCHAKELPLEK}
         other = dict(counting)
     for a in result.assignments:
+        if a.track == Track.SCHAKELPLEK:  # a switch place is never counted as banen
+            continue
         name = a.track if key == "track" else a.employer
         counting[name] = counting.get(name, 0.0) + a.banen
         other[name] = other.get(name, 0.0) + (0.0 if a.counts else a.hours / HOURS_PER_JOB)

@@ -18,7 +18,10 @@ evening / night           ``evening``, ``evening_unknown`` / ``night``, ``night_
 structure, stimulus       ``structure``, ``stimulus``
 movement                  ``movement``
 jobcoach, mentor          ``jobcoach``, ``mentor``
-colleague, office         ``colleague``, ``office``
+colleague                 ``colleague``
+trained_manager           ``trained_manager``
+supervisor                ``supervisor``
+office                    ``office``
 commute                   ``commute``, ``commute_unknown``
 rush_hour                 ``rush_hour``
 independent_travel        ``independent_travel``

@@ -20,7 +20,7 @@ from ._arrays import col, row
 from ._registry import REGISTRY, Mask, PairContext, Rule
 from ._text import Listing, Number, Term, from_catalogue, summary
 
-__all__ = ["above_norm", "capacity", "capacity_packed"]
+__all__ = ["above_norm", "capacity", "capacity_packed", "too_heavy"]
 
 _TASK_SWITCHING = DIMENSIONS.index("task_switching")
 
@@ -28,6 +28,26 @@ _TASK_SWITCHING = DIMENSIONS.index("task_switching")
 def above_norm(p: PackageArrays, config: MatchSettings) -> NDArray[np.bool_]:
     """Packages that ask more than the norm level on some dimension."""
     out: NDArray[np.bool_] = np.any(p.demands > config.norm_demand_level, axis=1)
+    return out
+
+
+def too_heavy(
+    c: CandidateArrays, p: PackageArrays, i: NDArray[np.intp], j: NDArray[np.intp]
+) -> NDArray[np.bool_]:
+    """For the pairs ``(i[k], j[k])``: the package demands more than the candidate can bear on
+    some dimension, whatever the capacity rule's mode (an unknown profile is never too heavy:
+    that is not known). What ``diagnose`` and ``match(current=...)`` call too heavy.
+
+    Example
+    -------
+    >>> import wbamatch
+    >>> from wbamatch._pipeline import prepare
+    >>> pr = prepare(*wbamatch.demo_data(), None, None)
+    >>> too_heavy(pr.cand, pr.pkg, np.array([1, 1]), np.array([0, 2])).tolist()
+    [True, False]
+    """
+    over = np.any(p.demands[j] > c.capacities[i], axis=1)
+    out: NDArray[np.bool_] = over & ~c.capacities_unknown[i]
     return out
 
 

@@ -1,5 +1,6 @@
 """Rules about the workplace and its support: structure, stimuli, movement, the office, a
-jobcoach, a mentor and a colleague to fall back on."""
+jobcoach, a mentor, a colleague to fall back on, a trained manager and a workplace
+supervisor."""
 
 from __future__ import annotations
 
@@ -25,6 +26,8 @@ __all__ = [
     "seated_only",
     "stimulus",
     "structure",
+    "supervisor",
+    "trained_manager",
 ]
 
 _STIMULI = list(Stimulus)
@@ -44,6 +47,8 @@ def _flag(need: str, offer: str, code: str) -> Any:
 structure = _flag("need_structure", "offers_structure", "structure")
 mentor = _flag("need_mentor", "offers_mentor", "mentor")
 colleague = _flag("need_colleague", "offers_colleague", "colleague")
+trained_manager = _flag("need_trained_manager", "offers_trained_manager", "trained_manager")
+supervisor = _flag("need_supervisor", "offers_supervisor", "supervisor")
 
 
 def stimulus(c: CandidateArrays, p: PackageArrays, ctx: PairContext) -> dict[str, Mask]:
@@ -187,6 +192,10 @@ REGISTRY.register(
 REGISTRY.register(_support(mentor))
 
 REGISTRY.register(_support(colleague))
+
+REGISTRY.register(_support(trained_manager))
+
+REGISTRY.register(_support(supervisor))
 
 REGISTRY.register(
     Rule(
