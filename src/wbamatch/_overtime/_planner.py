@@ -50,6 +50,10 @@ class Planner:
     certificate and audit record, and the audit shows what was held back. What a person
     accepts (:meth:`accept`) is fixed from then on, as a pin, and keeps its slot.
 
+    Unlike ``plan_over_time(policy="potentials")``, it proposes pairs before their last week
+    and holds back by the full potentials: a live plan has no end, so a window without an
+    ``until`` would never come to its last week.
+
     Parameters
     ----------
     config

@@ -107,7 +107,7 @@ def potentials_policy(forecaster: Forecaster) -> WeekPolicy:
     optimum is over all the week's pairs not held back, so that whoever leaves takes only what
     the people and packages staying would not use better; its pairs of which neither side is
     in its last week are not committed but wait: placements are final, and a week later more
-    people and packages are known (on the synthetic streams, committing them at once costs 5
+    people and packages are known (on the synthetic streams, committing them at once cost about 5
     points of the hindsight total, see ``benchmarks/results_over_time.md``). Nothing is
     solved in a week in which no pair is in its last week.
     """
