@@ -17,6 +17,7 @@ from ._edges import (
     collect_edges,
     pair_minutes,
     projected_edge_bytes,
+    rows_minutes,
 )
 from ._reasons import ReachFor, hard_reason_counts, travel_codes
 from ._stream import (
@@ -45,6 +46,7 @@ __all__ = [
     "near_miss_mask",
     "pair_minutes",
     "projected_edge_bytes",
+    "rows_minutes",
     "travel_codes",
     "with_columns",
 ]

@@ -32,6 +32,7 @@ __all__ = [
     "collect_edges",
     "pair_minutes",
     "projected_edge_bytes",
+    "rows_minutes",
 ]
 
 
@@ -247,20 +248,35 @@ def projected_edge_bytes(
     n = len(cand)
     sample = np.unique(np.linspace(0, n - 1, min(n, limits.sample_candidates)).astype(np.intp))
 
-    def sample_minutes(
-        rows: slice | NDArray[np.intp], where: NDArray[np.bool_] | None = None
-    ) -> NDArray[np.float64]:
-        return minutes_for(sample[rows], where)
-
     edges = collect_edges(
         cand.take(sample),
         pkg,
-        sample_minutes,
+        rows_minutes(minutes_for, sample),
         config,
         workers=workers,
         limits=limits,
     )
     return int(edges.rows.size / sample.size * n * limits.edge_bytes), int(sample.size)
+
+
+def rows_minutes(minutes_for: MinutesFor, picked: NDArray[np.intp]) -> MinutesFor:
+    """``minutes_for`` of the candidate rows ``picked``, numbered from 0 (for a collection of
+    some candidates only).
+
+    Example
+    -------
+    >>> table = np.arange(6.0).reshape(3, 2)
+    >>> rows_minutes(lambda rows, where=None: table[rows], np.array([2, 0]))(slice(0, 2))
+    array([[4., 5.],
+           [0., 1.]])
+    """
+
+    def of_picked(
+        rows: slice | NDArray[np.intp], where: NDArray[np.bool_] | None = None
+    ) -> NDArray[np.float64]:
+        return minutes_for(picked[rows], where)
+
+    return of_picked
 
 
 def _travel_last(

@@ -48,6 +48,9 @@ class Problem:
     pkg: PackageArrays
     config: MatchConfig
     minutes_for: MinutesFor
+    #: ``minutes_for`` against some packages only (their rows in ``pkg``; None: all of them),
+    #: for a streamed run that collects a few packages again.
+    minutes_to: Callable[[NDArray[np.intp] | None], MinutesFor] = field(repr=False)
     candidates: list[Candidate] = field(repr=False)
     packages: list[TaskPackage] = field(repr=False)
     travel_times: str = "estimated"
@@ -61,26 +64,6 @@ class Problem:
     limits: Limits = DEFAULT_LIMITS
     #: The placements that exist (``match(current=...)``): who holds which package now.
     current: CurrentPlacements = NO_CURRENT
-    #: ``minutes_for`` against some packages only (their rows in ``pkg``), for a streamed run
-    #: that collects a few packages again. None: cut from ``minutes_for`` at full width.
-    minutes_to: Callable[[NDArray[np.intp]], MinutesFor] | None = None
-
-    def minutes_for_packages(self, cols: NDArray[np.intp]) -> MinutesFor:
-        """Travel minutes of any candidate rows to the packages ``cols`` only."""
-        if self.minutes_to is not None:
-            return self.minutes_to(cols)
-        full = self.minutes_for
-
-        def narrowed(
-            rows: slice | NDArray[np.intp], where: NDArray[np.bool_] | None = None
-        ) -> NDArray[np.float64]:
-            if where is None:
-                return full(rows)[:, cols]
-            wide = np.zeros((where.shape[0], len(self.pkg)), dtype=np.bool_)
-            wide[:, cols] = where
-            return full(rows, wide)[:, cols]
-
-        return narrowed
 
     def with_config(self, config: MatchConfig) -> Problem:
         """The same inputs under another config (a rematch with pins and forbidden pairs)."""
@@ -92,10 +75,10 @@ class _Travel:
     """How a problem gets its travel minutes, and what that allows."""
 
     minutes_for: MinutesFor
+    minutes_to: Callable[[NDArray[np.intp] | None], MinutesFor]
     label: str
     workers: int | None = None
     reach_for: ReachFor | None = None
-    minutes_to: Callable[[NDArray[np.intp]], MinutesFor] | None = None
 
 
 def prepare(
@@ -137,13 +120,13 @@ def prepare(
         pkg=pkg,
         config=cfg,
         minutes_for=travel.minutes_for,
+        minutes_to=travel.minutes_to,
         candidates=cands,
         packages=packs,
         travel_times=travel.label,
         workers=travel.workers,
         reach_for=travel.reach_for,
         limits=limits,
-        minutes_to=travel.minutes_to,
         current=placed_now,
     )
 
@@ -171,9 +154,7 @@ def _from_provider(
     minutes_for = minutes_to(None)
     if not estimated:
         # A caller's provider may not be safe to call from several threads at once.
-        return _Travel(
-            minutes_for, f"provider {type(provider).__name__}", workers=1, minutes_to=minutes_to
-        )
+        return _Travel(minutes_for, minutes_to, f"provider {type(provider).__name__}", workers=1)
     assert isinstance(provider, EstimatedTravelTime)
     estimate = provider
     limits = max_commute(cand, cfg)
@@ -182,7 +163,7 @@ def _from_provider(
         picked = [modes[k] for k in rows.tolist()]
         return estimate.reachable(cand.home[rows], pkg.location, picked, limits[rows])
 
-    return _Travel(minutes_for, "estimated", reach_for=reach_for, minutes_to=minutes_to)
+    return _Travel(minutes_for, minutes_to, "estimated", reach_for=reach_for)
 
 
 def _checked_minutes(
@@ -225,7 +206,7 @@ def _from_matrix(
         return from_matrix
 
     label = f"matrix sha256:{array_digest(matrix)}"
-    return _Travel(minutes_to(None), label, minutes_to=minutes_to)
+    return _Travel(minutes_to(None), minutes_to, label)
 
 
 def _minutes_matrix(travel_minutes: ArrayLike, expected: tuple[int, int]) -> NDArray[np.float64]:

@@ -24,6 +24,7 @@ from .._compatibility import (
     check_dense,
     collect_edges,
     lookup_id,
+    rows_minutes,
 )
 from .._constraints import code_mask, decode
 from .._exceptions import InputError, ResourceLimitError
@@ -95,8 +96,7 @@ def solve(problem: Problem, *, method: str = "auto", progress: ProgressOption = 
             # A streamed run's packages whose price does not cover what they dropped (a run
             # with current placements never streams: see streams()).
             last = rounds >= problem.limits.prune_rounds
-            top = widened(problem, pairs.top, short, last)
-            pairs = _Pairs(top.edges, top.edges.feasible, forbidden_edges(problem, top.edges), top)
+            pairs = _streamed(problem, widened(problem, pairs.top, short, last))
             solved = _assign(problem, pairs, pins, door, method)
             rounds += 1
         if pairs.top is not None:
@@ -161,8 +161,7 @@ def _collect(problem: Problem, progress: ProgressOption, *, stream: bool) -> _Pa
         # streams() projects the memory where the size asks for it: a run that would not fit
         # streams, so only a check of all pairs (stream=False) is ever refused for it.
         if streams(problem, max_bytes):
-            top = first_top(problem, progress)
-            return _Pairs(top.edges, top.edges.feasible, forbidden_edges(problem, top.edges), top)
+            return _streamed(problem, first_top(problem, progress))
     elif len(cand) * len(pkg) > limits.project_above_pairs:
         _refuse_if_too_big(problem, max_bytes)
     edges = collect_edges(
@@ -180,6 +179,11 @@ def _collect(problem: Problem, progress: ProgressOption, *, stream: bool) -> _Pa
     return _Pairs(edges, eligible, forbidden_edges(problem, edges))
 
 
+def _streamed(problem: Problem, top: TopEdges) -> _Pairs:
+    """A streamed run's kept pairs (all eligible) as the pairs of the solve."""
+    return _Pairs(top.edges, top.edges.feasible, forbidden_edges(problem, top.edges), top)
+
+
 def offered_pairs(
     problem: Problem, rows: NDArray[np.intp] | None = None
 ) -> tuple[Edges, NDArray[np.bool_], NDArray[np.int64], NDArray[np.float64]]:
@@ -192,15 +196,11 @@ def offered_pairs(
     if rows is None:
         pairs = _collect(problem, False, stream=False)
     else:
-        picked, sub = rows, problem.cand.take(rows)
-
-        def minutes_for(
-            rows: slice | NDArray[np.intp], where: NDArray[np.bool_] | None = None
-        ) -> NDArray[np.float64]:
-            return problem.minutes_for(picked[rows], where)
-
-        part = collect_edges(sub, problem.pkg, minutes_for, problem.config, limits=problem.limits)
-        edges = replace(part, rows=picked[part.rows], shape=(len(problem.cand), len(problem.pkg)))
+        minutes_for = rows_minutes(problem.minutes_for, rows)
+        part = collect_edges(
+            problem.cand.take(rows), problem.pkg, minutes_for, problem.config, limits=problem.limits
+        )
+        edges = replace(part, rows=rows[part.rows], shape=(len(problem.cand), len(problem.pkg)))
         eligible = edges.feasible & (edges.scores >= problem.config.min_score)
         pairs = _Pairs(edges, eligible, forbidden_edges(problem, edges))
     door = doorstroom(problem, pairs.edges, pairs.banned)

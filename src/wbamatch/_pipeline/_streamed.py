@@ -11,8 +11,6 @@ certificate that covers every pair.
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 import numpy as np
 from numpy.typing import NDArray
 
@@ -196,19 +194,14 @@ def widened(problem: Problem, top: TopEdges, cols: NDArray[np.intp], last: bool)
     always = forbidden_keys(problem)
     rows, at = np.divmod(always, m)
     mine = position[at] >= 0
-    # A provider without a narrow form computes full rows and cuts them: a block then has as
-    # many rows as in the full run, not pairs_per_block over the few columns.
-    narrow = limits
-    if problem.minutes_to is None:
-        narrow = replace(limits, pairs_per_block=max(1, limits.pairs_per_block * cols.size // m))
     sub = collect_top_edges(
         problem.cand,
         problem.pkg.take(cols),
-        problem.minutes_for_packages(cols),
+        problem.minutes_to(cols),
         problem.config,
         keep[cols],
         always=rows[mine] * cols.size + position[at[mine]],
         workers=problem.workers,
-        limits=narrow,
+        limits=limits,
     )
     return with_columns(top, cols, sub, keep)
