@@ -7,11 +7,16 @@ rule on every pair. Both must give the same feasible pairs and the same scores.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager, nullcontext
+from dataclasses import replace
 from typing import Any
 
 import numpy as np
+import pytest
 from hypothesis import given, settings, strategies as st
 
+import wbamatch
 from strategies import configs, problems
 from wbamatch._commute import EstimatedTravelTime
 from wbamatch._compatibility import build_compatibility, collect_edges, hard_reason_counts
@@ -23,26 +28,49 @@ from wbamatch.rules import REASON_CODES, REGISTRY
 from wbamatch.rules._capacity import capacity, capacity_packed
 
 
+@contextmanager
+def travel_rules_without_pairs_forms() -> Iterator[None]:
+    """The registry with the travel rules' pairs forms taken away (as a rule added without
+    one), so the pipeline takes its route over whole blocks."""
+    saved = dict(REGISTRY._rules)
+    for name, rule in saved.items():
+        REGISTRY._rules[name] = replace(rule, pairs=None)
+    REGISTRY._derived = None
+    try:
+        yield
+    finally:
+        REGISTRY._rules.update(saved)
+        REGISTRY._derived = None
+
+
 @settings(max_examples=150, deadline=None)
-@given(problems(max_candidates=7, max_packages=5), configs(), st.integers(1, 40), st.booleans())
+@given(
+    problems(max_candidates=7, max_packages=5),
+    configs(),
+    st.integers(1, 40),
+    st.booleans(),
+    st.booleans(),
+)
 def test_edges_equal_the_dense_arrays(
-    problem: tuple, cfg: dict[str, Any], block: int, one_pass: bool
+    problem: tuple, cfg: dict[str, Any], block: int, one_pass: bool, pairs_forms: bool
 ) -> None:
-    # Travel times everywhere in one pass, or block by block only where no other rule objects;
+    # Travel times everywhere in one pass, or block by block only where no other rule objects
+    # (the travel rules on those pairs alone with their pairs forms, else on the whole block);
     # the reason counts of the one pass equal the dense reason field (block by block they are
     # left to hard_reason_counts, tested below).
     cands, packs = problem
     prob = prepare(cands, packs, cfg, None)
     dense = build_compatibility(prob.cand, prob.pkg, prob.minutes_for(slice(None)), prob.config)
     limits = Limits(small_pairs=10**6 if one_pass else 0, pairs_per_block=block)
-    edges = collect_edges(
-        prob.cand,
-        prob.pkg,
-        prob.minutes_for,
-        prob.config,
-        reason_counts=True,
-        limits=limits,
-    )
+    with nullcontext() if pairs_forms else travel_rules_without_pairs_forms():
+        edges = collect_edges(
+            prob.cand,
+            prob.pkg,
+            prob.minutes_for,
+            prob.config,
+            reason_counts=True,
+            limits=limits,
+        )
     got = np.zeros(dense.feasible.shape, dtype=bool)
     got[edges.rows, edges.cols] = True
     assert (got == dense.feasible).all()
@@ -55,6 +83,26 @@ def test_edges_equal_the_dense_arrays(
     for c, code in enumerate(REGISTRY.codes):
         expected = ((dense.violations & hard & BIT[code]) != 0).sum(axis=1)
         assert edges.reason_counts[:, c].tolist() == expected.tolist(), code
+
+
+@pytest.mark.parametrize("pairs_forms", [True, False])
+def test_travel_rules_on_listed_pairs_or_whole_blocks_give_the_dense_edges(
+    pairs_forms: bool,
+) -> None:
+    # Realistic data, where many pairs pass every rule but a travel rule (the hypothesis
+    # problems above rarely have one), block by block.
+    prob = prepare(*wbamatch.synthetic(200, 50, seed=1), {"rules": {"mentor": "penalty"}}, None)
+    dense = build_compatibility(prob.cand, prob.pkg, prob.minutes_for(slice(None)), prob.config)
+    travel = np.uint64(sum(int(BIT[c]) for r in REGISTRY.travel for c in r.codes))
+    assert ((dense.violations != 0) & ((dense.violations & ~travel) == 0)).sum() > 500
+    with nullcontext() if pairs_forms else travel_rules_without_pairs_forms():
+        edges = collect_edges(
+            prob.cand, prob.pkg, prob.minutes_for, prob.config, limits=Limits(small_pairs=0)
+        )
+    got = np.zeros(dense.feasible.shape, dtype=bool)
+    got[edges.rows, edges.cols] = True
+    assert (got == dense.feasible).all()
+    assert np.allclose(edges.scores, dense.scores[edges.rows, edges.cols], rtol=0, atol=1e-12)
 
 
 @settings(max_examples=100, deadline=None)

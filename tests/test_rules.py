@@ -8,12 +8,16 @@ from typing import Any
 
 import numpy as np
 import pytest
+from hypothesis import given, settings, strategies as st
 from pydantic import ValidationError
 
 import wbamatch
 from factories import cand, pkg
+from strategies import problems
 from wbamatch._compatibility import collect_edges, hard_reason_counts
+from wbamatch._constraints import PairContext
 from wbamatch._encode import CandidateArrays, PackageArrays
+from wbamatch._pipeline import prepare
 from wbamatch.rules import LANGS, REASON_CODES, REGISTRY, RULES, CodeText, Rule, Words
 from wbamatch.rules._text import Listing, Number, format_value, render
 
@@ -299,6 +303,33 @@ def test_rush_hour_looks_at_every_working_day() -> None:
     uneven = pkg(schedule={"start": "09:30"}, hours={"per_week": 20, "per_day": [8, 4, 4, 4]})
     assert reasons(c, even, travel_minutes=[[20.0]]) == []
     assert reasons(c, uneven, travel_minutes=[[20.0]]) == ["rush_hour"]
+
+
+@settings(max_examples=150, deadline=None)
+@given(problems(max_candidates=7, max_packages=6), st.data())
+def test_a_rules_pairs_form_gives_its_grid_verdicts_on_the_listed_pairs(
+    problem: tuple, data: st.DataObject
+) -> None:
+    prob = prepare(*problem, None, None)
+    n, m = len(prob.cand), len(prob.pkg)
+    values = st.sampled_from([np.nan, np.inf, 0.0, 14.5, 30.0, 45.0, 60.0, 95.0, 240.0])
+    minutes = np.array(data.draw(st.lists(values, min_size=n * m, max_size=n * m))).reshape(n, m)
+    grid = PairContext(minutes=minutes, config=prob.config)
+    k = data.draw(st.integers(0, 2 * n * m))
+    i = np.array(data.draw(st.lists(st.integers(0, n - 1), min_size=k, max_size=k)), np.intp)
+    j = np.array(data.draw(st.lists(st.integers(0, m - 1), min_size=k, max_size=k)), np.intp)
+    listed = PairContext(minutes=minutes[i, j], config=prob.config)
+    with_pairs = [rule for rule in REGISTRY if rule.pairs is not None]
+    assert {rule.name for rule in with_pairs} == {"commute", "rush_hour"}
+    for rule in with_pairs:
+        assert rule.pairs is not None
+        expected = rule.function(prob.cand, prob.pkg, grid)
+        got = rule.pairs(prob.cand, prob.pkg, listed, i, j)
+        assert set(got) == set(expected), rule.name
+        for code, mask in expected.items():
+            full = np.broadcast_to(mask, (n, m))
+            assert got[code].shape == (k,), code
+            assert got[code].tolist() == full[i, j].tolist(), code
 
 
 # ---------------------------------------------------------------------------------------------

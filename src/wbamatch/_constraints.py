@@ -30,6 +30,8 @@ __all__ = [
     "distinct_rows",
     "evaluate",
     "evaluate_feasible",
+    "evaluate_pairs",
+    "has_pairs_form",
     "rules_named",
 ]
 
@@ -53,7 +55,8 @@ BIT: Mapping[str, np.uint64] = _Bits()
 
 @dataclass(frozen=True, eq=False)
 class RuleOutcome:
-    """What the rules say about a block of pairs, each array ``(n_candidates, n_packages)``.
+    """What the rules say about a block of pairs, each array ``(n_candidates, n_packages)``
+    (from :func:`evaluate_pairs`: ``(n_pairs,)``, one value per listed pair).
 
     ``bits``, ``n_hard`` and ``code_counts`` are only computed on request: feasibility alone is
     a few boolean operations per rule, the packed reason field costs eight bytes per pair per
@@ -125,6 +128,47 @@ def evaluate(
                 np.bitwise_or(bits, table[code], out=bits, where=full)
     return RuleOutcome(
         feasible=~blocked, n_penalties=n_penalties, bits=bits, n_hard=n_hard, code_counts=counts
+    )
+
+
+def has_pairs_form(rules: Iterable[Rule]) -> bool:
+    """Whether every rule of ``rules`` has a pairs form (:attr:`Rule.pairs`)."""
+    return all(rule.pairs is not None for rule in rules)
+
+
+def evaluate_pairs(
+    c: CandidateArrays,
+    p: PackageArrays,
+    ctx: PairContext,
+    i: NDArray[np.intp],
+    j: NDArray[np.intp],
+    *,
+    rules: Iterable[Rule],
+    want_code_counts: bool = False,
+) -> RuleOutcome:
+    """:func:`evaluate` on the listed pairs ``(i[k], j[k])`` only, ``ctx.minutes[k]`` their
+    travel times, with each rule's pairs form (every rule must have one: :func:`has_pairs_form`).
+
+    The outcome's arrays have one value per pair; ``code_counts`` (on request) counts, per
+    candidate row of ``c``, the listed pairs each hard-mode code rules out.
+    """
+    blocked = np.zeros(i.size, dtype=np.bool_)
+    n_penalties = np.zeros(i.size, dtype=np.int8)
+    counts = np.zeros((len(c), len(REGISTRY.codes)), np.int64) if want_code_counts else None
+    for rule in rules:
+        assert rule.pairs is not None, f"rule {rule.name!r} has no pairs form"
+        for code, mask in rule.pairs(c, p, ctx, i, j).items():
+            mode = ctx.config.mode_in(code, rule.name)
+            if mode == "off" or not mask.any():
+                continue
+            if mode == "hard":
+                np.logical_or(blocked, mask, out=blocked)
+                if counts is not None:
+                    counts[:, REGISTRY.index(code)] = np.bincount(i[mask], minlength=len(c))
+            else:
+                np.add(n_penalties, mask, out=n_penalties, casting="unsafe")
+    return RuleOutcome(
+        feasible=~blocked, n_penalties=n_penalties, bits=None, n_hard=None, code_counts=counts
     )
 
 

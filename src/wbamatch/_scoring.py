@@ -167,7 +167,7 @@ def commute(c: CandidateArrays, p: PackageArrays, ctx: PairContext, i: Index, j:
     """Commute: 1 for no travel (remote), falling linearly to 0 at ``commute_score_minutes``;
     0 when the travel time is unknown.
     """
-    t = ctx.minutes[i, j]
+    t = ctx.minutes_at(i, j)
     score = np.clip(1.0 - t / ctx.config.commute_score_minutes, 0.0, 1.0)
     score = np.where(np.isnan(t), 0.0, score)
     return np.where(p.remote[j], 1.0, score)

@@ -129,20 +129,41 @@ class EstimatedTravelTime:
         >>> est.minutes_where(home, work, "walk", np.array([[False, True]])).round()
         array([[ nan, 508.]])
         """
-        o = _unit_vectors(_as_coordinates(origins, "origins"))
-        d = _unit_vectors(_as_coordinates(destinations, "destinations"))
+        o = _as_coordinates(origins, "origins")
+        d = _as_coordinates(destinations, "destinations")
         if where.shape != (o.shape[0], d.shape[0]):
             raise InputError(f"where has shape {where.shape}, expected {(o.shape[0], d.shape[0])}")
-        overhead_row, per_km_row = self._row_params(modes, o.shape[0])
         # Flat positions and one-dimensional gathers: much cheaper than 2-D fancy indexing.
         flat = np.flatnonzero(where)
         i, j = np.divmod(flat, where.shape[1])
+        out = np.full(where.shape, np.nan)
+        out.ravel()[flat] = self.minutes_listed(o, d, modes, i, j)
+        return out
+
+    def minutes_listed(
+        self,
+        origins: ArrayLike,
+        destinations: ArrayLike,
+        modes: Sequence[TravelMode | str] | str,
+        i: NDArray[np.intp],
+        j: NDArray[np.intp],
+    ) -> NDArray[np.float64]:
+        """Like :meth:`minutes`, for the listed pairs ``(i[k], j[k])`` only: shape ``(len(i),)``.
+
+        Example
+        -------
+        >>> est = EstimatedTravelTime()
+        >>> home, work = [[52.09083, 5.12222]], [[52.09083, 5.12222], [52.37403, 4.88969]]
+        >>> est.minutes_listed(home, work, "walk", np.array([0]), np.array([1])).round()
+        array([508.])
+        """
+        o = _unit_vectors(_as_coordinates(origins, "origins"))
+        d = _unit_vectors(_as_coordinates(destinations, "destinations"))
+        overhead_row, per_km_row = self._row_params(modes, o.shape[0])
         chord = np.square(o[:, 0][i] - d[:, 0][j])
         for axis in (1, 2):
             chord += np.square(o[:, axis][i] - d[:, axis][j])
-        km = _arc_km(chord)
-        out = np.full(where.shape, np.nan)
-        out.ravel()[flat] = km * per_km_row[i] + overhead_row[i]
+        out: NDArray[np.float64] = _arc_km(chord) * per_km_row[i] + overhead_row[i]
         return out
 
     def reachable(

@@ -28,6 +28,8 @@ __all__ = [
     "MinutesFor",
     "build_compatibility",
     "check_dense",
+    "flat_pairs",
+    "listed_minutes",
     "lookup_id",
     "near_miss_mask",
 ]
@@ -129,6 +131,49 @@ class MinutesFor(Protocol):
     def __call__(
         self, rows: slice | NDArray[np.intp], where: NDArray[np.bool_] | None = None
     ) -> NDArray[np.float64]: ...
+
+
+def listed_minutes(
+    minutes_for: MinutesFor,
+    rows: slice | NDArray[np.intp],
+    where: NDArray[np.bool_],
+    i: NDArray[np.intp],
+    j: NDArray[np.intp],
+) -> NDArray[np.float64]:
+    """Travel minutes of the pairs ``(i[k], j[k])`` of the ``(rows, packages)`` grid, the
+    pairs where ``where`` is True: ``(len(i),)``.
+
+    A source that can compute listed pairs alone (the built-in estimate: a ``listed(rows, i,
+    j)`` method) does; any other fills the grid where ``where`` is True and is read there.
+
+    Example
+    -------
+    >>> table = np.arange(6.0).reshape(2, 3)
+    >>> where = np.array([[False, True, False], [True, False, True]])
+    >>> listed_minutes(lambda rows, where=None: table[rows], slice(0, 2), where, *np.nonzero(where))
+    array([1., 3., 5.])
+    """
+    listed = getattr(minutes_for, "listed", None)
+    if listed is not None:
+        out: NDArray[np.float64] = listed(rows, i, j)
+        return out
+    return minutes_for(rows, where)[i, j]
+
+
+def flat_pairs(mask: NDArray[np.bool_]) -> tuple[NDArray[np.intp], NDArray[np.intp]]:
+    """The positions ``(i, j)`` where a 2-D mask is True, in row order (like ``np.nonzero``,
+    several times faster on a block of millions of pairs).
+
+    Example
+    -------
+    >>> [a.tolist() for a in flat_pairs(np.array([[False, True], [True, True]]))]
+    [[0, 1, 1], [1, 0, 1]]
+    """
+    m = mask.shape[1]
+    flat = np.flatnonzero(mask)
+    i = flat // m
+    j: NDArray[np.intp] = flat - i * m
+    return i, j
 
 
 def _grid(n: int, m: int) -> tuple[NDArray[np.intp], NDArray[np.intp]]:

@@ -140,14 +140,13 @@ def _from_provider(
 
     def minutes_to(cols: NDArray[np.intp] | None) -> MinutesFor:
         to = pkg if cols is None else pkg.take(cols)
+        if isinstance(provider, EstimatedTravelTime):
+            return _EstimatedMinutes(provider, cand.home, modes, to)
 
         def minutes_for(
             rows: slice | NDArray[np.intp], where: NDArray[np.bool_] | None = None
         ) -> NDArray[np.float64]:
-            picked = modes[rows] if isinstance(rows, slice) else [modes[k] for k in rows]
-            if where is not None and isinstance(provider, EstimatedTravelTime):
-                return provider.minutes_where(cand.home[rows], to.location, picked, where)
-            return _checked_minutes(provider, cand.home[rows], to, picked)
+            return _checked_minutes(provider, cand.home[rows], to, _picked(modes, rows))
 
         return minutes_for
 
@@ -164,6 +163,38 @@ def _from_provider(
         return estimate.reachable(cand.home[rows], pkg.location, picked, limits[rows])
 
     return _Travel(minutes_for, minutes_to, "estimated", reach_for=reach_for)
+
+
+def _picked(modes: Any, rows: slice | NDArray[np.intp]) -> Any:
+    """The travel modes of some candidate rows."""
+    return modes[rows] if isinstance(rows, slice) else [modes[k] for k in rows]
+
+
+@dataclass(frozen=True, eq=False)
+class _EstimatedMinutes:
+    """The built-in estimate's minutes for some candidate rows against ``to`` (a
+    :class:`~wbamatch._compatibility.MinutesFor`), also for listed pairs alone
+    (:func:`~wbamatch._compatibility.listed_minutes`)."""
+
+    estimate: EstimatedTravelTime
+    home: NDArray[np.float64]
+    modes: Any
+    to: PackageArrays
+
+    def __call__(
+        self, rows: slice | NDArray[np.intp], where: NDArray[np.bool_] | None = None
+    ) -> NDArray[np.float64]:
+        picked = _picked(self.modes, rows)
+        if where is not None:
+            return self.estimate.minutes_where(self.home[rows], self.to.location, picked, where)
+        return _checked_minutes(self.estimate, self.home[rows], self.to, picked)
+
+    def listed(
+        self, rows: slice | NDArray[np.intp], i: NDArray[np.intp], j: NDArray[np.intp]
+    ) -> NDArray[np.float64]:
+        """Minutes of the pairs ``(i[k], j[k])`` of the ``(rows, to)`` grid."""
+        home = self.home[rows]
+        return self.estimate.minutes_listed(home, self.to.location, _picked(self.modes, rows), i, j)
 
 
 def _checked_minutes(

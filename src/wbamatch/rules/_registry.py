@@ -50,7 +50,8 @@ class PairContext:
     ----------
     minutes
         One-way travel time in minutes, shape ``(n_candidates, n_packages)``; NaN = unknown.
-        Ignored for remote packages.
+        Ignored for remote packages. For a rule's pairs form (:data:`PairsFunction`) and the
+        scores of listed pairs, shape ``(n_pairs,)``: the listed pairs' travel times.
     config
         The match configuration.
     """
@@ -61,6 +62,14 @@ class PairContext:
     def max_commute(self, cand: CandidateArrays) -> NDArray[np.float64]:
         """Each candidate's commute limit, the config default where none was given."""
         return max_commute(cand, self.config)
+
+    def minutes_at(self, i: NDArray[np.intp], j: NDArray[np.intp]) -> NDArray[np.float64]:
+        """The travel minutes of the pairs ``(i[k], j[k])``: read from the grid, or, for minutes
+        of listed pairs (one dimension), those themselves (aligned with ``i`` and ``j``)."""
+        if self.minutes.ndim == 1:
+            return self.minutes
+        out: NDArray[np.float64] = self.minutes[i, j]
+        return out
 
 
 def max_commute(cand: CandidateArrays, config: MatchSettings) -> NDArray[np.float64]:
@@ -96,6 +105,14 @@ NearFunction = Callable[
         NDArray[np.intp],
     ],
     NDArray[np.bool_],
+]
+
+#: ``(candidates, packages, context, i, j) -> {reason code: mask}``: the rule on the listed pairs
+#: ``(i[k], j[k])`` only, ``context.minutes[k]`` their travel times; each mask has shape
+#: ``(len(i),)`` and equals :data:`RuleFunction`'s mask at those pairs.
+PairsFunction = Callable[
+    [CandidateArrays, PackageArrays, PairContext, NDArray[np.intp], NDArray[np.intp]],
+    dict[str, Mask],
 ]
 
 #: ``(candidates, packages, context, acc)``: OR "breaks any of the rule's codes" into ``acc``, a
@@ -177,6 +194,11 @@ class Rule:
     packed
         Optional faster form for feasibility when every code of the rule is hard
         (:data:`PackedFunction`).
+    pairs
+        Optional form on a list of pairs (:data:`PairsFunction`) for a travel rule: with it,
+        the travel rules run only on the pairs that need them (those no other rule rules out,
+        those within reach) instead of on every pair of a block; the same verdicts as
+        ``function``, which a test checks.
     near
         Which pairs breaking one of the rule's codes alone are near enough to passing to show
         as a near miss (:data:`NearFunction`, ``MatchConfig.near_miss``); None: all of them.
@@ -196,6 +218,7 @@ class Rule:
     relaxable: bool = True
     reach_safe: bool = False
     packed: PackedFunction | None = None
+    pairs: PairsFunction | None = None
     near: NearFunction | None = None
     summary: Words = field(default=Words("", ""))
 

@@ -14,7 +14,7 @@ from ._arrays import col, overlaps, row, work_minutes
 from ._registry import REGISTRY, Mask, PairContext, Rule, max_commute
 from ._text import Clock, Number, Term, from_catalogue, summary
 
-__all__ = ["commute", "independent_travel", "rush_hour"]
+__all__ = ["commute", "commute_pairs", "independent_travel", "rush_hour", "rush_hour_pairs"]
 
 _MODES = list(TravelMode)
 _PUBLIC = TRAVEL_MODE_CODE[TravelMode.PUBLIC_TRANSPORT]
@@ -23,11 +23,23 @@ _SPECIAL = TRAVEL_MODE_CODE[TravelMode.SPECIAL_TRANSPORT]
 
 def commute(c: CandidateArrays, p: PackageArrays, ctx: PairContext) -> dict[str, Mask]:
     """``commute``: travel time above the limit; ``commute_unknown``: limited but not computable."""
-    travels = row(~p.remote)
-    limit = col(ctx.max_commute(c))
-    unknown = np.isnan(ctx.minutes)
+    return _commute(row(~p.remote), col(ctx.max_commute(c)), ctx.minutes)
+
+
+def commute_pairs(
+    c: CandidateArrays, p: PackageArrays, ctx: PairContext, i: NDArray[np.intp], j: NDArray[np.intp]
+) -> dict[str, Mask]:
+    """:func:`commute` on the pairs ``(i[k], j[k])``, ``ctx.minutes[k]`` their travel times."""
+    return _commute(~p.remote[j], ctx.max_commute(c)[i], ctx.minutes)
+
+
+def _commute(
+    travels: Mask, limit: NDArray[np.float64], minutes: NDArray[np.float64]
+) -> dict[str, Mask]:
+    """The commute codes from arrays that broadcast against each other (grid or pair list)."""
+    unknown = np.isnan(minutes)
     with np.errstate(invalid="ignore"):
-        too_long = ctx.minutes > limit
+        too_long = minutes > limit
     return {
         "commute": travels & too_long,
         "commute_unknown": travels & unknown & np.isfinite(limit),
@@ -42,25 +54,59 @@ def rush_hour(c: CandidateArrays, p: PackageArrays, ctx: PairContext) -> dict[st
     a peak window is a violation. An unknown start time or travel time is a violation too.
     """
     cfg = ctx.config
-    affected = c.avoid_rush_hour & (c.travel_mode == _PUBLIC)
-    rows = np.flatnonzero(affected)
+    rows = np.flatnonzero(_avoids_peak(c))
     mask = np.zeros((len(c), len(p)), dtype=np.bool_)
     if rows.size == 0:
         return {"rush_hour": mask}
     # Only the few candidates who avoid the peak need the interval arithmetic; each distinct
     # day length of a package ends its day at another time (most packages have one).
     lengths = _distinct_days(p)
-    start = row(p.start)
-    t = ctx.minutes[rows]
-    in_peak = np.zeros(t.shape, dtype=np.bool_)
-    for window in cfg.peak_minutes():
-        in_peak |= overlaps(start - t, start, window)
-        for k in range(lengths.shape[1]):
-            end = start + row(work_minutes(lengths[:, k], cfg))
-            in_peak |= overlaps(end, end + t, window)
-    unknown = np.isnan(t) | np.isnan(start)
-    mask[rows] = row(~p.remote) & (in_peak | unknown)
+    work = [row(work_minutes(lengths[:, k], cfg)) for k in range(lengths.shape[1])]
+    in_peak = _in_peak(row(p.start), ctx.minutes[rows], work, cfg)
+    mask[rows] = row(~p.remote) & in_peak
     return {"rush_hour": mask}
+
+
+def rush_hour_pairs(
+    c: CandidateArrays, p: PackageArrays, ctx: PairContext, i: NDArray[np.intp], j: NDArray[np.intp]
+) -> dict[str, Mask]:
+    """:func:`rush_hour` on the pairs ``(i[k], j[k])``, ``ctx.minutes[k]`` their travel times."""
+    cfg = ctx.config
+    mask = np.zeros(i.size, dtype=np.bool_)
+    at = np.flatnonzero(_avoids_peak(c)[i])
+    if at.size == 0:
+        return {"rush_hour": mask}
+    cols = j[at]
+    lengths = _distinct_days(p)[cols]
+    work = [work_minutes(lengths[:, k], cfg) for k in range(lengths.shape[1])]
+    mask[at] = ~p.remote[cols] & _in_peak(p.start[cols], ctx.minutes[at], work, cfg)
+    return {"rush_hour": mask}
+
+
+def _avoids_peak(c: CandidateArrays) -> Mask:
+    """Who avoids the peak and travels by public transport: the only rows rush hour judges."""
+    out: Mask = c.avoid_rush_hour & (c.travel_mode == _PUBLIC)
+    return out
+
+
+def _in_peak(
+    start: NDArray[np.float64],
+    minutes: NDArray[np.float64],
+    work: list[NDArray[np.float64]],
+    cfg: MatchSettings,
+) -> Mask:
+    """Either trip of a working day of ``work`` minutes in a peak window, or unknown times.
+
+    ``start``, ``minutes`` and each ``work`` broadcast against each other (grid or pair list).
+    """
+    in_peak = np.zeros(np.broadcast_shapes(np.shape(start), np.shape(minutes)), dtype=np.bool_)
+    for window in cfg.peak_minutes():
+        in_peak |= overlaps(start - minutes, start, window)
+        for day in work:
+            end = start + day
+            in_peak |= overlaps(end, end + minutes, window)
+    out: Mask = in_peak | np.isnan(minutes) | np.isnan(start)
+    return out
 
 
 def _distinct_days(p: PackageArrays) -> NDArray[np.float64]:
@@ -146,6 +192,7 @@ REGISTRY.register(
         package_reads=("work_location", "location"),
         travel=True,
         reach_safe=True,
+        pairs=commute_pairs,
         near=_near_commute,
         summary=summary("commute"),
     )
@@ -160,6 +207,7 @@ REGISTRY.register(
         reads=("avoid_rush_hour", "travel_mode"),
         package_reads=("start", "day_hours", "work_location"),
         travel=True,
+        pairs=rush_hour_pairs,
         summary=summary("rush_hour"),
     )
 )
