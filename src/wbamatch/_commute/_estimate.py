@@ -24,6 +24,9 @@ if TYPE_CHECKING:
 
 __all__ = ["EstimatedTravelTime"]
 
+#: Pairs per matrix product of :meth:`EstimatedTravelTime.reachable` (16 MB of dot products).
+_REACH_CELLS = 1 << 21
+
 
 class EstimatedTravelTime:
     """Travel minutes estimated from the great-circle distance, per travel mode.
@@ -173,7 +176,7 @@ class EstimatedTravelTime:
         modes: Sequence[TravelMode | str] | str,
         max_minutes: ArrayLike,
     ) -> NDArray[np.bool_]:
-        """Pairs that may lie within each origin's time limit, found with a KD-tree.
+        """Pairs that may lie within each origin's time limit, found with dot products.
 
         Every pair whose :meth:`minutes` are at most ``max_minutes`` of its origin is True; a
         few more may be (the search radius has a hair of slack for rounding), so callers still
@@ -181,8 +184,9 @@ class EstimatedTravelTime:
         the limit. Pairs with an unknown location are False.
 
         Minutes grow with the straight-line chord between the two points on the unit sphere,
-        so each limit is a chord radius: a ball search in a :class:`scipy.spatial.cKDTree` of
-        the destinations finds the pairs within it, without computing any other distance.
+        so each limit is a chord radius, and a pair is within it when the dot product of its
+        two points is at least ``1 - radius**2 / 2``: one matrix product of the points, no
+        distance or travel time computed.
 
         Parameters
         ----------
@@ -198,8 +202,6 @@ class EstimatedTravelTime:
         >>> est.reachable([utrecht], [utrecht, amsterdam], "bike", [60.0]).tolist()
         [[True, False]]
         """
-        from scipy.spatial import cKDTree
-
         o = _unit_vectors(_as_coordinates(origins, "origins"))
         d = _unit_vectors(_as_coordinates(destinations, "destinations"))
         limit = np.asarray(max_minutes, dtype=np.float64)
@@ -219,17 +221,24 @@ class EstimatedTravelTime:
         radius[~known_o | ~(km >= 0)] = -1.0  # unknown home, or a limit below the overhead
         everywhere = np.flatnonzero(radius >= 2.0)
         out[np.ix_(everywhere, known_d)] = True
-        searched = (radius >= 0) & (radius < 2.0)
-        if not searched.any() or known_d.size == 0:
+        searched = np.flatnonzero((radius >= 0) & (radius < 2.0))
+        if searched.size == 0 or known_d.size == 0:
             return out
-        tree = cKDTree(d[known_d])
-        # Limits come in a few values (mode x a handful of minutes): one search per value.
-        values, group = np.unique(radius[searched], return_inverse=True)
-        rows_searched = np.flatnonzero(searched)
-        for g, r in enumerate(values.tolist()):
-            rows = rows_searched[group == g]
-            pairs = cKDTree(o[rows]).sparse_distance_matrix(tree, r, output_type="ndarray")
-            out[rows[pairs["i"]], known_d[pairs["j"]]] = True
+        # For unit vectors chord^2 = 2 - 2 o.d, so a row's pairs within its radius are those with
+        # o.d >= 1 - r^2 / 2: one matrix product per chunk of rows (measured 3x faster than a
+        # KD-tree search at a commute's reach of 14% of the pairs). The product rounds by a few
+        # 1e-16, far inside the slack of 1e-12 given here and on the radius above.
+        floor = 1.0 - np.square(radius[searched]) / 2.0 - 1e-12
+        towards = d[known_d].T
+        every_d = known_d.size == d.shape[0]
+        step = max(1, _REACH_CELLS // known_d.size)
+        for start in range(0, searched.size, step):
+            rows = searched[start : start + step]
+            near = (o[rows] @ towards) >= floor[start : start + step, None]
+            if every_d:
+                out[rows] = near
+            else:
+                out[np.ix_(rows, known_d)] = near
         return out
 
     def _row_params(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from contextlib import nullcontext
 from dataclasses import replace
 from typing import Any
 
@@ -17,7 +18,7 @@ from .._constraints import (
 )
 from .._encode import CandidateArrays, PackageArrays
 from .._limits import DEFAULT_LIMITS, Limits
-from .._parallel import in_order
+from .._parallel import in_order, one_blas_thread
 from .._vocabulary import DIMENSIONS, MAX_LEVEL
 from ..rules import REGISTRY, Rule
 from ._dense import MinutesFor
@@ -52,7 +53,7 @@ def hard_reason_counts(
       reads (:attr:`~wbamatch.rules.Rule.reads`): two rows for a yes/no need, one row per
       level for a per-dimension rule such as capacity (:attr:`~wbamatch.rules.Rule.per_dimension`);
     - the travel rules run block by block. With ``reach_for`` (the built-in estimate) travel
-      times are computed only for the pairs a KD-tree search puts within the commute limit;
+      times are computed only for the pairs a dot-product bound puts within the commute limit;
       the others are over it, and are given infinite minutes, which a reach-safe rule (the
       commute) counts as over the limit. Rows where another travel rule fires on unknown
       minutes get all their travel times (such a rule reads them all).
@@ -88,8 +89,9 @@ def hard_reason_counts(
         for code in counted_codes:
             out[start : start + part.size, position[code]] = counted[:, REGISTRY.index(code)]
 
-    for _ in in_order(one_block, range(0, rows.size, block), workers):
-        pass
+    with one_blas_thread() if reach_for is not None else nullcontext():
+        for _ in in_order(one_block, range(0, rows.size, block), workers):
+            pass
     return out
 
 

@@ -9,6 +9,7 @@ from typing import Any
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
+from .._allocator import settle_allocator
 from .._canonical import array_digest
 from .._commute import EstimatedTravelTime, TravelTimeProvider
 from .._compatibility import MinutesFor, ReachFor
@@ -58,7 +59,7 @@ class Problem:
     #: provider is in use (it may not be safe to call from several threads at once).
     workers: int | None = None
     #: With the built-in estimate: a superset of the pairs within each candidate's commute
-    #: limit, from a KD-tree, so reasons need travel times only there. None otherwise.
+    #: limit (a dot-product bound), so reasons need travel times only there. None otherwise.
     reach_for: ReachFor | None = None
     #: The sizes that choose a route through the pipeline (never what it finds).
     limits: Limits = DEFAULT_LIMITS
@@ -106,6 +107,8 @@ def prepare(
     with paused_gc():
         cands = validated_records(candidates, Candidate, "candidate", cfg.max_candidates)
         packs = validated_records(packages, TaskPackage, "package", cfg.max_packages)
+    if len(cands) * len(packs) > limits.small_pairs:
+        settle_allocator()  # block-by-block work from here: see wbamatch._allocator
     cand, pkg = encode_candidates(cands), encode_packages(packs)
     check_switch_places(packs, cfg)
     placed_now = current_placements(current, cand, pkg)
