@@ -103,6 +103,8 @@ def evaluate(
     counts = np.zeros((shape[0], len(REGISTRY.codes)), np.int64) if want_code_counts else None
     fast = not (want_bits or want_hard_count or want_code_counts)
     table = REGISTRY.bits
+    if not fast and not want_bits and shape[0] * shape[1] <= _STACKED_PAIRS:
+        return _evaluate_stacked(c, p, ctx, want_hard_count, want_code_counts, rules)
     for rule in REGISTRY if rules is None else rules:
         if fast and rule.packed is not None and _modes(rule, ctx.config) == {"hard"}:
             # Feasibility alone needs only "breaks any code", which the rule's packed form
@@ -128,6 +130,50 @@ def evaluate(
                 np.bitwise_or(bits, table[code], out=bits, where=full)
     return RuleOutcome(
         feasible=~blocked, n_penalties=n_penalties, bits=bits, n_hard=n_hard, code_counts=counts
+    )
+
+
+#: Up to this many pairs, :func:`evaluate` stacks the codes' masks and counts them in one go:
+#: at service size (50 x 20) the per-code bookkeeping cost as much as the rules themselves.
+_STACKED_PAIRS = 1 << 14
+
+
+def _evaluate_stacked(
+    c: CandidateArrays,
+    p: PackageArrays,
+    ctx: PairContext,
+    want_hard_count: bool,
+    want_code_counts: bool,
+    rules: Iterable[Rule] | None,
+) -> RuleOutcome:
+    """:func:`evaluate` for a few pairs: every code's mask in one array, reduced at once."""
+    shape = (len(c), len(p))
+    hard: list[NDArray[np.bool_]] = []
+    where: list[int] = []
+    penalised: list[NDArray[np.bool_]] = []
+    for rule in REGISTRY if rules is None else rules:
+        for code, mask in rule.function(c, p, ctx).items():
+            mode = ctx.config.mode_in(code, rule.name)
+            if mode == "hard":
+                hard.append(np.broadcast_to(mask, shape))
+                where.append(REGISTRY.index(code))
+            elif mode == "penalty":
+                penalised.append(np.broadcast_to(mask, shape))
+    stacked = np.stack(hard) if hard else np.zeros((0, *shape), dtype=np.bool_)
+    n_penalties: NDArray[np.int8] = np.zeros(shape, np.int8)
+    if penalised:
+        np.sum(np.stack(penalised), axis=0, dtype=np.int8, out=n_penalties)
+    blocked: NDArray[np.bool_] = np.any(stacked, axis=0, out=np.zeros(shape, np.bool_))
+    counts = None
+    if want_code_counts:
+        counts = np.zeros((shape[0], len(REGISTRY.codes)), np.int64)
+        counts[:, where] = np.count_nonzero(stacked, axis=2).T
+    return RuleOutcome(
+        feasible=~blocked,
+        n_penalties=n_penalties,
+        bits=None,
+        n_hard=stacked.sum(axis=0, dtype=np.int8) if want_hard_count else None,
+        code_counts=counts,
     )
 
 
