@@ -16,6 +16,7 @@ SRC = Path(wbamatch.__file__).parent
 LAYERS = [
     "_files",
     "_gc",
+    "_allocator",
     "_parallel",
     "_progress",
     "_topk",
