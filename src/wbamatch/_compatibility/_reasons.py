@@ -21,7 +21,7 @@ from .._limits import DEFAULT_LIMITS, Limits
 from .._parallel import in_order, one_blas_thread
 from .._vocabulary import DIMENSIONS, MAX_LEVEL
 from ..rules import REGISTRY, Rule
-from ._dense import MinutesFor
+from ._dense import MinutesFor, flat_pairs, listed_minutes
 
 __all__ = ["ReachFor", "hard_reason_counts", "travel_codes"]
 
@@ -80,8 +80,10 @@ def hard_reason_counts(
             minutes = minutes_for(part)
         else:
             where = _travel_where(cb, pkg, part, config, travel_rules, reach_for)
-            minutes = minutes_for(part, where)
-            minutes[~where] = np.inf
+            # Out of reach is over the limit: infinite minutes, the others computed alone.
+            i, j = flat_pairs(where)
+            minutes = np.full(where.shape, np.inf)
+            minutes[i, j] = listed_minutes(minutes_for, part, where, i, j)
         ctx = PairContext(minutes=minutes, config=config)
         counted = evaluate(cb, pkg, ctx, rules=travel_rules, want_code_counts=True).code_counts
         assert counted is not None
