@@ -191,45 +191,28 @@ class Forecaster:
     ) -> NDArray[np.float64]:
         """Dual price of each present person: they and the later people against the packages
         opening later, in groups of at most :attr:`group_people` later people (the present
-        people, the later people and the later packages dealt alike, one LP per group)."""
+        people, the later people and the later packages dealt alike; one LP whose pairs stay
+        within a group, so that each group is its own LP)."""
         n = stream.n_rows
-        rows_all = np.flatnonzero(present)
         groups = max(1, -(-later.which.size // max(self.group_people, 1)))
-        prices = np.zeros(n)
-        for g in range(groups):
-            rows_now = rows_all[g::groups]
-            prices[rows_now] = self._group_prices(
-                stream, week, plan, rows_now, _every(later, g, groups), _every(opening, g, groups)
-            )
-        return prices
-
-    def _group_prices(
-        self,
-        stream: Stream,
-        week: int,
-        plan: sp.csr_matrix,
-        rows_now: NDArray[np.intp],
-        later: _Sample,
-        opening: _Sample,
-    ) -> NDArray[np.float64]:
-        """Dual price of each of ``rows_now`` in the LP of one group: they and ``later``
-        against ``opening``."""
-        none = np.zeros(rows_now.size)
+        rows_now = np.flatnonzero(present)
         if opening.which.size == 0 or rows_now.size == 0:
-            return none
-        n = stream.n_rows
+            return np.zeros(n)
+        group_now = np.zeros(n, dtype=np.intp)
+        group_now[rows_now] = np.arange(rows_now.size) % groups
         mine = plan[rows_now][:, opening.which].tocoo()
         r_now = rows_now[mine.row]
         comes = opening.comes[mine.col]
         s_now = self._discounted(mine.data, comes, week)
         ok_now = (comes <= stream.weeks.cand_until[r_now]) & (s_now > 0)
+        ok_now &= group_now[r_now] == mine.col % groups
         if not ok_now.any():
-            return none
+            return np.zeros(n)
         theirs = self.people.matrix[later.which][:, opening.which].tocoo()
         first = np.maximum(later.comes[theirs.row], opening.comes[theirs.col])
         last = np.minimum(later.leaves[theirs.row], opening.leaves[theirs.col])
         s_later = self._discounted(theirs.data, first, week)
-        ok_later = (first <= last) & (s_later > 0)
+        ok_later = (first <= last) & (s_later > 0) & (theirs.row % groups == theirs.col % groups)
         out = solve_edges(
             np.concatenate([r_now[ok_now], n + theirs.row[ok_later]]),
             np.concatenate([mine.col[ok_now], theirs.col[ok_later]]),
@@ -237,11 +220,10 @@ class Forecaster:
             stream.slots[opening.which],
         )
         assert out.duals is not None
-        duals = np.zeros(n)
+        prices = np.zeros(n)
         have = min(n, out.duals.rows.size)
-        duals[:have] = out.duals.rows[:have]
-        prices: NDArray[np.float64] = duals[rows_now]
-        return prices
+        prices[:have] = out.duals.rows[:have]
+        return np.where(present, prices, 0.0)
 
 
 def _draw(
@@ -258,9 +240,3 @@ def _draw(
     which = pool[rng.integers(0, pool.size, size=count)]
     comes = week + rng.integers(1, ahead + 1, size=count)
     return _Sample(which, comes, np.minimum(comes + stays[which], end))
-
-
-def _every(sample: _Sample, start: int, step: int) -> _Sample:
-    """Every ``step``-th draw of a sample from ``start`` (a random share: the draws are
-    independent)."""
-    return _Sample(sample.which[start::step], sample.comes[start::step], sample.leaves[start::step])
