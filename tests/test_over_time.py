@@ -209,6 +209,42 @@ def test_potentials_with_a_forecast_stay_near_hindsight() -> None:
     assert pot.total_score > 0.8 * hindsight_optimum(cands, packs).total_score
 
 
+@pytest.mark.parametrize("group_people", [1, 2, 10])
+def test_a_person_s_price_does_not_fall_when_a_sample_is_split_into_groups(
+    group_people: int,
+) -> None:
+    # Two people present, two later people who fit nothing, and two later packages that each
+    # fit both present people (score 0.5): in the whole sample each present person gets a
+    # package, so waiting is worth 0.5 (less one week's wait penalty) to each. Split into
+    # groups, each group must keep its share of the later packages; thinning only the later
+    # sides (one later person and one later package) would leave both present people fighting
+    # for one package, and both prices at 0.
+    from wbamatch._overtime._potentials import Forecaster, Profiles, _Sample
+    from wbamatch._overtime._stream import Stream
+    from wbamatch._overtime._windows import Weeks
+
+    rows = np.array([0, 0, 0, 1, 1, 1], dtype=np.intp)
+    cols = np.array([0, 1, 2, 0, 1, 2], dtype=np.intp)
+    scores = np.full(6, 0.5)
+    weeks = Weeks(
+        start=None,
+        n_weeks=3,
+        cand_from=np.array([0, 0, 1, 1]),
+        cand_until=np.array([2, 2, 2, 2]),
+        pkg_from=np.array([0, 1, 1]),
+        pkg_until=np.array([2, 2, 2]),
+    )
+    stream = Stream(rows, cols, scores, np.ones(3, dtype=np.int64), weeks, np.zeros(6))
+    since, stays = weeks.cand_from, weeks.cand_until - weeks.cand_from
+    people = Profiles.of_edges(rows, cols, scores, (4, 3), since, stays)
+    forecaster = Forecaster(people, 1, 0, 0.002, group_people=group_people)
+    later = _Sample(np.array([2, 3], dtype=np.intp), np.array([1, 1]), np.array([2, 2]))
+    opening = _Sample(np.array([1, 2], dtype=np.intp), np.array([1, 1]), np.array([2, 2]))
+    present = np.array([True, True, False, False])
+    prices = forecaster._people_prices(stream, 0, people.matrix, present, later, opening)
+    assert prices.tolist() == pytest.approx([0.498, 0.498, 0.0, 0.0])
+
+
 @pytest.mark.parametrize("policy", POLICIES)
 def test_plans_are_deterministic_and_independent_of_order(policy: str) -> None:
     cands, packs = synthetic_stream(100, 25, weeks=16, seed=11, slots_total=30)

@@ -1,0 +1,241 @@
+"""Bounds for the potentials policy: what it reaches when parts of the future are known.
+
+Not policies: the *oracle* rows below read the true later arrivals of the stream, which no plan
+can know. They show where the potentials policy loses against the hindsight optimum, and how
+far a better forecast could take it. Rows:
+
+- ``potentials``: the shipped policy (people and packages drawn from those seen so far).
+- ``oracle: true later packages`` / ``people`` / ``both``: the same policy with the true later
+  packages (people, both) in place of the samples (one "sample" when both are true).
+- ``windowed LP``: another last-week rule. Each week in which a pair is in its last week, the
+  LP of everyone present who is *not* in their last week, the open packages not closing, and
+  sampled later people and packages (pairs only when both windows meet) prices each side; then
+  the last-week sides are matched on score minus the price of the other side (in full), and
+  only those pairs are committed. With the samples, and with the true later packages or the
+  whole true future (*oracle*).
+
+Run: ``python benchmarks/bounds_over_time.py [--size 500x150] [--seeds 1 2 3 4 5 6 7 8]``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+from collections.abc import Callable
+
+import numpy as np
+import scipy.sparse as sp
+from numpy.typing import NDArray
+
+import wbamatch
+from wbamatch._assignment import solve_edges
+from wbamatch._overtime import _potentials as pot
+from wbamatch._overtime._hindsight import hindsight
+from wbamatch._overtime._plan import forecaster_for
+from wbamatch._overtime._policies import TIE, _last_week, potentials_policy, solve_week
+from wbamatch._overtime._run import Committed, State, WeekPolicy, run
+from wbamatch._overtime._stream import Stream, stream_of
+from wbamatch._pipeline import Problem, prepare
+
+SAMPLES = 16
+
+
+def _total(stream: Stream, done: Committed) -> float:
+    edges = done.state.placed_edge
+    return float(stream.scores[edges[edges >= 0]].sum())
+
+
+def _truth(stream: Stream, week: int, side: str) -> pot._Sample:
+    w = stream.weeks
+    if side == "people":
+        k = np.flatnonzero(w.cand_from > week)
+        return pot._Sample(k, w.cand_from[k], w.cand_until[k])
+    k = np.flatnonzero(w.pkg_from > week)
+    return pot._Sample(k, w.pkg_from[k], w.pkg_until[k])
+
+
+class _Oracle(pot.Forecaster):
+    """The shipped forecaster with the true later people and/or packages (not a policy)."""
+
+    known: tuple[str, ...] = ()
+
+    def potentials(
+        self, stream: Stream, week: int, edges: NDArray[np.intp], state: State
+    ) -> pot.Potentials:
+        n, m, weeks = stream.n_rows, stream.n_cols, stream.weeks
+        end = weeks.n_weeks - 1
+        ahead = end - week
+        if ahead <= 0:
+            return pot.Potentials(np.zeros(m), np.zeros(n))
+        is_open = np.zeros(m, dtype=np.bool_)
+        is_open[stream.cols[edges]] = True
+        present = np.zeros(n, dtype=np.bool_)
+        present[stream.rows[edges]] = True
+        plan = sp.csr_matrix((stream.scores, (stream.rows, stream.cols)), shape=(n, m))
+        people_rate = self._rate(None, weeks.cand_from, week)
+        package_rate = self._rate(None, weeks.pkg_from, week)
+        pool = np.flatnonzero(weeks.cand_from <= week)
+        seen = np.flatnonzero(weeks.pkg_from <= week)
+        stays = np.maximum(weeks.pkg_until - weeks.pkg_from, 0)
+        v, u = np.zeros(m), np.zeros(n)
+        for k in range(self.samples):
+            rng = np.random.default_rng([self.seed, week, k])
+            later = pot._draw(rng, pool, people_rate * ahead, week, ahead, self.people.stays, end)
+            opening = pot._draw(rng, seen, package_rate * ahead, week, ahead, stays, end)
+            if "people" in self.known:
+                later = _truth(stream, week, "people")
+            if "packages" in self.known:
+                opening = _truth(stream, week, "packages")
+            v += self._package_prices(stream, week, edges, state, is_open, later)
+            u += self._people_prices(stream, week, plan, present, later, opening)
+        return pot.Potentials(v / self.samples, u / self.samples)
+
+
+def _oracle(known: tuple[str, ...]) -> Callable[[Problem, Stream, int], WeekPolicy]:
+    def make(problem: Problem, stream: Stream, seed: int) -> WeekPolicy:
+        base = forecaster_for(problem, stream, None, SAMPLES, seed)
+        samples = 1 if len(known) == 2 else SAMPLES
+        f = _Oracle(base.people, samples, seed, base.wait_penalty)
+        object.__setattr__(f, "known", known)
+        return potentials_policy(f)
+
+    return make
+
+
+def _windowed_prices(
+    stream: Stream,
+    week: int,
+    edges: NDArray[np.intp],
+    state: State,
+    later: pot._Sample,
+    opening: pot._Sample,
+    wait: float,
+) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
+    """Duals of the LP of the sides not in their last week plus the later arrivals."""
+    n, m, w = stream.n_rows, stream.n_cols, stream.weeks
+    plan = sp.csr_matrix((stream.scores, (stream.rows, stream.cols)), shape=(n, m))
+    r, c, s = stream.rows[edges], stream.cols[edges], stream.scores[edges]
+    stay_r, stay_c = w.cand_until > week, w.pkg_until > week
+    now = stay_r[r] & stay_c[c]
+    parts = [(r[now], c[now], s[now])]
+    open_cols, rows_now = np.unique(c[stay_c[c]]), np.unique(r[stay_r[r]])
+    b = plan[later.which][:, open_cols].tocoo()
+    cols, comes = open_cols[b.col], later.comes[b.row]
+    sc = b.data - wait * (comes - week)
+    ok = (comes <= w.pkg_until[cols]) & (sc > 0)
+    parts.append((n + b.row[ok], cols[ok], sc[ok]))
+    b = plan[rows_now][:, opening.which].tocoo()
+    rows, comes = rows_now[b.row], opening.comes[b.col]
+    sc = b.data - wait * (comes - week)
+    ok = (comes <= w.cand_until[rows]) & (sc > 0)
+    parts.append((rows[ok], m + b.col[ok], sc[ok]))
+    b = plan[later.which][:, opening.which].tocoo()
+    first = np.maximum(later.comes[b.row], opening.comes[b.col])
+    last = np.minimum(later.leaves[b.row], opening.leaves[b.col])
+    sc = b.data - wait * (first - week)
+    ok = (first <= last) & (sc > 0)
+    parts.append((n + b.row[ok], m + b.col[ok], sc[ok]))
+    rr = np.concatenate([p[0] for p in parts]).astype(np.intp)
+    cc = np.concatenate([p[1] for p in parts]).astype(np.intp)
+    ss = np.concatenate([p[2] for p in parts])
+    u, v = np.zeros(n), np.zeros(m)
+    if rr.size == 0:
+        return u, v
+    order = np.lexsort((cc, rr))
+    slots = np.concatenate([np.where(stay_c, state.left, 0), stream.slots[opening.which]])
+    out = solve_edges(rr[order], cc[order], ss[order], slots)
+    assert out.duals is not None
+    hu, hv = min(n, out.duals.rows.size), min(m, out.duals.cols.size)
+    u[:hu], v[:hv] = out.duals.rows[:hu], out.duals.cols[:hv]
+    return u, v
+
+
+def _windowed(known: tuple[str, ...]) -> Callable[[Problem, Stream, int], WeekPolicy]:
+    def make(problem: Problem, stream: Stream, seed: int) -> WeekPolicy:
+        w = stream.weeks
+        end = w.n_weeks - 1
+        wait = problem.config.wait_penalty
+        stays_p = w.cand_until - w.cand_from
+        stays_q = np.maximum(w.pkg_until - w.pkg_from, 0)
+        samples = 1 if len(known) == 2 else 8
+
+        def step(
+            stream: Stream, week: int, edges: NDArray[np.intp], state: State
+        ) -> NDArray[np.intp]:
+            last = _last_week(stream, week, edges)
+            if not last.any():
+                return np.empty(0, dtype=np.intp)
+            r, c = stream.rows[edges], stream.cols[edges]
+            u, v = np.zeros(stream.n_rows), np.zeros(stream.n_cols)
+            ahead = end - week
+            if ahead > 0:
+                pool = np.flatnonzero(w.cand_from <= week)
+                seen = np.flatnonzero(w.pkg_from <= week)
+                p_rate = float(((w.cand_from >= 1) & (w.cand_from <= week)).sum()) / max(week, 1)
+                q_rate = float(((w.pkg_from >= 1) & (w.pkg_from <= week)).sum()) / max(week, 1)
+                for k in range(samples):
+                    rng = np.random.default_rng([seed, week, k])
+                    later = pot._draw(rng, pool, p_rate * ahead, week, ahead, stays_p, end)
+                    opening = pot._draw(rng, seen, q_rate * ahead, week, ahead, stays_q, end)
+                    if "people" in known:
+                        later = _truth(stream, week, "people")
+                    if "packages" in known:
+                        opening = _truth(stream, week, "packages")
+                    du, dv = _windowed_prices(stream, week, edges, state, later, opening, wait)
+                    u, v = u + du / samples, v + dv / samples
+            weight = stream.scores[edges] - np.where(w.cand_until[r] <= week, 0.0, u[r])
+            weight -= np.where(w.pkg_until[c] <= week, 0.0, v[c])
+            keep = last & (weight > TIE)
+            if not keep.any():
+                return np.empty(0, dtype=np.intp)
+            return solve_week(stream, edges[keep], weight[keep], state)
+
+        return step
+
+    return make
+
+
+ROWS: dict[str, Callable[[Problem, Stream, int], WeekPolicy]] = {
+    "potentials (the policy)": lambda p, s, seed: potentials_policy(
+        forecaster_for(p, s, None, SAMPLES, seed)
+    ),
+    "oracle: true later packages": _oracle(("packages",)),
+    "oracle: true later people": _oracle(("people",)),
+    "oracle: both true": _oracle(("people", "packages")),
+    "windowed LP, 8 samples": _windowed(()),
+    "windowed LP, oracle: true later packages": _windowed(("packages",)),
+    "windowed LP, oracle: both true": _windowed(("people", "packages")),
+}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--size", default="500x150")
+    parser.add_argument("--seeds", nargs="*", type=int, default=[1, 2, 3, 4, 5, 6, 7, 8])
+    args = parser.parse_args()
+    n, m = (int(x) for x in args.size.split("x"))
+    cases = []
+    for seed in args.seeds:
+        cands, packs = wbamatch.synthetic_stream(n, m, 52, seed, slots_total=round(1.3 * m))
+        problem = prepare(cands, packs, None, None)
+        stream = stream_of(problem)
+        cases.append((seed, problem, stream, _total(stream, hindsight(stream))))
+    print(f"{args.size}, seeds {' '.join(map(str, args.seeds))}: share of the hindsight total")
+    print()
+    print("| variant | mean | min | per seed |")
+    print("|---|---|---|---|")
+    for name, make in ROWS.items():
+        shares = [
+            _total(stream, run(stream, make(problem, stream, seed))) / best
+            for seed, problem, stream, best in cases
+        ]
+        print(
+            f"| {name} | {statistics.mean(shares):.4f} | {min(shares):.4f} | "
+            + " ".join(f"{x:.4f}" for x in shares)
+            + " |",
+            flush=True,
+        )
+
+
+if __name__ == "__main__":
+    main()
