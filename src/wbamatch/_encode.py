@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, fields
+from functools import cached_property
 from operator import attrgetter
 from typing import Any
 
@@ -152,6 +153,11 @@ class PackageArrays:
     def take(self, rows: slice | NDArray[np.intp]) -> PackageArrays:
         """The packages at ``rows`` (a slice or an index array), as a new instance."""
         return PackageArrays(**_picked(self, rows))
+
+    @cached_property
+    def column_of(self) -> dict[str, int]:
+        """Each package id's row, built once per instance (every block of a run reads it)."""
+        return {pid: j for j, pid in enumerate(self.ids)}
 
     @property
     def remote(self) -> NDArray[np.bool_]:

@@ -33,7 +33,7 @@ def education(c: CandidateArrays, p: PackageArrays, ctx: PairContext) -> dict[st
 def excluded(c: CandidateArrays, p: PackageArrays, ctx: PairContext) -> dict[str, Mask]:
     """``excluded``: the candidate said no to this package."""
     mask = np.zeros((len(c), len(p)), dtype=np.bool_)
-    column = {pid: j for j, pid in enumerate(p.ids)}
+    column = p.column_of
     rows: list[int] = []
     cols: list[int] = []
     # A loop over each candidate's own short list of refusals, not over pairs.
