@@ -39,9 +39,15 @@ def top_per_group(
     # group, the score bin that its k-th best edge falls in; nothing below that bin can make the
     # list. One bincount instead of sorting millions of edges.
     bins = _SCORE_BINS
-    b = (score * bins).astype(np.int64)  # scores are in [0, 1]; 1.0 falls in the top bin
+    # Scores are in [0, 1]; 1.0 falls in the top bin. Written into one int64 array (the cast
+    # truncates like astype), so a run of millions of edges makes no float copy of them.
+    b = np.empty(score.size, dtype=np.int64)
+    np.multiply(score, bins, out=b, casting="unsafe")
     np.clip(b, 0, bins - 1, out=b)
-    counts = np.bincount(group * bins + b, minlength=n_groups * bins).reshape(n_groups, bins)
+    key = group * bins
+    key += b
+    counts = np.bincount(key, minlength=n_groups * bins).reshape(n_groups, bins)
+    del key
     from_top = np.cumsum(counts[:, ::-1], axis=1)
     reached = from_top >= np.maximum(limit, 1)[:, None]
     # Groups with fewer than k edges keep them all (threshold bin 0).

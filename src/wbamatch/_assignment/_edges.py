@@ -119,7 +119,9 @@ def _sorted_open(
     full: NDArray[np.bool_],
 ) -> tuple[NDArray[np.intp], NDArray[np.intp], NDArray[np.float64]]:
     """The edges sorted by row, then column, without those of packages with no slot left."""
-    keys = rows.astype(np.int64) * full.size + cols
+    keys = rows.astype(np.int64)
+    keys *= full.size
+    keys += cols
     if keys.size > 1 and not bool(np.all(keys[1:] > keys[:-1])):
         # Collected edges come sorted; any other order is sorted here, so every route (and the
         # lookups of the chosen pairs) sees the same edge list and resolves ties the same way.

@@ -240,10 +240,13 @@ def _assign(
 ) -> _Solved:
     edges = pairs.edges
     offered, slots, weights, scale = _offered(problem, pairs, pins, door)
+    rows, cols = edges.rows, edges.cols
+    if not offered.all():  # (usually every pair is offered: no copies of millions of them)
+        rows, cols, weights = rows[offered], cols[offered], weights[offered]
     outcome = solve_edges(
-        edges.rows[offered],
-        edges.cols[offered],
-        weights[offered],
+        rows,
+        cols,
+        weights,
         slots,
         method=method,
         max_bytes=problem.config.max_memory_mb << 20,
