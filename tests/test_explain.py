@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
@@ -115,18 +117,24 @@ def test_why_after_json_round_trip_uses_stored_reasons() -> None:
     assert why.unassigned is not None and why.alternative is None
 
 
-def test_why_alternative_difference_matches_a_forced_solve() -> None:
+@pytest.mark.parametrize("forbid", [False, True])
+def test_why_alternative_difference_matches_a_forced_solve(forbid: bool) -> None:
     # The group total with the person forced into the package, solved again independently
     # (as a recruiter's pin), minus today's optimum: what why() says taking it would cost.
+    # With a forbidden pair the solver is offered fewer pairs than the run collected.
     cands, packs = wbamatch.synthetic(60, 15, seed=5)
-    result = wbamatch.match(cands, packs)
+    config: dict[str, Any] = {}
+    if forbid:
+        first = wbamatch.match(cands, packs).assignments[0]
+        config["forbidden"] = [{"candidate_id": first.candidate_id, "package_id": first.package_id}]
+    result = wbamatch.match(cands, packs, config)
     checked = 0
     for u in result.unassigned:
         w = result.why(u.candidate_id)
         if w.alternative is None:
             continue
         pin = {"candidate_id": u.candidate_id, "package_id": w.alternative.package_id}
-        forced = wbamatch.match(cands, packs, {"pinned": [pin]})
+        forced = wbamatch.match(cands, packs, {**config, "pinned": [pin]})
         assert w.alternative.total_difference == pytest.approx(
             forced.total_score - result.total_score, abs=1e-9
         )

@@ -240,13 +240,13 @@ def _assign(
 ) -> _Solved:
     edges = pairs.edges
     offered, slots, weights, scale = _offered(problem, pairs, pins, door)
-    rows, cols = edges.rows, edges.cols
+    rows, cols, solved_weights = edges.rows, edges.cols, weights
     if not offered.all():  # (usually every pair is offered: no copies of millions of them)
-        rows, cols, weights = rows[offered], cols[offered], weights[offered]
+        rows, cols, solved_weights = rows[offered], cols[offered], weights[offered]
     outcome = solve_edges(
         rows,
         cols,
-        weights,
+        solved_weights,
         slots,
         method=method,
         max_bytes=problem.config.max_memory_mb << 20,
