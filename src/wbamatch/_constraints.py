@@ -190,32 +190,23 @@ def evaluate_pairs(
     j: NDArray[np.intp],
     *,
     rules: Iterable[Rule],
-    want_code_counts: bool = False,
 ) -> RuleOutcome:
     """:func:`evaluate` on the listed pairs ``(i[k], j[k])`` only, ``ctx.minutes[k]`` their
     travel times, with each rule's pairs form (every rule must have one: :func:`has_pairs_form`).
 
-    The outcome's arrays have one value per pair; ``code_counts`` (on request) counts, per
-    candidate row of ``c``, the listed pairs each hard-mode code rules out.
+    The outcome's arrays have one value per pair.
     """
     blocked = np.zeros(i.size, dtype=np.bool_)
     n_penalties = np.zeros(i.size, dtype=np.int8)
-    counts = np.zeros((len(c), len(REGISTRY.codes)), np.int64) if want_code_counts else None
     for rule in rules:
         assert rule.pairs is not None, f"rule {rule.name!r} has no pairs form"
         for code, mask in rule.pairs(c, p, ctx, i, j).items():
             mode = ctx.config.mode_in(code, rule.name)
-            if mode == "off" or not mask.any():
-                continue
             if mode == "hard":
                 np.logical_or(blocked, mask, out=blocked)
-                if counts is not None:
-                    counts[:, REGISTRY.index(code)] = np.bincount(i[mask], minlength=len(c))
-            else:
+            elif mode == "penalty":
                 np.add(n_penalties, mask, out=n_penalties, casting="unsafe")
-    return RuleOutcome(
-        feasible=~blocked, n_penalties=n_penalties, bits=None, n_hard=None, code_counts=counts
-    )
+    return RuleOutcome(feasible=~blocked, n_penalties=n_penalties, bits=None, n_hard=None)
 
 
 def _unpack(packed: NDArray[np.uint8], m: int) -> NDArray[np.bool_]:
