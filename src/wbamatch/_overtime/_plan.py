@@ -164,32 +164,22 @@ def forecaster_for(
     packages under the same config) or from the stream's own people as they arrive; packages
     from the plan's packages as they open."""
     wait = problem.config.wait_penalty
-    shape = (stream.n_rows, stream.n_cols)
     weeks = stream.weeks
     if forecast is None:
-        people = Profiles.of_edges(
-            stream.rows,
-            stream.cols,
-            stream.scores,
-            shape,
-            weeks.cand_from,
-            weeks.cand_until - weeks.cand_from,
-        )
-        return Forecaster(people, samples, seed, wait)
-    cfg = problem.config.model_copy(update={"pinned": [], "forbidden": []})
-    past = stream_of(prepare(forecast, problem.packages, cfg, None))
+        stays = weeks.cand_until - weeks.cand_from
+        return Forecaster(Profiles.of_stream(stream, stays, weeks.cand_from), samples, seed, wait)
+    past = pool_stream(problem, forecast)
     stays = past.weeks.cand_until - past.weeks.cand_from
     if past.weeks.start is None:  # no dates in the forecast: they stay to the end
         stays = np.full(past.n_rows, weeks.n_weeks, dtype=np.int64)
-    people = Profiles.of_edges(
-        past.rows,
-        past.cols,
-        past.scores,
-        (past.n_rows, past.n_cols),
-        np.zeros(past.n_rows, dtype=np.int64),
-        stays,
-    )
-    return Forecaster(people, samples, seed, wait)
+    return Forecaster(Profiles.of_stream(past, stays), samples, seed, wait)
+
+
+def pool_stream(problem: Problem, pool: Iterable[Candidate | Mapping[str, Any]]) -> Stream:
+    """The pairs of a pool of candidates (a forecast, the people seen so far) with the plan's
+    packages, under the plan's config without its pins and forbidden pairs."""
+    cfg = problem.config.model_copy(update={"pinned": [], "forbidden": []})
+    return stream_of(prepare(pool, problem.packages, cfg, None))
 
 
 def timeline_of(problem: Problem, stream: Stream, done: Committed, policy: Policy) -> Timeline:

@@ -16,7 +16,7 @@ from .._pipeline import Problem, prepare, solve_problem
 from .._results import MatchResult
 from .._settings import Pair, Pin
 from .._validation import positive_int
-from ._plan import DEFAULT_SAMPLES
+from ._plan import DEFAULT_SAMPLES, pool_stream
 from ._policies import TIE, reduced_scores
 from ._potentials import Forecaster, Profiles
 from ._run import State
@@ -246,8 +246,7 @@ class Planner:
         pool = self.forecast
         if pool is None:
             pool = [c for _, c in sorted(self._first_seen.values(), key=lambda x: x[1].id)]
-        cfg = problem.config.model_copy(update={"pinned": [], "forbidden": []})
-        seen = stream_of(prepare(pool, problem.packages, cfg, None))
+        seen = pool_stream(problem, pool)
         stays = np.asarray(
             [
                 LOOKAHEAD_WEEKS
@@ -257,16 +256,8 @@ class Planner:
             ],
             dtype=np.int64,
         )
-        people = Profiles.of_edges(
-            seen.rows,
-            seen.cols,
-            seen.scores,
-            (seen.n_rows, seen.n_cols),
-            np.zeros(seen.n_rows, dtype=np.int64),
-            stays,
-        )
         return Forecaster(
-            people,
+            Profiles.of_stream(seen, stays),
             self.samples,
             self.seed,
             problem.config.wait_penalty,

@@ -71,6 +71,15 @@ class Profiles:
         matrix = sp.csr_matrix((scores, (rows, cols)), shape=shape)
         return cls(matrix, since, stays)
 
+    @classmethod
+    def of_stream(
+        cls, stream: Stream, stays: NDArray[np.int64], since: NDArray[np.int64] | None = None
+    ) -> Profiles:
+        """Profiles of a stream's candidate rows; drawable from week 0 unless ``since``."""
+        start = np.zeros(stream.n_rows, dtype=np.int64) if since is None else since
+        shape = (stream.n_rows, stream.n_cols)
+        return cls.of_edges(stream.rows, stream.cols, stream.scores, shape, start, stays)
+
 
 @dataclass(frozen=True, eq=False)
 class Potentials:
