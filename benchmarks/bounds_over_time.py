@@ -13,8 +13,18 @@ far a better forecast could take it. Rows:
   the last-week sides are matched on score minus the price of the other side (in full), and
   only those pairs are committed. With the samples, and with the true later packages or the
   whole true future (*oracle*).
+- ``two-stage LP``: a third last-week rule, the sample-average two-stage LP. Each week in which
+  a pair is in its last week, one LP decides the last-week pairs (the first stage, shared by
+  every sample) together with, for each sample, the rest of the plan in that sample (the
+  second stage: the sides not in their last week and the sampled later people and packages,
+  pairs only when both windows meet, a week's wait at least for a pair decided later), each
+  sample weighted 1 / samples; the last-week pairs the LP takes more than half of are
+  committed. With the samples, with later packages drawn from two fresh ``synthetic_stream``
+  streams of the same size (the generator's own distribution: a *distribution* oracle), and
+  with the true later packages or the whole true future (*oracle*).
 
-Run: ``python benchmarks/bounds_over_time.py [--size 500x150] [--seeds 1 2 3 4 5 6 7 8]``.
+Run: ``python benchmarks/bounds_over_time.py [--size 500x150] [--seeds 1 2 3 4 5 6 7 8]
+[--rows NAME ...]`` (rows whose name starts with one of the NAMEs).
 """
 
 from __future__ import annotations
@@ -26,6 +36,7 @@ from collections.abc import Callable
 import numpy as np
 import scipy.sparse as sp
 from numpy.typing import NDArray
+from scipy.optimize import linprog
 
 import wbamatch
 from wbamatch._assignment import solve_edges
@@ -195,6 +206,134 @@ def _windowed(known: tuple[str, ...]) -> Callable[[Problem, Stream, int], WeekPo
     return make
 
 
+def _second_stage(
+    stream: Stream,
+    plan: sp.csr_matrix,
+    week: int,
+    edges: NDArray[np.intp],
+    later: pot._Sample,
+    opening: pot._Sample,
+    wait: float,
+) -> tuple[NDArray[np.int64], NDArray[np.int64], NDArray[np.float64]]:
+    """One sample's pairs for the rest of the plan: the sides not in their last week and the
+    later arrivals (later people as rows ``n + k``, later packages as columns ``m + k``)."""
+    n, m, w = stream.n_rows, stream.n_cols, stream.weeks
+    r, c, s = stream.rows[edges], stream.cols[edges], stream.scores[edges]
+    stay_r, stay_c = w.cand_until > week, w.pkg_until > week
+    now = stay_r[r] & stay_c[c]
+    parts = [(r[now], c[now], s[now] - wait)]
+    open_cols, rows_now = np.unique(c[stay_c[c]]), np.unique(r[stay_r[r]])
+    b = plan[later.which][:, open_cols].tocoo()
+    cols, comes = open_cols[b.col], later.comes[b.row]
+    sc = b.data - wait * (comes - week)
+    ok = (comes <= w.pkg_until[cols]) & (sc > 0)
+    parts.append((n + b.row[ok], cols[ok], sc[ok]))
+    b = plan[rows_now][:, opening.which].tocoo()
+    rows, comes = rows_now[b.row], opening.comes[b.col]
+    sc = b.data - wait * (comes - week)
+    ok = (comes <= w.cand_until[rows]) & (sc > 0)
+    parts.append((rows[ok], m + b.col[ok], sc[ok]))
+    b = plan[later.which][:, opening.which].tocoo()
+    first = np.maximum(later.comes[b.row], opening.comes[b.col])
+    last = np.minimum(later.leaves[b.row], opening.leaves[b.col])
+    sc = b.data - wait * (first - week)
+    ok = (first <= last) & (sc > 0)
+    parts.append((n + b.row[ok], m + b.col[ok], sc[ok]))
+    rr = np.concatenate([p[0] for p in parts]).astype(np.int64)
+    cc = np.concatenate([p[1] for p in parts]).astype(np.int64)
+    return rr, cc, np.concatenate([p[2] for p in parts])
+
+
+def _generator_packages(
+    problem: Problem, stream: Stream, seed: int
+) -> tuple[sp.csr_matrix, NDArray[np.int64], NDArray[np.intp], NDArray[np.int64]]:
+    """The stream's people against its packages and those of two fresh streams of the same
+    size (the generator's distribution): scores, slots, the fresh columns, their stays."""
+    n, m = stream.n_rows, stream.n_cols
+    fresh = []
+    for k, prefix in ((1000, "zy"), (2000, "zz")):
+        _, packs = wbamatch.synthetic_stream(n, m, 52, seed + k, slots_total=round(1.3 * m))
+        fresh += [p.model_copy(update={"id": prefix + p.id}) for p in packs]
+    both = stream_of(prepare(list(problem.candidates), list(problem.packages) + fresh, None, None))
+    assert np.array_equal(both.weeks.pkg_from[:m], stream.weeks.pkg_from)
+    plan = sp.csr_matrix((both.scores, (both.rows, both.cols)), shape=(n, both.n_cols))
+    stays = np.maximum(both.weeks.pkg_until - both.weeks.pkg_from, 0)
+    return plan, both.slots, np.arange(m, both.n_cols), stays
+
+
+def _two_stage(
+    known: tuple[str, ...], samples: int = 16, generator: bool = False
+) -> Callable[[Problem, Stream, int], WeekPolicy]:
+    def make(problem: Problem, stream: Stream, seed: int) -> WeekPolicy:
+        w = stream.weeks
+        n, m, end = stream.n_rows, stream.n_cols, w.n_weeks - 1
+        wait = problem.config.wait_penalty
+        stays_p = w.cand_until - w.cand_from
+        stays_q = np.maximum(w.pkg_until - w.pkg_from, 0)
+        plan = sp.csr_matrix((stream.scores, (stream.rows, stream.cols)), shape=(n, m))
+        slots, drawn = stream.slots, None
+        if generator:
+            plan, slots, drawn, stays_q = _generator_packages(problem, stream, seed)
+        count = 1 if len(known) == 2 else samples
+
+        def step(
+            stream: Stream, week: int, edges: NDArray[np.intp], state: State
+        ) -> NDArray[np.intp]:
+            last = _last_week(stream, week, edges)
+            if not last.any():
+                return np.empty(0, dtype=np.intp)
+            first = edges[last]
+            ahead = end - week
+            if ahead <= 0:
+                return solve_week(stream, first, stream.scores[first], state)
+            pool = np.flatnonzero(w.cand_from <= week)
+            seen = drawn if drawn is not None else np.flatnonzero(w.pkg_from <= week)
+            p_rate = float(((w.cand_from >= 1) & (w.cand_from <= week)).sum()) / week
+            q_rate = float(((w.pkg_from >= 1) & (w.pkg_from <= week)).sum()) / week
+            fr, fc, nx = stream.rows[first], stream.cols[first], first.size
+            a_rows, a_cols, bounds, costs = [], [], [], [-stream.scores[first]]
+            n_vars, n_cons = nx, 0
+            for k in range(count):
+                rng = np.random.default_rng([seed, week, k])
+                later = pot._draw(rng, pool, p_rate * ahead, week, ahead, stays_p, end)
+                opening = pot._draw(rng, seen, q_rate * ahead, week, ahead, stays_q, end)
+                if "people" in known:
+                    later = _truth(stream, week, "people")
+                if "packages" in known:
+                    opening = _truth(stream, week, "packages")
+                rr, cc, ss = _second_stage(stream, plan, week, edges, later, opening, wait)
+                people, at_r = np.unique(np.concatenate([fr, rr]), return_inverse=True)
+                packs, at_c = np.unique(np.concatenate([fc, cc]), return_inverse=True)
+                var = np.concatenate([np.arange(nx), n_vars + np.arange(rr.size)])
+                a_rows += [n_cons + at_r, n_cons + people.size + at_c]
+                a_cols += [var, var]
+                cap = np.zeros(packs.size)
+                here = packs < m
+                cap[here] = state.left[packs[here]]
+                cap[~here] = slots[opening.which[packs[~here] - m]]
+                bounds += [np.ones(people.size), cap]
+                costs.append(-ss / count)
+                n_vars += rr.size
+                n_cons += people.size + packs.size
+            rows_a, cols_a = np.concatenate(a_rows), np.concatenate(a_cols)
+            a = sp.csr_matrix((np.ones(rows_a.size), (rows_a, cols_a)), shape=(n_cons, n_vars))
+            res = linprog(
+                np.concatenate(costs),
+                A_ub=a,
+                b_ub=np.concatenate(bounds),
+                bounds=(0, 1),
+                method="highs",
+            )
+            take: NDArray[np.intp] = first[np.asarray(res.x)[:nx] > 0.5]
+            if take.size == 0:
+                return take
+            return solve_week(stream, take, stream.scores[take], state)
+
+        return step
+
+    return make
+
+
 ROWS: dict[str, Callable[[Problem, Stream, int], WeekPolicy]] = {
     "potentials (the policy)": lambda p, s, seed: potentials_policy(
         forecaster_for(p, s, None, SAMPLES, seed)
@@ -205,6 +344,11 @@ ROWS: dict[str, Callable[[Problem, Stream, int], WeekPolicy]] = {
     "windowed LP, 8 samples": _windowed(()),
     "windowed LP, oracle: true later packages": _windowed(("packages",)),
     "windowed LP, oracle: both true": _windowed(("people", "packages")),
+    "two-stage LP, 16 samples": _two_stage(()),
+    "two-stage LP, 32 samples": _two_stage((), samples=32),
+    "two-stage LP, later packages from the generator": _two_stage((), generator=True),
+    "two-stage LP, oracle: true later packages": _two_stage(("packages",)),
+    "two-stage LP, oracle: both true": _two_stage(("people", "packages")),
 }
 
 
@@ -212,6 +356,7 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--size", default="500x150")
     parser.add_argument("--seeds", nargs="*", type=int, default=[1, 2, 3, 4, 5, 6, 7, 8])
+    parser.add_argument("--rows", nargs="*", default=[])
     args = parser.parse_args()
     n, m = (int(x) for x in args.size.split("x"))
     cases = []
@@ -225,6 +370,8 @@ def main() -> None:
     print("| variant | mean | min | per seed |")
     print("|---|---|---|---|")
     for name, make in ROWS.items():
+        if args.rows and not any(name.startswith(prefix) for prefix in args.rows):
+            continue
         shares = [
             _total(stream, run(stream, make(problem, stream, seed))) / best
             for seed, problem, stream, best in cases
