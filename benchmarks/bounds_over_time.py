@@ -31,7 +31,7 @@ from __future__ import annotations
 
 import argparse
 import statistics
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
 import numpy as np
 import scipy.sparse as sp
@@ -113,22 +113,24 @@ def _oracle(known: tuple[str, ...]) -> Callable[[Problem, Stream, int], WeekPoli
     return make
 
 
-def _windowed_prices(
+def _second_stage(
     stream: Stream,
+    plan: sp.csr_matrix,
     week: int,
     edges: NDArray[np.intp],
-    state: State,
     later: pot._Sample,
     opening: pot._Sample,
     wait: float,
-) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
-    """Duals of the LP of the sides not in their last week plus the later arrivals."""
+    now_wait: float,
+) -> tuple[NDArray[np.intp], NDArray[np.intp], NDArray[np.float64]]:
+    """One sample's pairs for the rest of the plan: the sides not in their last week (each
+    score less ``now_wait``) and the later arrivals (later people as rows ``n + k``, later
+    packages as columns ``m + k``)."""
     n, m, w = stream.n_rows, stream.n_cols, stream.weeks
-    plan = sp.csr_matrix((stream.scores, (stream.rows, stream.cols)), shape=(n, m))
     r, c, s = stream.rows[edges], stream.cols[edges], stream.scores[edges]
     stay_r, stay_c = w.cand_until > week, w.pkg_until > week
     now = stay_r[r] & stay_c[c]
-    parts = [(r[now], c[now], s[now])]
+    parts = [(r[now], c[now], s[now] - now_wait)]
     open_cols, rows_now = np.unique(c[stay_c[c]]), np.unique(r[stay_r[r]])
     b = plan[later.which][:, open_cols].tocoo()
     cols, comes = open_cols[b.col], later.comes[b.row]
@@ -148,7 +150,52 @@ def _windowed_prices(
     parts.append((n + b.row[ok], m + b.col[ok], sc[ok]))
     rr = np.concatenate([p[0] for p in parts]).astype(np.intp)
     cc = np.concatenate([p[1] for p in parts]).astype(np.intp)
-    ss = np.concatenate([p[2] for p in parts])
+    return rr, cc, np.concatenate([p[2] for p in parts])
+
+
+def _futures(
+    stream: Stream,
+    week: int,
+    seed: int,
+    count: int,
+    known: tuple[str, ...],
+    seen: NDArray[np.intp],
+    stays_q: NDArray[np.int64],
+) -> Iterator[tuple[pot._Sample, pot._Sample]]:
+    """``count`` samples of the later people and packages (packages drawn from ``seen``, each
+    staying ``stays_q``), at the rates seen so far; the true ones where ``known``."""
+    w = stream.weeks
+    end = w.n_weeks - 1
+    ahead = end - week
+    pool = np.flatnonzero(w.cand_from <= week)
+    p_rate = float(((w.cand_from >= 1) & (w.cand_from <= week)).sum()) / max(week, 1)
+    q_rate = float(((w.pkg_from >= 1) & (w.pkg_from <= week)).sum()) / max(week, 1)
+    stays_p = w.cand_until - w.cand_from
+    for k in range(count):
+        rng = np.random.default_rng([seed, week, k])
+        later = pot._draw(rng, pool, p_rate * ahead, week, ahead, stays_p, end)
+        opening = pot._draw(rng, seen, q_rate * ahead, week, ahead, stays_q, end)
+        if "people" in known:
+            later = _truth(stream, week, "people")
+        if "packages" in known:
+            opening = _truth(stream, week, "packages")
+        yield later, opening
+
+
+def _windowed_prices(
+    stream: Stream,
+    week: int,
+    edges: NDArray[np.intp],
+    state: State,
+    later: pot._Sample,
+    opening: pot._Sample,
+    wait: float,
+) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
+    """Duals of the LP of the sides not in their last week plus the later arrivals."""
+    n, m = stream.n_rows, stream.n_cols
+    stay_c = stream.weeks.pkg_until > week
+    plan = sp.csr_matrix((stream.scores, (stream.rows, stream.cols)), shape=(n, m))
+    rr, cc, ss = _second_stage(stream, plan, week, edges, later, opening, wait, 0.0)
     u, v = np.zeros(n), np.zeros(m)
     if rr.size == 0:
         return u, v
@@ -166,7 +213,6 @@ def _windowed(known: tuple[str, ...]) -> Callable[[Problem, Stream, int], WeekPo
         w = stream.weeks
         end = w.n_weeks - 1
         wait = problem.config.wait_penalty
-        stays_p = w.cand_until - w.cand_from
         stays_q = np.maximum(w.pkg_until - w.pkg_from, 0)
         samples = 1 if len(known) == 2 else 8
 
@@ -180,18 +226,8 @@ def _windowed(known: tuple[str, ...]) -> Callable[[Problem, Stream, int], WeekPo
             u, v = np.zeros(stream.n_rows), np.zeros(stream.n_cols)
             ahead = end - week
             if ahead > 0:
-                pool = np.flatnonzero(w.cand_from <= week)
                 seen = np.flatnonzero(w.pkg_from <= week)
-                p_rate = float(((w.cand_from >= 1) & (w.cand_from <= week)).sum()) / max(week, 1)
-                q_rate = float(((w.pkg_from >= 1) & (w.pkg_from <= week)).sum()) / max(week, 1)
-                for k in range(samples):
-                    rng = np.random.default_rng([seed, week, k])
-                    later = pot._draw(rng, pool, p_rate * ahead, week, ahead, stays_p, end)
-                    opening = pot._draw(rng, seen, q_rate * ahead, week, ahead, stays_q, end)
-                    if "people" in known:
-                        later = _truth(stream, week, "people")
-                    if "packages" in known:
-                        opening = _truth(stream, week, "packages")
+                for later, opening in _futures(stream, week, seed, samples, known, seen, stays_q):
                     du, dv = _windowed_prices(stream, week, edges, state, later, opening, wait)
                     u, v = u + du / samples, v + dv / samples
             weight = stream.scores[edges] - np.where(w.cand_until[r] <= week, 0.0, u[r])
@@ -204,44 +240,6 @@ def _windowed(known: tuple[str, ...]) -> Callable[[Problem, Stream, int], WeekPo
         return step
 
     return make
-
-
-def _second_stage(
-    stream: Stream,
-    plan: sp.csr_matrix,
-    week: int,
-    edges: NDArray[np.intp],
-    later: pot._Sample,
-    opening: pot._Sample,
-    wait: float,
-) -> tuple[NDArray[np.int64], NDArray[np.int64], NDArray[np.float64]]:
-    """One sample's pairs for the rest of the plan: the sides not in their last week and the
-    later arrivals (later people as rows ``n + k``, later packages as columns ``m + k``)."""
-    n, m, w = stream.n_rows, stream.n_cols, stream.weeks
-    r, c, s = stream.rows[edges], stream.cols[edges], stream.scores[edges]
-    stay_r, stay_c = w.cand_until > week, w.pkg_until > week
-    now = stay_r[r] & stay_c[c]
-    parts = [(r[now], c[now], s[now] - wait)]
-    open_cols, rows_now = np.unique(c[stay_c[c]]), np.unique(r[stay_r[r]])
-    b = plan[later.which][:, open_cols].tocoo()
-    cols, comes = open_cols[b.col], later.comes[b.row]
-    sc = b.data - wait * (comes - week)
-    ok = (comes <= w.pkg_until[cols]) & (sc > 0)
-    parts.append((n + b.row[ok], cols[ok], sc[ok]))
-    b = plan[rows_now][:, opening.which].tocoo()
-    rows, comes = rows_now[b.row], opening.comes[b.col]
-    sc = b.data - wait * (comes - week)
-    ok = (comes <= w.cand_until[rows]) & (sc > 0)
-    parts.append((rows[ok], m + b.col[ok], sc[ok]))
-    b = plan[later.which][:, opening.which].tocoo()
-    first = np.maximum(later.comes[b.row], opening.comes[b.col])
-    last = np.minimum(later.leaves[b.row], opening.leaves[b.col])
-    sc = b.data - wait * (first - week)
-    ok = (first <= last) & (sc > 0)
-    parts.append((n + b.row[ok], m + b.col[ok], sc[ok]))
-    rr = np.concatenate([p[0] for p in parts]).astype(np.int64)
-    cc = np.concatenate([p[1] for p in parts]).astype(np.int64)
-    return rr, cc, np.concatenate([p[2] for p in parts])
 
 
 def _generator_packages(
@@ -268,7 +266,6 @@ def _two_stage(
         w = stream.weeks
         n, m, end = stream.n_rows, stream.n_cols, w.n_weeks - 1
         wait = problem.config.wait_penalty
-        stays_p = w.cand_until - w.cand_from
         stays_q = np.maximum(w.pkg_until - w.pkg_from, 0)
         plan = sp.csr_matrix((stream.scores, (stream.rows, stream.cols)), shape=(n, m))
         slots, drawn = stream.slots, None
@@ -286,22 +283,12 @@ def _two_stage(
             ahead = end - week
             if ahead <= 0:
                 return solve_week(stream, first, stream.scores[first], state)
-            pool = np.flatnonzero(w.cand_from <= week)
             seen = drawn if drawn is not None else np.flatnonzero(w.pkg_from <= week)
-            p_rate = float(((w.cand_from >= 1) & (w.cand_from <= week)).sum()) / week
-            q_rate = float(((w.pkg_from >= 1) & (w.pkg_from <= week)).sum()) / week
             fr, fc, nx = stream.rows[first], stream.cols[first], first.size
             a_rows, a_cols, bounds, costs = [], [], [], [-stream.scores[first]]
             n_vars, n_cons = nx, 0
-            for k in range(count):
-                rng = np.random.default_rng([seed, week, k])
-                later = pot._draw(rng, pool, p_rate * ahead, week, ahead, stays_p, end)
-                opening = pot._draw(rng, seen, q_rate * ahead, week, ahead, stays_q, end)
-                if "people" in known:
-                    later = _truth(stream, week, "people")
-                if "packages" in known:
-                    opening = _truth(stream, week, "packages")
-                rr, cc, ss = _second_stage(stream, plan, week, edges, later, opening, wait)
+            for later, opening in _futures(stream, week, seed, count, known, seen, stays_q):
+                rr, cc, ss = _second_stage(stream, plan, week, edges, later, opening, wait, wait)
                 people, at_r = np.unique(np.concatenate([fr, rr]), return_inverse=True)
                 packs, at_c = np.unique(np.concatenate([fc, cc]), return_inverse=True)
                 var = np.concatenate([np.arange(nx), n_vars + np.arange(rr.size)])
