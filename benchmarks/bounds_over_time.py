@@ -11,8 +11,8 @@ far a better forecast could take it. Rows:
   LP of everyone present who is *not* in their last week, the open packages not closing, and
   sampled later people and packages (pairs only when both windows meet) prices each side; then
   the last-week sides are matched on score minus the price of the other side (in full), and
-  only those pairs are committed. With the samples, and with the true later packages or the
-  whole true future (*oracle*).
+  only those pairs are committed. With the samples, with later packages drawn from the
+  generator (as below), and with the true later packages or the whole true future (*oracle*).
 - ``two-stage LP``: a third last-week rule, the sample-average two-stage LP. Each week in which
   a pair is in its last week, one LP decides the last-week pairs (the first stage, shared by
   every sample) together with, for each sample, the rest of the plan in that sample (the
@@ -22,6 +22,9 @@ far a better forecast could take it. Rows:
   committed. With the samples, with later packages drawn from two fresh ``synthetic_stream``
   streams of the same size (the generator's own distribution: a *distribution* oracle), and
   with the true later packages or the whole true future (*oracle*).
+- ``oracle: seen packages at the true later weeks`` (both last-week rules): copies of seen
+  packages that open and close when the true later packages do: whether the timing of the
+  later packages or their content is what the samples miss.
 
 Run: ``python benchmarks/bounds_over_time.py [--size 500x150] [--seeds 1 2 3 4 5 6 7 8]
 [--rows NAME ...]`` (rows whose name starts with one of the NAMEs).
@@ -179,11 +182,18 @@ def _futures(
             later = _truth(stream, week, "people")
         if "packages" in known:
             opening = _truth(stream, week, "packages")
+        if "timing" in known:
+            # Copies of seen packages at the true later openings (and closings).
+            true = _truth(stream, week, "packages")
+            which = seen[rng.integers(0, seen.size, size=true.which.size)]
+            opening = pot._Sample(which, true.comes, true.leaves)
         yield later, opening
 
 
 def _windowed_prices(
     stream: Stream,
+    plan: sp.csr_matrix,
+    slots_all: NDArray[np.int64],
     week: int,
     edges: NDArray[np.intp],
     state: State,
@@ -191,16 +201,16 @@ def _windowed_prices(
     opening: pot._Sample,
     wait: float,
 ) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
-    """Duals of the LP of the sides not in their last week plus the later arrivals."""
+    """Duals of the LP of the sides not in their last week plus the later arrivals (``plan``:
+    the people's scores with every package a sample may draw, whose slots are ``slots_all``)."""
     n, m = stream.n_rows, stream.n_cols
     stay_c = stream.weeks.pkg_until > week
-    plan = sp.csr_matrix((stream.scores, (stream.rows, stream.cols)), shape=(n, m))
     rr, cc, ss = _second_stage(stream, plan, week, edges, later, opening, wait, 0.0)
     u, v = np.zeros(n), np.zeros(m)
     if rr.size == 0:
         return u, v
     order = np.lexsort((cc, rr))
-    slots = np.concatenate([np.where(stay_c, state.left, 0), stream.slots[opening.which]])
+    slots = np.concatenate([np.where(stay_c, state.left, 0), slots_all[opening.which]])
     out = solve_edges(rr[order], cc[order], ss[order], slots)
     assert out.duals is not None
     hu, hv = min(n, out.duals.rows.size), min(m, out.duals.cols.size)
@@ -208,12 +218,19 @@ def _windowed_prices(
     return u, v
 
 
-def _windowed(known: tuple[str, ...]) -> Callable[[Problem, Stream, int], WeekPolicy]:
+def _windowed(
+    known: tuple[str, ...], generator: bool = False
+) -> Callable[[Problem, Stream, int], WeekPolicy]:
     def make(problem: Problem, stream: Stream, seed: int) -> WeekPolicy:
         w = stream.weeks
         end = w.n_weeks - 1
         wait = problem.config.wait_penalty
         stays_q = np.maximum(w.pkg_until - w.pkg_from, 0)
+        shape = (stream.n_rows, stream.n_cols)
+        plan = sp.csr_matrix((stream.scores, (stream.rows, stream.cols)), shape=shape)
+        slots, drawn = stream.slots, None
+        if generator:
+            plan, slots, drawn, stays_q = _generator_packages(problem, stream, seed)
         samples = 1 if len(known) == 2 else 8
 
         def step(
@@ -226,9 +243,11 @@ def _windowed(known: tuple[str, ...]) -> Callable[[Problem, Stream, int], WeekPo
             u, v = np.zeros(stream.n_rows), np.zeros(stream.n_cols)
             ahead = end - week
             if ahead > 0:
-                seen = np.flatnonzero(w.pkg_from <= week)
+                seen = drawn if drawn is not None else np.flatnonzero(w.pkg_from <= week)
                 for later, opening in _futures(stream, week, seed, samples, known, seen, stays_q):
-                    du, dv = _windowed_prices(stream, week, edges, state, later, opening, wait)
+                    du, dv = _windowed_prices(
+                        stream, plan, slots, week, edges, state, later, opening, wait
+                    )
                     u, v = u + du / samples, v + dv / samples
             weight = stream.scores[edges] - np.where(w.cand_until[r] <= week, 0.0, u[r])
             weight -= np.where(w.pkg_until[c] <= week, 0.0, v[c])
@@ -331,11 +350,14 @@ ROWS: dict[str, Callable[[Problem, Stream, int], WeekPolicy]] = {
     "windowed LP, 8 samples": _windowed(()),
     "windowed LP, oracle: true later packages": _windowed(("packages",)),
     "windowed LP, oracle: both true": _windowed(("people", "packages")),
+    "windowed LP, later packages from the generator": _windowed((), generator=True),
+    "windowed LP, oracle: seen packages at the true later weeks": _windowed(("timing",)),
     "two-stage LP, 16 samples": _two_stage(()),
     "two-stage LP, 32 samples": _two_stage((), samples=32),
     "two-stage LP, later packages from the generator": _two_stage((), generator=True),
     "two-stage LP, oracle: true later packages": _two_stage(("packages",)),
     "two-stage LP, oracle: both true": _two_stage(("people", "packages")),
+    "two-stage LP, oracle: seen packages at the true later weeks": _two_stage(("timing",)),
 }
 
 
