@@ -162,12 +162,14 @@ def _futures(
     seed: int,
     count: int,
     known: tuple[str, ...],
-    seen: NDArray[np.intp],
+    drawn: NDArray[np.intp] | None,
     stays_q: NDArray[np.int64],
 ) -> Iterator[tuple[pot._Sample, pot._Sample]]:
-    """``count`` samples of the later people and packages (packages drawn from ``seen``, each
-    staying ``stays_q``), at the rates seen so far; the true ones where ``known``."""
+    """``count`` samples of the later people and packages (packages drawn from the columns
+    ``drawn``, None: those seen so far, each staying ``stays_q``), at the rates seen so far; the
+    true ones where ``known``."""
     w = stream.weeks
+    seen = np.flatnonzero(w.pkg_from <= week) if drawn is None else drawn
     end = w.n_weeks - 1
     ahead = end - week
     pool = np.flatnonzero(w.cand_from <= week)
@@ -225,12 +227,7 @@ def _windowed(
         w = stream.weeks
         end = w.n_weeks - 1
         wait = problem.config.wait_penalty
-        stays_q = np.maximum(w.pkg_until - w.pkg_from, 0)
-        shape = (stream.n_rows, stream.n_cols)
-        plan = sp.csr_matrix((stream.scores, (stream.rows, stream.cols)), shape=shape)
-        slots, drawn = stream.slots, None
-        if generator:
-            plan, slots, drawn, stays_q = _generator_packages(problem, stream, seed)
+        plan, slots, drawn, stays_q = _drawable_packages(problem, stream, seed, generator)
         samples = 1 if len(known) == 2 else 8
 
         def step(
@@ -243,8 +240,7 @@ def _windowed(
             u, v = np.zeros(stream.n_rows), np.zeros(stream.n_cols)
             ahead = end - week
             if ahead > 0:
-                seen = drawn if drawn is not None else np.flatnonzero(w.pkg_from <= week)
-                for later, opening in _futures(stream, week, seed, samples, known, seen, stays_q):
+                for later, opening in _futures(stream, week, seed, samples, known, drawn, stays_q):
                     du, dv = _windowed_prices(
                         stream, plan, slots, week, edges, state, later, opening, wait
                     )
@@ -261,12 +257,17 @@ def _windowed(
     return make
 
 
-def _generator_packages(
-    problem: Problem, stream: Stream, seed: int
-) -> tuple[sp.csr_matrix, NDArray[np.int64], NDArray[np.intp], NDArray[np.int64]]:
-    """The stream's people against its packages and those of two fresh streams of the same
-    size (the generator's distribution): scores, slots, the fresh columns, their stays."""
-    n, m = stream.n_rows, stream.n_cols
+def _drawable_packages(
+    problem: Problem, stream: Stream, seed: int, generator: bool
+) -> tuple[sp.csr_matrix, NDArray[np.int64], NDArray[np.intp] | None, NDArray[np.int64]]:
+    """The packages a sample may draw from: the people's scores with them, their slots, the
+    columns to draw (None: the stream's packages seen so far) and how long each stays open.
+    With ``generator``, also the packages of two fresh streams of the same size (the
+    generator's distribution), the ones drawn."""
+    n, m, w = stream.n_rows, stream.n_cols, stream.weeks
+    if not generator:
+        plan = sp.csr_matrix((stream.scores, (stream.rows, stream.cols)), shape=(n, m))
+        return plan, stream.slots, None, np.maximum(w.pkg_until - w.pkg_from, 0)
     fresh = []
     for k, prefix in ((1000, "zy"), (2000, "zz")):
         _, packs = wbamatch.synthetic_stream(n, m, 52, seed + k, slots_total=round(1.3 * m))
@@ -283,13 +284,9 @@ def _two_stage(
 ) -> Callable[[Problem, Stream, int], WeekPolicy]:
     def make(problem: Problem, stream: Stream, seed: int) -> WeekPolicy:
         w = stream.weeks
-        n, m, end = stream.n_rows, stream.n_cols, w.n_weeks - 1
+        m, end = stream.n_cols, w.n_weeks - 1
         wait = problem.config.wait_penalty
-        stays_q = np.maximum(w.pkg_until - w.pkg_from, 0)
-        plan = sp.csr_matrix((stream.scores, (stream.rows, stream.cols)), shape=(n, m))
-        slots, drawn = stream.slots, None
-        if generator:
-            plan, slots, drawn, stays_q = _generator_packages(problem, stream, seed)
+        plan, slots, drawn, stays_q = _drawable_packages(problem, stream, seed, generator)
         count = 1 if len(known) == 2 else samples
 
         def step(
@@ -302,11 +299,10 @@ def _two_stage(
             ahead = end - week
             if ahead <= 0:
                 return solve_week(stream, first, stream.scores[first], state)
-            seen = drawn if drawn is not None else np.flatnonzero(w.pkg_from <= week)
             fr, fc, nx = stream.rows[first], stream.cols[first], first.size
             a_rows, a_cols, bounds, costs = [], [], [], [-stream.scores[first]]
             n_vars, n_cons = nx, 0
-            for later, opening in _futures(stream, week, seed, count, known, seen, stays_q):
+            for later, opening in _futures(stream, week, seed, count, known, drawn, stays_q):
                 rr, cc, ss = _second_stage(stream, plan, week, edges, later, opening, wait, wait)
                 people, at_r = np.unique(np.concatenate([fr, rr]), return_inverse=True)
                 packs, at_c = np.unique(np.concatenate([fc, cc]), return_inverse=True)
